@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createEnvReader, logLevels, type LogLevel } from '@tessera/subgraph-kit';
+
+/** An identity provider whose tokens the gateway accepts. */
+export interface TrustedIssuer {
+  /** The exact `iss` of its tokens. */
+  readonly issuer: string;
+  /** The `aud` its tokens must carry for this hub. */
+  readonly audience: string;
+  /** Where its signing keys are published (fetched and cached), or a local JWKS file. One of the two. */
+  readonly jwksUrl?: string;
+  readonly jwksFile?: string;
+}
+
+/** Signature algorithms accepted on partner tokens; symmetric ones and `none` are never accepted. */
+export const acceptableAlgorithms = [
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+] as const;
+
+export interface GatewayConfig {
+  /** TESSERA_HOST: default 127.0.0.1. */
+  readonly host: string;
+  /** TESSERA_PORT: default 4000. */
+  readonly port: number;
+  /** TRUSTED_ISSUERS: JSON list of {issuer, audience, jwksUrl | jwksFile}. Required, at least one. */
+  readonly trustedIssuers: readonly TrustedIssuer[];
+  /** ALLOWED_ALGORITHMS: comma-separated subset of acceptableAlgorithms. Default ES256,EdDSA,RS256,PS256. */
+  readonly allowedAlgorithms: readonly string[];
+  /** INTERNAL_SIGNING_KEY_FILE: the Ed25519 private JWK that signs internal tokens. Required. */
+  readonly internalSigningKeyFile: string;
+  /** SUPERGRAPH_FILE: default the committed gateway/supergraph.graphql. */
+  readonly supergraphFile: string;
+  /** SUBGRAPH_URLS: name=url pairs, comma-separated, overriding the supergraph's URLs. Default none. */
+  readonly subgraphUrls: Readonly<Record<string, string>>;
+  /** LOG_LEVEL: default info. */
+  readonly logLevel: LogLevel;
+}
+
+export const committedSupergraphFile = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): GatewayConfig {
+  const read = createEnvReader(env, 'gateway');
+  const internalSigningKeyFile = read.optionalText('INTERNAL_SIGNING_KEY_FILE');
+  if (internalSigningKeyFile === undefined) read.problem('INTERNAL_SIGNING_KEY_FILE is required');
+  const config: GatewayConfig = {
+    host: read.text('TESSERA_HOST', '127.0.0.1'),
+    port: read.integer('TESSERA_PORT', 4000, { min: 0, max: 65535 }),
+    trustedIssuers: parseIssuers(read.optionalText('TRUSTED_ISSUERS'), read.problem),
+    allowedAlgorithms: parseAlgorithms(read.text('ALLOWED_ALGORITHMS', 'ES256,EdDSA,RS256,PS256'), read.problem),
+    internalSigningKeyFile: internalSigningKeyFile ?? '',
+    supergraphFile: read.text('SUPERGRAPH_FILE', committedSupergraphFile),
+    subgraphUrls: parseSubgraphUrls(read.text('SUBGRAPH_URLS', ''), read.problem),
+    logLevel: read.oneOf('LOG_LEVEL', logLevels, 'info'),
+  };
+  read.done();
+  return Object.freeze(config);
+}
+
+function parseIssuers(text: string | undefined, problem: (message: string) => void): TrustedIssuer[] {
+  if (text === undefined) {
+    problem('TRUSTED_ISSUERS is required: a JSON list of {issuer, audience, jwksUrl | jwksFile}');
+    return [];
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    problem('TRUSTED_ISSUERS is not valid JSON');
+    return [];
+  }
+  if (!Array.isArray(value) || value.length === 0) {
+    problem('TRUSTED_ISSUERS must be a non-empty JSON list');
+    return [];
+  }
+  return value.flatMap((entry: Record<string, unknown>, index) => {
+    const where = `TRUSTED_ISSUERS[${index}]`;
+    const text = (name: string) =>
+      typeof entry?.[name] === 'string' && entry[name] !== '' ? (entry[name] as string) : undefined;
+    const [issuer, audience, jwksUrl, jwksFile] = [text('issuer'), text('audience'), text('jwksUrl'), text('jwksFile')];
+    if (!issuer || !audience) problem(`${where} needs an issuer and an audience`);
+    if ((jwksUrl === undefined) === (jwksFile === undefined))
+      problem(`${where} needs exactly one of jwksUrl and jwksFile`);
+    if (jwksUrl !== undefined && !/^https?:\/\//.test(jwksUrl)) problem(`${where}.jwksUrl must be an http(s) URL`);
+    if (!issuer || !audience) return [];
+    return [{ issuer, audience, ...(jwksUrl ? { jwksUrl } : {}), ...(jwksFile ? { jwksFile } : {}) }];
+  });
+}
+
+function parseAlgorithms(text: string, problem: (message: string) => void): string[] {
+  const algorithms = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  const refused = algorithms.filter((item) => !(acceptableAlgorithms as readonly string[]).includes(item));
+  if (refused.length > 0 || algorithms.length === 0) {
+    problem(
+      `ALLOWED_ALGORITHMS must be a subset of ${acceptableAlgorithms.join(', ')} (refused: ${refused.join(', ') || 'empty list'})`,
+    );
+  }
+  return algorithms.filter((item) => !refused.includes(item));
+}
+
+function parseSubgraphUrls(text: string, problem: (message: string) => void): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const pair of text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
+    const [name, url] = pair.split('=', 2);
+    if (!name || !url || !/^https?:\/\//.test(url)) problem(`SUBGRAPH_URLS entry "${pair}" must be name=http(s)://...`);
+    else urls[name] = url;
+  }
+  return urls;
+}
+
+/** Reads a JSON file named by the configuration (a key, a key set). */
+export function readJsonFile(path: string): unknown {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}

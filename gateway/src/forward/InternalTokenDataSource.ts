@@ -1,0 +1,32 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { mintInternalToken, type SigningKey } from '@tessera/subgraph-kit';
+import type { GatewayContext } from '../context.ts';
+
+/**
+ * Sends a subgraph its part of a query plan with an internal token minted for that subgraph alone.
+ * Anything that is not a client's operation (the gateway's own schema or health checks) goes without
+ * a token, and the subgraph refuses it: the supergraph is composed ahead of time, so nothing needs it.
+ */
+export class InternalTokenDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  readonly #subgraph: string;
+  readonly #signingKey: SigningKey;
+
+  constructor(subgraph: string, url: string, signingKey: SigningKey) {
+    super({ url });
+    this.#subgraph = subgraph;
+    this.#signingKey = signingKey;
+  }
+
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    // Only a client's operation carries the incoming request (the kind enum is not exported).
+    if (!('incomingRequestContext' in options)) return;
+    const { context } = options;
+    // One token per subgraph per request: a plan that calls a subgraph twice reuses it.
+    let token = context.internalTokens.get(this.#subgraph);
+    if (!token) {
+      token = mintInternalToken(context.identity, this.#subgraph, this.#signingKey);
+      context.internalTokens.set(this.#subgraph, token);
+    }
+    options.request.http?.headers.set('authorization', `Bearer ${await token}`);
+  }
+}

@@ -1,0 +1,14 @@
+import { createLogger } from '@tessera/subgraph-kit';
+import { loadConfig } from './config.ts';
+import { startGateway } from './server.ts';
+
+const config = loadConfig();
+const logger = createLogger('tessera-gateway', config.logLevel);
+const gateway = await startGateway(config, logger);
+logger.info({ url: gateway.url }, 'gateway ready');
+const shutdown = async () => {
+  await gateway.stop();
+  process.exit(0);
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);

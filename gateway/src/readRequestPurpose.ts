@@ -1,0 +1,31 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { codedError, isOneOf, purposes, type Purpose } from '@tessera/policies';
+
+/** A justification is a case reference or a sentence, not a document. */
+const maxJustificationLength = 500;
+
+/**
+ * Reads the declared purpose (X-Purpose) and justification (X-Justification) of a request. A purpose
+ * outside the vocabulary is refused here; whether the caller may use it is the policies' decision.
+ */
+export function readRequestPurpose(headers: IncomingHttpHeaders): {
+  purpose: Purpose | null;
+  justification: string | null;
+} {
+  const purposeHeader = single(headers['x-purpose']);
+  const justification = single(headers['x-justification']) ?? null;
+  if (purposeHeader !== undefined && !isOneOf(purposes, purposeHeader)) {
+    throw codedError('PURPOSE_REQUIRED', `X-Purpose must be one of: ${purposes.join(', ')}.`, { refuseRequest: true });
+  }
+  if (justification !== null && justification.length > maxJustificationLength) {
+    throw codedError('BAD_USER_INPUT', `X-Justification is limited to ${maxJustificationLength} characters.`, {
+      refuseRequest: true,
+    });
+  }
+  return { purpose: purposeHeader ?? null, justification };
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  const text = (Array.isArray(value) ? value.join(',') : value)?.trim();
+  return text === '' ? undefined : text;
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { importJWK } from 'jose';
+import { createErrorFormatter, serveGraphQL, type Logger } from '@tessera/subgraph-kit';
+import { createAuthenticator } from './auth/createAuthenticator.ts';
+import { readJsonFile, type GatewayConfig } from './config.ts';
+import type { GatewayContext } from './context.ts';
+import { InternalTokenDataSource } from './forward/InternalTokenDataSource.ts';
+import { readRequestPurpose } from './readRequestPurpose.ts';
+
+/** Partner operations are documents and variables: a megabyte is far beyond any legitimate one. */
+const maxRequestBytes = 1024 * 1024;
+
+export interface RunningGateway {
+  readonly url: string;
+  stop(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/**
+ * Starts the hub's gateway: authenticates every request before anything else, then serves the
+ * supergraph composed ahead of time, forwarding each subgraph call with an internal token.
+ */
+export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
+  const signingKey = await importJWK(
+    readJsonFile(config.internalSigningKeyFile) as Parameters<typeof importJWK>[0],
+    'EdDSA',
+  );
+  const authenticate = createAuthenticator(config.trustedIssuers, config.allowedAlgorithms, logger);
+  const gateway = new ApolloGateway({
+    supergraphSdl: await readFile(config.supergraphFile, 'utf8'),
+    buildService: ({ name, url }) =>
+      new InternalTokenDataSource(name, config.subgraphUrls[name] ?? url ?? '', signingKey),
+    logger,
+  });
+  const serving = await serveGraphQL<GatewayContext>({
+    host: config.host,
+    port: config.port,
+    logger,
+    maxBodyBytes: maxRequestBytes,
+    createServer: (plugins) =>
+      new ApolloServer<GatewayContext>({
+        gateway,
+        introspection: false,
+        includeStacktraceInErrorResponses: false,
+        formatError: createErrorFormatter(logger),
+        logger,
+        plugins: [...plugins, ApolloServerPluginLandingPageDisabled()],
+      }),
+    context: async (request) => {
+      const principal = await authenticate(request.headers.authorization);
+      const { purpose, justification } = readRequestPurpose(request.headers);
+      return { identity: { principal, purpose, justification, requestId: randomUUID() }, internalTokens: new Map() };
+    },
+  });
+  return { url: serving.url, stop: serving.stop, [Symbol.asyncDispose]: serving.stop };
+}

@@ -1,0 +1,112 @@
+import { GraphQLError } from 'graphql';
+
+interface ErrorCodeDefinition {
+  readonly description: string;
+  /** The HTTP status of a response refused as a whole with this code; a field error keeps 200. */
+  readonly httpStatus: number;
+}
+
+/**
+ * The closed set of error codes a client can see. Anything else is masked as INTERNAL_SERVER_ERROR,
+ * so a new code is added here first, with its description (rendered into docs/errors.md).
+ */
+export const errorCodes = {
+  UNAUTHENTICATED: {
+    description:
+      'No bearer token, or one that is malformed, expired, not yet valid, from an issuer the hub does not trust, or for another audience.',
+    httpStatus: 401,
+  },
+  FORBIDDEN: {
+    description:
+      'The caller is authenticated, but no rule allows this field or operation for this principal and purpose. The error names the field coordinate, the rule and its legal basis.',
+    httpStatus: 403,
+  },
+  PURPOSE_REQUIRED: {
+    description:
+      'The operation touches personal data and the request declares no purpose (X-Purpose), or the purpose needs a justification (X-Justification) and none was given.',
+    httpStatus: 400,
+  },
+  BAD_USER_INPUT: {
+    description:
+      'An argument or variable is of the wrong type or format (for example a malformed national identifier).',
+    httpStatus: 400,
+  },
+  BAD_REQUEST: {
+    description: 'The HTTP request is not a GraphQL request: malformed JSON, a missing query, a wrong content type.',
+    httpStatus: 400,
+  },
+  GRAPHQL_PARSE_FAILED: {
+    description: 'The operation text is not valid GraphQL syntax.',
+    httpStatus: 400,
+  },
+  GRAPHQL_VALIDATION_FAILED: {
+    description: 'The operation does not match the schema (an unknown field, a missing argument).',
+    httpStatus: 400,
+  },
+  OPERATION_RESOLUTION_FAILURE: {
+    description: 'The document holds several operations and the request does not name one of them.',
+    httpStatus: 400,
+  },
+  NOT_FOUND: {
+    description: 'No record answers to this identifier.',
+    httpStatus: 200,
+  },
+  QUERY_TOO_COMPLEX: {
+    description: 'The operation exceeds a limit on depth, aliases, tokens or estimated cost.',
+    httpStatus: 400,
+  },
+  PERSISTED_QUERY_NOT_FOUND: {
+    description: 'A system client sent an operation that is not registered for it.',
+    httpStatus: 400,
+  },
+  DOWNSTREAM_SERVICE_ERROR: {
+    description: "An agency's subgraph did not answer; that agency's part of the response is null.",
+    httpStatus: 200,
+  },
+  AUDIT_UNAVAILABLE: {
+    description: 'The consultation could not be recorded in the audit trail, so nothing was released.',
+    httpStatus: 503,
+  },
+  INTERNAL_SERVER_ERROR: {
+    description: 'An unexpected failure. The cause is in the server log, never in the response.',
+    httpStatus: 500,
+  },
+} as const satisfies Record<string, ErrorCodeDefinition>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(errorCodes, value);
+}
+
+export interface CodedErrorOptions {
+  /** Extra `extensions` entries (never withheld data). */
+  readonly extensions?: Record<string, unknown>;
+  /** Refuse the whole HTTP request with the code's status, not only a field. */
+  readonly refuseRequest?: boolean;
+}
+
+/** A GraphQL error carrying one of the registered codes. */
+export function codedError(code: ErrorCode, message: string, options: CodedErrorOptions = {}): GraphQLError {
+  const http = options.refuseRequest ? { http: { status: errorCodes[code].httpStatus } } : {};
+  return new GraphQLError(message, { extensions: { ...options.extensions, code, ...http } });
+}
+
+/** Renders the registry as the Markdown of docs/errors.md. */
+export function renderErrorCodes(): string {
+  const rows = Object.entries(errorCodes).map(
+    ([code, { description, httpStatus }]) => `| \`${code}\` | ${httpStatus} | ${description} |`,
+  );
+  return [
+    '# Error codes',
+    '',
+    'Generated from `policies/src/errorCodes.ts` by `pnpm docs:errors`; a test fails when this file is stale.',
+    'Every error a client sees carries one of these in `extensions.code`. The status applies when the whole',
+    'request is refused; an error on one field comes back with HTTP 200 beside the rest of the data.',
+    '',
+    '| code | HTTP status | meaning |',
+    '| --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,6 @@
+import { writeFile } from 'node:fs/promises';
+import { committedSupergraphFile } from '@tessera/gateway';
+import { composeSupergraph } from './composeSupergraph.ts';
+
+await writeFile(committedSupergraphFile, composeSupergraph());
+console.log(`wrote ${committedSupergraphFile}`);

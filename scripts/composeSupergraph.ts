@@ -1,0 +1,20 @@
+import { composeServices } from '@apollo/composition';
+import { subgraphs } from './subgraphs.ts';
+
+/**
+ * Composes the supergraph from the subgraphs' schemas, as committed in gateway/supergraph.graphql.
+ * The URLs are each subgraph's default address; a deployment overrides them with SUBGRAPH_URLS.
+ */
+export function composeSupergraph(): string {
+  const result = composeServices(
+    subgraphs.map(({ module, port }) => ({
+      name: module.name,
+      typeDefs: module.typeDefs,
+      url: `http://127.0.0.1:${port}/`,
+    })),
+  );
+  if (result.errors) {
+    throw new Error(`The subgraphs do not compose:\n${result.errors.map((error) => `- ${error.message}`).join('\n')}`);
+  }
+  return result.supergraphSdl;
+}

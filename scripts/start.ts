@@ -1,0 +1,68 @@
+import { performance } from 'node:perf_hooks';
+import {
+  createEmbeddedEngine,
+  createEnvReader,
+  createLogger,
+  logLevels,
+  nationalIdOf,
+  demoSubjectIndex,
+} from '@tessera/subgraph-kit';
+import { devIdpFolder, tesseraFolder } from './tesseraFolder.ts';
+import { ensureDevIdentityProvider } from './devIdentityProvider.ts';
+import { startHub } from './startHub.ts';
+import { subgraphs } from './subgraphs.ts';
+
+// The demo: the whole hub in one process. Every setting has a default, so `pnpm start` needs none.
+const startedAt = performance.now();
+const read = createEnvReader(process.env, 'demo');
+const port = read.integer('TESSERA_PORT', 4000, { min: 0, max: 65535 });
+const seedSize = read.integer('TESSERA_SEED_SIZE', 2000, { min: 1, max: 10_000_000 });
+const seed = read.integer('TESSERA_SEED', 1, { min: 0, max: 2 ** 31 - 1 });
+const logLevel = read.oneOf('LOG_LEVEL', logLevels, 'warn');
+// <AGENCY>_DATABASE_URL puts that subgraph on a real PostgreSQL; the others share one embedded engine.
+const databaseUrls = Object.fromEntries(
+  subgraphs.map(({ module }) => [module.name, read.optionalText(`${module.name.toUpperCase()}_DATABASE_URL`)]),
+);
+read.done();
+
+const logger = createLogger('tessera', logLevel);
+const idp = await ensureDevIdentityProvider(devIdpFolder);
+const needsEngine = Object.values(databaseUrls).some((url) => url === undefined);
+const engine = needsEngine ? await createEmbeddedEngine() : undefined;
+const hub = await startHub({
+  databases: Object.fromEntries(
+    Object.entries(databaseUrls).map(([name, url]) => [name, url ? { url } : { engine: engine! }]),
+  ),
+  trustedIssuers: [{ issuer: idp.issuer, audience: idp.audience, jwksFile: idp.jwksFile }],
+  seedSize,
+  seed,
+  gatewayPort: port,
+  keyFolder: `${tesseraFolder}internal`,
+  logLevel,
+  logger,
+});
+const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+const subject = nationalIdOf(demoSubjectIndex);
+const query = `{ person(nationalId: "${subject}") { givenName familyName police { warningMarkers { type } } customs { crossings { port crossedAt } } probation { supervisionOrders { riskLevel conditions { type } } } } }`;
+console.log(`
+Tessera is running at ${hub.gateway.url} (ready in ${seconds} s; embedded database: ${needsEngine ? 'yes' : 'no'})
+
+Get a token from the demo identity provider, then ask for a person known to all three agencies:
+
+  TOKEN=$(pnpm -s token --agency police --role investigator --clearance SECRET)
+  curl -s ${hub.gateway.url} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
+    -H 'x-purpose: criminal-investigation' -H 'x-justification: case OP-1234' \\
+    -d '${JSON.stringify({ query })}'
+
+Press Ctrl-C to stop.`);
+
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  await hub.stop();
+  await engine?.close();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

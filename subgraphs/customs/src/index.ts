@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url';
+import { loadTypeDefs, type SubgraphModule } from '@tessera/subgraph-kit';
+import { tables } from './db/schema.ts';
+import { createLoaders, type CustomsLoaders } from './loaders.ts';
+import { resolvers } from './resolvers/index.ts';
+import { isSeeded, seed } from './seed.ts';
+
+/** The border and customs agency's subgraph: border crossings, seizures, customs flags. */
+export const customsSubgraph: SubgraphModule<typeof tables, CustomsLoaders> = {
+  name: 'customs',
+  typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
+  resolvers,
+  tables,
+  migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
+  createLoaders,
+  seed,
+  isSeeded,
+};

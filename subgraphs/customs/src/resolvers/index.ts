@@ -1,0 +1,21 @@
+import { enumResolver, type GraphQLResolverMap, type SubgraphContext } from '@tessera/subgraph-kit';
+import type { BorderCrossingRow, SeizureRow, TravellerRow, tables } from '../db/schema.ts';
+import type { CustomsLoaders } from '../loaders.ts';
+
+type Context = SubgraphContext<CustomsLoaders, typeof tables>;
+
+export const resolvers: GraphQLResolverMap<Context> = {
+  Person: {
+    __resolveReference: (reference: { nationalId: string }) => ({ nationalId: reference.nationalId }),
+    customs: (person: { nationalId: string }, _: unknown, { loaders }: Context) =>
+      loaders.traveller.load(person.nationalId),
+  },
+  CustomsProfile: {
+    crossings: (profile: TravellerRow, _: unknown, { loaders }: Context) => loaders.crossings.load(profile.nationalId),
+    seizures: (profile: TravellerRow, _: unknown, { loaders }: Context) => loaders.seizures.load(profile.nationalId),
+    flags: (profile: TravellerRow, _: unknown, { loaders }: Context) => loaders.flags.load(profile.nationalId),
+  },
+  BorderCrossing: { crossedAt: (row: BorderCrossingRow) => row.crossedAt.toISOString() },
+  Seizure: { seizedAt: (row: SeizureRow) => row.seizedAt.toISOString() },
+  TravelDirection: enumResolver(['inbound', 'outbound']),
+} as GraphQLResolverMap<Context>;

@@ -1,0 +1,68 @@
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import type { Logger } from 'pino';
+
+/** A drizzle database over either driver: resolvers and seeds need not know which. */
+export type Database<Schema extends Record<string, unknown>> = PgDatabase<PgQueryResultHKT, Schema>;
+
+/**
+ * Where a subgraph's data lives: a PostgreSQL connection string (production, tests), or an embedded
+ * PGlite engine, possibly shared by several subgraphs of the demo, each in its own schema.
+ */
+export type DatabaseSource = { readonly url: string; readonly poolSize?: number } | { readonly engine: PGlite };
+
+export interface DatabaseHandle<Schema extends Record<string, unknown>> {
+  readonly db: Database<Schema>;
+  readonly kind: 'postgres' | 'pglite';
+  /** SQL statements sent since the handle was opened: how batching is checked. */
+  statements(): number;
+  /** Applies the committed drizzle-kit migrations of one subgraph. */
+  migrate(migrationsFolder: string, migrationsTable: string): Promise<void>;
+  /** Closes what this handle opened (a shared embedded engine is left to its owner). */
+  close(): Promise<void>;
+}
+
+export async function openDatabase<Schema extends Record<string, unknown>>(
+  schema: Schema,
+  source: DatabaseSource,
+  logger: Logger,
+): Promise<DatabaseHandle<Schema>> {
+  let statements = 0;
+  const countingLogger = { logQuery: () => void statements++ };
+  const migrationsSchema = 'drizzle';
+  if ('engine' in source) {
+    const db = drizzlePglite(source.engine, { schema, logger: countingLogger });
+    return {
+      db: db as unknown as Database<Schema>,
+      kind: 'pglite',
+      statements: () => statements,
+      migrate: (migrationsFolder, migrationsTable) =>
+        migratePglite(db, { migrationsFolder, migrationsTable, migrationsSchema }),
+      close: async () => {},
+    };
+  }
+  const pool = new pg.Pool({ connectionString: source.url, max: source.poolSize ?? 10 });
+  // An idle client that loses its server (a restart) must not take the process down with it.
+  pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
+  const db = drizzlePg(pool, { schema, logger: countingLogger });
+  return {
+    db: db as unknown as Database<Schema>,
+    kind: 'postgres',
+    statements: () => statements,
+    migrate: (migrationsFolder, migrationsTable) =>
+      migratePg(db, { migrationsFolder, migrationsTable, migrationsSchema }),
+    close: () => pool.end(),
+  };
+}
+
+/** Starts an in-process PostgreSQL (PGlite): what `pnpm start` runs on when given no database. */
+export async function createEmbeddedEngine(dataDir?: string): Promise<PGlite> {
+  const engine = new PGlite(dataDir);
+  await engine.waitReady;
+  return engine;
+}

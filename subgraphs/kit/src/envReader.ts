@@ -1,0 +1,51 @@
+/**
+ * Reads configuration variables and gathers every problem before failing, so that an operator fixes
+ * a bad configuration in one go instead of one variable per restart.
+ */
+export interface EnvReader {
+  text(name: string, fallback: string): string;
+  optionalText(name: string): string | undefined;
+  integer(name: string, fallback: number, range: { min: number; max: number }): number;
+  oneOf<const T extends readonly string[]>(name: string, allowed: T, fallback: T[number]): T[number];
+  /** Records a problem found by the caller's own checks. */
+  problem(message: string): void;
+  /** Throws one error naming every problem, or returns nothing. */
+  done(): void;
+}
+
+export function createEnvReader(env: Readonly<Record<string, string | undefined>>, component: string): EnvReader {
+  const problems: string[] = [];
+  const raw = (name: string) => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  return {
+    text: (name, fallback) => raw(name) ?? fallback,
+    optionalText: raw,
+    integer(name, fallback, { min, max }) {
+      const value = raw(name);
+      if (value === undefined) return fallback;
+      const number = Number(value);
+      if (!Number.isInteger(number) || number < min || number > max) {
+        problems.push(`${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+        return fallback;
+      }
+      return number;
+    },
+    oneOf(name, allowed, fallback) {
+      const value = raw(name);
+      if (value === undefined) return fallback;
+      if (!(allowed as readonly string[]).includes(value)) {
+        problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+        return fallback;
+      }
+      return value;
+    },
+    problem: (message) => void problems.push(message),
+    done() {
+      if (problems.length > 0) {
+        throw new Error(`Invalid ${component} configuration:\n- ${problems.join('\n- ')}`);
+      }
+    },
+  };
+}

@@ -1,0 +1,38 @@
+export { mintInternalToken, verifyInternalToken, internalAudience, internalIssuer } from './internalToken.ts';
+export type { RequestIdentity, SigningKey } from './internalToken.ts';
+export { openDatabase, createEmbeddedEngine } from './database.ts';
+export type { Database, DatabaseHandle, DatabaseSource } from './database.ts';
+export { createRandom } from './random.ts';
+export type { Random } from './random.ts';
+export {
+  population,
+  citizenOf,
+  nationalIdOf,
+  nationalIdPattern,
+  demoSubjectIndex,
+  pad,
+  seedReferenceTime,
+  daysBeforeReference,
+  isoDateAfter,
+} from './population.ts';
+export { hasRows } from './hasRows.ts';
+export type { Citizen } from './population.ts';
+export { createLogger, logLevels } from './logger.ts';
+export type { Logger, LogLevel } from './logger.ts';
+export { createErrorFormatter } from './formatError.ts';
+export { startSubgraph, prepareDatabase } from './startSubgraph.ts';
+export type { RunningSubgraph, StartSubgraphOptions } from './startSubgraph.ts';
+export type { SubgraphModule, AnySubgraphModule, SubgraphContext, SeedOptions } from './subgraphModule.ts';
+export { createEnvReader } from './envReader.ts';
+export type { EnvReader } from './envReader.ts';
+export { loadSubgraphConfig } from './subgraphConfig.ts';
+export type { SubgraphConfig } from './subgraphConfig.ts';
+export { runSubgraphProcess } from './runSubgraphProcess.ts';
+export { createBatchWriter } from './createBatchWriter.ts';
+export type { BatchWriter } from './createBatchWriter.ts';
+export { groupRows, indexRows } from './groupRows.ts';
+export { loadTypeDefs } from './loadTypeDefs.ts';
+export { enumResolver } from './enumResolver.ts';
+export type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+export { serveGraphQL } from './serveGraphQL.ts';
+export type { ServeGraphQLOptions, ServingGraphQL } from './serveGraphQL.ts';

@@ -1,0 +1,45 @@
+import { readFile } from 'node:fs/promises';
+import { importJWK } from 'jose';
+import { createEmbeddedEngine } from './database.ts';
+import { internalAlgorithm } from './internalToken.ts';
+import { createLogger } from './logger.ts';
+import { prepareDatabase, startSubgraph } from './startSubgraph.ts';
+import type { SubgraphConfig } from './subgraphConfig.ts';
+import type { SubgraphModule } from './subgraphModule.ts';
+
+/**
+ * Runs one subgraph as its own process (a production deployment): its own database, migrations,
+ * the demo seed if the database is empty and seeding is asked for, and a clean stop on SIGINT/SIGTERM.
+ */
+export async function runSubgraphProcess<Schema extends Record<string, unknown>, Loaders>(
+  module: SubgraphModule<Schema, Loaders>,
+  config: SubgraphConfig,
+): Promise<void> {
+  const logger = createLogger(`tessera-${module.name}`, config.logLevel);
+  const engine = config.databaseUrl === undefined ? await createEmbeddedEngine() : undefined;
+  const database = await prepareDatabase(module, engine ? { engine } : { url: config.databaseUrl as string }, logger);
+  if (config.seedSize > 0 && !(await module.isSeeded(database.db))) {
+    const rows = await module.seed(database.db, { seed: config.seed, size: config.seedSize });
+    logger.info({ rows }, 'seeded demo data');
+  }
+  const gatewayPublicKey = await importJWK(
+    JSON.parse(await readFile(config.gatewayPublicKeyFile, 'utf8')),
+    internalAlgorithm,
+  );
+  const subgraph = await startSubgraph(module, {
+    database,
+    gatewayPublicKey,
+    host: config.host,
+    port: config.port,
+    logger,
+  });
+  logger.info({ url: subgraph.url }, 'subgraph ready');
+  const shutdown = async () => {
+    await subgraph.stop();
+    await database.close();
+    await engine?.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}

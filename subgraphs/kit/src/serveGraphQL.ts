@@ -1,0 +1,112 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { Logger } from 'pino';
+
+export interface ServeGraphQLOptions<Context extends BaseContext> {
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly logger: Logger;
+  /** Bodies larger than this are refused with 413 before they are parsed. */
+  readonly maxBodyBytes: number;
+  /** Builds the Apollo Server, given the plugin that drains this HTTP server on stop. */
+  createServer(plugins: ApolloServerPlugin<Context>[]): ApolloServer<Context>;
+  /** Builds the request's context; an error thrown here refuses the request with its code and status. */
+  context(request: IncomingMessage): Promise<Context>;
+}
+
+export interface ServingGraphQL {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves an Apollo Server over node:http. Every answer is GraphQL-shaped JSON with a code, including
+ * malformed JSON and oversized bodies, which a generic HTTP framework answers with an HTML page.
+ */
+export async function serveGraphQL<Context extends BaseContext>(
+  options: ServeGraphQLOptions<Context>,
+): Promise<ServingGraphQL> {
+  const httpServer = createServer();
+  const server = options.createServer([ApolloServerPluginDrainHttpServer({ httpServer })]);
+  await server.start();
+  httpServer.on('request', (request, response) => {
+    handle(server, options, request, response).catch((error: unknown) => {
+      options.logger.error({ err: error }, 'request failed outside GraphQL');
+      if (!response.headersSent) sendError(response, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+      else response.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => resolve());
+  });
+  const { address, port } = httpServer.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  return { url: `http://${host}:${port}/`, stop: () => server.stop() };
+}
+
+async function handle<Context extends BaseContext>(
+  server: ApolloServer<Context>,
+  options: ServeGraphQLOptions<Context>,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  if (url.pathname !== '/' && url.pathname !== '/graphql') {
+    return sendError(response, 404, 'NOT_FOUND', 'Not found: GraphQL is served at /.');
+  }
+  const body = await readBody(request, options.maxBodyBytes);
+  if (body === tooLarge) {
+    return sendError(response, 413, 'BAD_REQUEST', `The request body is larger than ${options.maxBodyBytes} bytes.`);
+  }
+  let parsed: unknown;
+  if (request.method === 'POST' && body.length > 0 && isJson(request.headers['content-type'])) {
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return sendError(response, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+    }
+  }
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const result = await server.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: parsed },
+    context: () => options.context(request),
+  });
+  for (const [name, value] of result.headers) response.setHeader(name, value);
+  response.statusCode = result.status ?? 200;
+  if (result.body.kind === 'complete') {
+    response.end(result.body.string);
+    return;
+  }
+  for await (const chunk of result.body.asyncIterator) response.write(chunk);
+  response.end();
+}
+
+const tooLarge = Symbol('too large');
+
+async function readBody(request: IncomingMessage, maxBytes: number): Promise<string | typeof tooLarge> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    // Keep reading (and dropping) the rest, so the client gets the 413 rather than a reset connection.
+    if (size <= maxBytes) chunks.push(chunk as Buffer);
+  }
+  return size > maxBytes ? tooLarge : Buffer.concat(chunks).toString('utf8');
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
+function sendError(response: ServerResponse, status: number, code: string, message: string): void {
+  response.statusCode = status;
+  response.setHeader('content-type', 'application/json; charset=utf-8');
+  response.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}

@@ -1,0 +1,103 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import { codedError } from '@tessera/policies';
+import type { Logger } from 'pino';
+import type { DatabaseHandle, DatabaseSource } from './database.ts';
+import { openDatabase } from './database.ts';
+import { createErrorFormatter } from './formatError.ts';
+import { verifyInternalToken, type SigningKey } from './internalToken.ts';
+import { serveGraphQL } from './serveGraphQL.ts';
+import type { SubgraphContext, SubgraphModule } from './subgraphModule.ts';
+
+/** A subgraph answers the gateway's query plans: large lists of representations, never documents. */
+const maxSubgraphRequestBytes = 4 * 1024 * 1024;
+
+export interface RunningSubgraph<Schema extends Record<string, unknown>> {
+  readonly name: string;
+  readonly url: string;
+  readonly database: DatabaseHandle<Schema>;
+  stop(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+export interface StartSubgraphOptions<Schema extends Record<string, unknown>> {
+  readonly database: DatabaseHandle<Schema>;
+  /** The gateway's public key: the only signer whose tokens this subgraph accepts. */
+  readonly gatewayPublicKey: SigningKey;
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly logger: Logger;
+}
+
+/**
+ * Opens a subgraph's database and applies its committed migrations. Several subgraphs may share one
+ * embedded engine: each keeps its tables in its own schema and its migration journal in its own table.
+ */
+export async function prepareDatabase<Schema extends Record<string, unknown>, Loaders>(
+  module: SubgraphModule<Schema, Loaders>,
+  source: DatabaseSource,
+  logger: Logger,
+): Promise<DatabaseHandle<Schema>> {
+  const database = await openDatabase(module.tables, source, logger);
+  await database.migrate(module.migrationsFolder, `${module.name}_migrations`);
+  return database;
+}
+
+/** Serves a subgraph over HTTP; it answers only requests that carry the gateway's internal token. */
+export async function startSubgraph<Schema extends Record<string, unknown>, Loaders>(
+  module: SubgraphModule<Schema, Loaders>,
+  options: StartSubgraphOptions<Schema>,
+): Promise<RunningSubgraph<Schema>> {
+  const logger = options.logger.child({ subgraph: module.name });
+  const serving = await serveGraphQL<SubgraphContext<Loaders, Schema>>({
+    host: options.host,
+    port: options.port,
+    logger,
+    maxBodyBytes: maxSubgraphRequestBytes,
+    createServer: (plugins) =>
+      new ApolloServer({
+        // Apollo types resolvers with an unknown context; ours all take the context built below.
+        schema: buildSubgraphSchema({
+          typeDefs: module.typeDefs,
+          resolvers: module.resolvers as GraphQLResolverMap<unknown>,
+        }),
+        introspection: false,
+        includeStacktraceInErrorResponses: false,
+        formatError: createErrorFormatter(logger),
+        logger,
+        plugins: [...plugins, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
+      }),
+    context: async (request) => {
+      const identity = await authenticateGateway(request.headers.authorization, module.name, options, logger);
+      const { db } = options.database;
+      return { ...identity, db, loaders: module.createLoaders(db) };
+    },
+  });
+  return {
+    name: module.name,
+    url: serving.url,
+    database: options.database,
+    stop: serving.stop,
+    [Symbol.asyncDispose]: serving.stop,
+  };
+}
+
+async function authenticateGateway(
+  authorization: string | undefined,
+  subgraph: string,
+  options: StartSubgraphOptions<Record<string, unknown>>,
+  logger: Logger,
+) {
+  const token = authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length).trim() : undefined;
+  try {
+    if (!token) throw new Error('no bearer token');
+    return await verifyInternalToken(token, subgraph, options.gatewayPublicKey);
+  } catch (error) {
+    logger.warn({ reason: (error as Error).message }, 'refused a request without a valid internal token');
+    throw codedError('UNAUTHENTICATED', 'This service answers only the Tessera gateway.', { refuseRequest: true });
+  }
+}

@@ -1,0 +1,41 @@
+import { createEnvReader } from './envReader.ts';
+import { logLevels, type LogLevel } from './logger.ts';
+
+/** The settings of one subgraph process. */
+export interface SubgraphConfig {
+  /** TESSERA_HOST: the address to listen on. Default 127.0.0.1 (loopback only). */
+  readonly host: string;
+  /** TESSERA_PORT: default given per subgraph (police 4001, customs 4002, probation 4003, register 4004). */
+  readonly port: number;
+  /** DATABASE_URL: the agency's own PostgreSQL. Unset: an embedded PGlite in memory. */
+  readonly databaseUrl: string | undefined;
+  /** GATEWAY_PUBLIC_KEY_FILE: the gateway's public JWK; required, as nothing else may call a subgraph. */
+  readonly gatewayPublicKeyFile: string;
+  /** TESSERA_SEED_SIZE: citizens in the demo population seeded into an empty database; 0 seeds nothing. Default 2000. */
+  readonly seedSize: number;
+  /** TESSERA_SEED: the demo data's seed. Default 1. */
+  readonly seed: number;
+  /** LOG_LEVEL: default info. */
+  readonly logLevel: LogLevel;
+}
+
+export function loadSubgraphConfig(
+  name: string,
+  defaultPort: number,
+  env: Readonly<Record<string, string | undefined>>,
+): SubgraphConfig {
+  const read = createEnvReader(env, `${name} subgraph`);
+  const gatewayPublicKeyFile = read.optionalText('GATEWAY_PUBLIC_KEY_FILE');
+  if (gatewayPublicKeyFile === undefined) read.problem('GATEWAY_PUBLIC_KEY_FILE is required');
+  const config: SubgraphConfig = {
+    host: read.text('TESSERA_HOST', '127.0.0.1'),
+    port: read.integer('TESSERA_PORT', defaultPort, { min: 0, max: 65535 }),
+    databaseUrl: read.optionalText('DATABASE_URL'),
+    gatewayPublicKeyFile: gatewayPublicKeyFile ?? '',
+    seedSize: read.integer('TESSERA_SEED_SIZE', 2000, { min: 0, max: 10_000_000 }),
+    seed: read.integer('TESSERA_SEED', 1, { min: 0, max: 2 ** 31 - 1 }),
+    logLevel: read.oneOf('LOG_LEVEL', logLevels, 'info'),
+  };
+  read.done();
+  return Object.freeze(config);
+}

@@ -1,0 +1,42 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import type { DocumentNode } from 'graphql';
+import type { Database } from './database.ts';
+import type { RequestIdentity } from './internalToken.ts';
+
+/** What every resolver of a subgraph receives: who asks, why, and the request's batched loaders. */
+export interface SubgraphContext<
+  Loaders,
+  Schema extends Record<string, unknown> = Record<string, unknown>,
+> extends RequestIdentity {
+  readonly loaders: Loaders;
+  /** For the few queries that are not loads by key (searches, area lists). */
+  readonly db: Database<Schema>;
+}
+
+export interface SeedOptions {
+  /** Same seed, same data. */
+  readonly seed: number;
+  /** Citizens in the national population; each agency knows its share of them. */
+  readonly size: number;
+}
+
+/** Everything the kit needs to run one agency's subgraph: schema, resolvers, data and seed. */
+export interface SubgraphModule<Schema extends Record<string, unknown>, Loaders> {
+  /** The subgraph's name in the supergraph; also the audience of its internal tokens. */
+  readonly name: string;
+  readonly typeDefs: DocumentNode;
+  readonly resolvers: GraphQLResolverMap<SubgraphContext<Loaders, Schema>>;
+  readonly tables: Schema;
+  readonly migrationsFolder: string;
+  /** Loaders are made per request, so batching never mixes two callers' results. */
+  createLoaders(db: Database<Schema>): Loaders;
+  /** Fills an empty database with demo data; returns the rows written per table. */
+  seed(db: Database<Schema>, options: SeedOptions): Promise<Record<string, number>>;
+  isSeeded(db: Database<Schema>): Promise<boolean>;
+}
+
+/**
+ * A subgraph module of any tables and loaders: what a list of different subgraphs holds. The kit's
+ * functions keep each module's own types together, so nothing is lost by erasing them here.
+ */
+export type AnySubgraphModule = SubgraphModule<any, any>;

@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import { loadTypeDefs, type SubgraphModule } from '@tessera/subgraph-kit';
+import { tables } from './db/schema.ts';
+import { createLoaders, type PoliceLoaders } from './loaders.ts';
+import { resolvers } from './resolvers/index.ts';
+import { isSeeded, seed } from './seed.ts';
+
+/** The police force's subgraph: people known to police, incidents, intelligence, warning markers. */
+export const policeSubgraph: SubgraphModule<typeof tables, PoliceLoaders> = {
+  name: 'police',
+  typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
+  resolvers,
+  tables,
+  migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
+  createLoaders,
+  seed,
+  isSeeded,
+};
+export { districts } from './seed.ts';

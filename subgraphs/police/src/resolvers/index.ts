@@ -1,0 +1,77 @@
+import { and, desc, eq, gte } from 'drizzle-orm';
+import { codedError, dataSubjectCategories, disseminations } from '@tessera/policies';
+import { enumResolver, type GraphQLResolverMap, type SubgraphContext } from '@tessera/subgraph-kit';
+import { incident, type IncidentRow, type IntelligenceReportRow, type PersonRow, type tables } from '../db/schema.ts';
+import type { Involvement, PersonLink, PoliceLoaders } from '../loaders.ts';
+import { handlingConditionKinds, warningMarkerTypes } from '../vocabulary.ts';
+
+type Context = SubgraphContext<PoliceLoaders, typeof tables>;
+const maxIncidents = 500;
+
+/** A person reference for the gateway to complete from the other subgraphs. */
+const personOf = (link: PersonLink) => ({ nationalId: link.nationalId });
+
+export const resolvers: GraphQLResolverMap<Context> = {
+  Query: {
+    recentIncidents(
+      _: unknown,
+      { district, since, limit }: { district: string; since?: string | null; limit: number },
+      { db }: Context,
+    ) {
+      if (!Number.isInteger(limit) || limit < 1 || limit > maxIncidents) {
+        throw codedError('BAD_USER_INPUT', `limit must be from 1 to ${maxIncidents}.`, {
+          extensions: { argument: 'limit' },
+        });
+      }
+      const sinceDate = since ? new Date(since) : undefined;
+      if (sinceDate && Number.isNaN(sinceDate.getTime())) {
+        throw codedError('BAD_USER_INPUT', 'since must be an ISO timestamp.', { extensions: { argument: 'since' } });
+      }
+      return db
+        .select()
+        .from(incident)
+        .where(and(eq(incident.district, district), sinceDate ? gte(incident.occurredAt, sinceDate) : undefined))
+        .orderBy(desc(incident.occurredAt), incident.id)
+        .limit(limit);
+    },
+  },
+  Person: {
+    __resolveReference: (reference: { nationalId: string }) => ({ nationalId: reference.nationalId }),
+    police: (person: { nationalId: string }, _: unknown, { loaders }: Context) =>
+      loaders.person.load(person.nationalId),
+  },
+  PoliceProfile: {
+    warningMarkers: (profile: PersonRow, _: unknown, { loaders }: Context) =>
+      loaders.warningMarkers.load(profile.nationalId),
+    incidents: (profile: PersonRow, _: unknown, { loaders }: Context) =>
+      loaders.involvementsOfPerson.load(profile.nationalId),
+    intelligenceReports: async (profile: PersonRow, _: unknown, { loaders }: Context) =>
+      (await loaders.reportsOfPerson.load(profile.nationalId)).map((link) => link.report),
+  },
+  IncidentInvolvement: {
+    incident: (involvement: Involvement, _: unknown, { loaders }: Context) =>
+      loaders.incident.load(involvement.incidentId),
+  },
+  Incident: {
+    __resolveReference: (reference: { id: string }, { loaders }: Context) => loaders.incident.load(reference.id),
+    occurredAt: (row: IncidentRow) => row.occurredAt.toISOString(),
+    location: ({ latitude, longitude, district }: IncidentRow) => ({ latitude, longitude, district }),
+    involved: (row: IncidentRow, _: unknown, { loaders }: Context) => loaders.involvementsOfIncident.load(row.id),
+  },
+  IncidentPerson: { person: personOf },
+  ReportSubject: { person: personOf },
+  IntelligenceReport: {
+    recordedAt: (row: IntelligenceReportRow) => row.recordedAt.toISOString(),
+    grading: (row: IntelligenceReportRow) => ({
+      source: row.sourceEvaluation,
+      assessment: row.assessment,
+      handling: row.handlingCode,
+      conditions: row.handlingConditions,
+    }),
+    subjects: (row: IntelligenceReportRow, _: unknown, { loaders }: Context) => loaders.subjectsOfReport.load(row.id),
+  },
+  WarningMarkerType: enumResolver(warningMarkerTypes),
+  DataSubjectCategory: enumResolver(dataSubjectCategories),
+  Dissemination: enumResolver(disseminations),
+  HandlingConditionKind: enumResolver(handlingConditionKinds),
+} as GraphQLResolverMap<Context>;

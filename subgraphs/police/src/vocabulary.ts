@@ -1,0 +1,10 @@
+/** The police's own vocabularies (the shared ones come from @tessera/policies). */
+export const warningMarkerTypes = [
+  'violence',
+  'weapons',
+  'drugs',
+  'self-harm',
+  'mental-health',
+  'escape-risk',
+] as const;
+export const handlingConditionKinds = ['not-to-agency', 'only-to-agency', 'only-for-purpose'] as const;

@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url';
+import { loadTypeDefs, type SubgraphModule } from '@tessera/subgraph-kit';
+import { tables } from './db/schema.ts';
+import { createLoaders, type ProbationLoaders } from './loaders.ts';
+import { resolvers } from './resolvers/index.ts';
+import { isSeeded, seed } from './seed.ts';
+
+/** The probation service's subgraph: supervision orders, their conditions and offender managers. */
+export const probationSubgraph: SubgraphModule<typeof tables, ProbationLoaders> = {
+  name: 'probation',
+  typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
+  resolvers,
+  tables,
+  migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
+  createLoaders,
+  seed,
+  isSeeded,
+};

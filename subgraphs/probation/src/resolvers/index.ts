@@ -1,0 +1,25 @@
+import { enumResolver, type GraphQLResolverMap, type SubgraphContext } from '@tessera/subgraph-kit';
+import type { OffenderRow, SupervisionOrderRow, tables } from '../db/schema.ts';
+import type { ProbationLoaders } from '../loaders.ts';
+import { conditionTypes, riskLevels } from '../vocabulary.ts';
+
+type Context = SubgraphContext<ProbationLoaders, typeof tables>;
+
+export const resolvers: GraphQLResolverMap<Context> = {
+  Person: {
+    __resolveReference: (reference: { nationalId: string }) => ({ nationalId: reference.nationalId }),
+    probation: (person: { nationalId: string }, _: unknown, { loaders }: Context) =>
+      loaders.offender.load(person.nationalId),
+  },
+  ProbationProfile: {
+    supervisionOrders: (profile: OffenderRow, _: unknown, { loaders }: Context) =>
+      loaders.orders.load(profile.nationalId),
+  },
+  SupervisionOrder: {
+    conditions: (order: SupervisionOrderRow, _: unknown, { loaders }: Context) => loaders.conditions.load(order.id),
+    offenderManager: (order: SupervisionOrderRow, _: unknown, { loaders }: Context) =>
+      loaders.offenderManager.load(order.offenderManagerId),
+  },
+  RiskLevel: enumResolver(riskLevels),
+  SupervisionConditionType: enumResolver(conditionTypes),
+} as GraphQLResolverMap<Context>;

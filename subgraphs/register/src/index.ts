@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url';
+import { loadTypeDefs, type SubgraphModule } from '@tessera/subgraph-kit';
+import { tables } from './db/schema.ts';
+import { createLoaders, type RegisterLoaders } from './loaders.ts';
+import { resolvers } from './resolvers/index.ts';
+import { isSeeded, seed } from './seed.ts';
+
+/** The national person register: identities only, the hub's entry point for finding a person. */
+export const registerSubgraph: SubgraphModule<typeof tables, RegisterLoaders> = {
+  name: 'register',
+  typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
+  resolvers,
+  tables,
+  migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
+  createLoaders,
+  seed,
+  isSeeded,
+};

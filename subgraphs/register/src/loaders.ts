@@ -1,0 +1,24 @@
+import DataLoader from 'dataloader';
+import { inArray } from 'drizzle-orm';
+import { indexRows, type Database } from '@tessera/subgraph-kit';
+import { person, type PersonRow, type tables } from './db/schema.ts';
+
+export interface RegisterLoaders {
+  readonly person: DataLoader<string, PersonRow | null>;
+}
+
+/** One statement per request for every person the request needs, however many. */
+export function createLoaders(db: Database<typeof tables>): RegisterLoaders {
+  return {
+    person: new DataLoader(async (ids) =>
+      indexRows(
+        ids,
+        await db
+          .select()
+          .from(person)
+          .where(inArray(person.nationalId, [...ids])),
+        (row) => row.nationalId,
+      ),
+    ),
+  };
+}
