@@ -31,6 +31,8 @@ export interface RunningHub {
   readonly subgraphs: readonly RunningSubgraph<Record<string, unknown>>[];
   /** Rows seeded per subgraph and table, empty when the databases were already seeded. */
   readonly seeded: Readonly<Record<string, Record<string, number>>>;
+  /** The private JWK the gateway signs internal tokens with (new at every start). */
+  readonly internalSigningKeyFile: string;
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -83,7 +85,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       await gateway.stop();
       await stopSubgraphs();
     };
-    return { gateway, subgraphs: running, seeded, stop, [Symbol.asyncDispose]: stop };
+    return {
+      gateway,
+      subgraphs: running,
+      seeded,
+      internalSigningKeyFile: signingKeyFile,
+      stop,
+      [Symbol.asyncDispose]: stop,
+    };
   } catch (error) {
     await stopSubgraphs();
     throw error;

@@ -44,6 +44,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     createServer: (plugins) =>
       new ApolloServer<GatewayContext>({
         gateway,
+        // The process owns its signals and stops everything in order.
+        stopOnTerminationSignals: false,
         introspection: false,
         includeStacktraceInErrorResponses: false,
         formatError: createErrorFormatter(logger),

@@ -14,7 +14,7 @@ export type Database<Schema extends Record<string, unknown>> = PgDatabase<PgQuer
  * Where a subgraph's data lives: a PostgreSQL connection string (production, tests), or an embedded
  * PGlite engine, possibly shared by several subgraphs of the demo, each in its own schema.
  */
-export type DatabaseSource = { readonly url: string; readonly poolSize?: number } | { readonly engine: PGlite };
+export type DatabaseSource = { readonly url: string; readonly poolSize?: number } | { readonly engine: EmbeddedEngine };
 
 export interface DatabaseHandle<Schema extends Record<string, unknown>> {
   readonly db: Database<Schema>;
@@ -60,8 +60,11 @@ export async function openDatabase<Schema extends Record<string, unknown>>(
   };
 }
 
-/** Starts an in-process PostgreSQL (PGlite): what `pnpm start` runs on when given no database. */
-export async function createEmbeddedEngine(dataDir?: string): Promise<PGlite> {
+/** An in-process PostgreSQL (PGlite). */
+export type EmbeddedEngine = PGlite;
+
+/** Starts an embedded engine: what `pnpm start` runs on when given no database. */
+export async function createEmbeddedEngine(dataDir?: string): Promise<EmbeddedEngine> {
   const engine = new PGlite(dataDir);
   await engine.waitReady;
   return engine;

@@ -65,6 +65,8 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
           typeDefs: module.typeDefs,
           resolvers: module.resolvers as GraphQLResolverMap<unknown>,
         }),
+        // The process owns its signals and stops everything in order.
+        stopOnTerminationSignals: false,
         introspection: false,
         includeStacktraceInErrorResponses: false,
         formatError: createErrorFormatter(logger),

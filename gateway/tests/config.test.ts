@@ -1,0 +1,56 @@
+import { describe, expect, test } from 'vitest';
+import { committedSupergraphFile, loadConfig } from '../src/index.ts';
+
+const minimal = {
+  TRUSTED_ISSUERS: JSON.stringify([
+    { issuer: 'https://idp.police.test', audience: 'tessera-hub', jwksUrl: 'https://idp.police.test/jwks' },
+  ]),
+  INTERNAL_SIGNING_KEY_FILE: '/run/secrets/internal.jwk',
+};
+
+describe('loadConfig', () => {
+  test('fills every default from a minimal configuration', () => {
+    expect(loadConfig(minimal)).toEqual({
+      host: '127.0.0.1',
+      port: 4000,
+      trustedIssuers: [
+        { issuer: 'https://idp.police.test', audience: 'tessera-hub', jwksUrl: 'https://idp.police.test/jwks' },
+      ],
+      allowedAlgorithms: ['ES256', 'EdDSA', 'RS256', 'PS256'],
+      internalSigningKeyFile: '/run/secrets/internal.jwk',
+      supergraphFile: committedSupergraphFile,
+      subgraphUrls: {},
+      logLevel: 'info',
+    });
+  });
+
+  test('reports every problem together', () => {
+    expect(() =>
+      loadConfig({ TESSERA_PORT: 'eighty', ALLOWED_ALGORITHMS: 'ES256,HS256,none', SUBGRAPH_URLS: 'police' }),
+    ).toThrow(
+      [
+        'Invalid gateway configuration:',
+        '- INTERNAL_SIGNING_KEY_FILE is required',
+        '- TESSERA_PORT must be a whole number from 0 to 65535 (got "eighty")',
+        '- TRUSTED_ISSUERS is required: a JSON list of {issuer, audience, jwksUrl | jwksFile}',
+        '- ALLOWED_ALGORITHMS must be a subset of ES256, ES384, ES512, EdDSA, RS256, RS384, RS512, PS256, PS384, PS512 (refused: HS256, none)',
+        '- SUBGRAPH_URLS entry "police" must be name=http(s)://...',
+      ].join('\n'),
+    );
+  });
+
+  test('needs exactly one key source per issuer', () => {
+    const issuers = JSON.stringify([{ issuer: 'a', audience: 'b', jwksUrl: 'https://a/jwks', jwksFile: '/a.json' }]);
+    expect(() => loadConfig({ ...minimal, TRUSTED_ISSUERS: issuers })).toThrow(
+      'needs exactly one of jwksUrl and jwksFile',
+    );
+  });
+
+  test('reads subgraph URLs by name', () => {
+    const config = loadConfig({
+      ...minimal,
+      SUBGRAPH_URLS: 'police=http://police:4001/, customs=https://customs.example/graphql',
+    });
+    expect(config.subgraphUrls).toEqual({ police: 'http://police:4001/', customs: 'https://customs.example/graphql' });
+  });
+});

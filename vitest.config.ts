@@ -1,0 +1,17 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
+// Apollo loads graphql-js as CommonJS; vite would give our code the ES build, and graphql-js refuses
+// objects from "another module or realm". Point every import of our code at the CommonJS build too.
+const graphqlCommonJs = require.resolve('graphql', { paths: [require.resolve('@apollo/server')] });
+
+export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCommonJs }] },
+  test: {
+    include: ['**/tests/**/*.test.ts', 'test/**/*.e2e.ts'],
+    exclude: ['**/node_modules/**'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
