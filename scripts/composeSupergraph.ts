@@ -1,4 +1,5 @@
 import { composeServices } from '@apollo/composition';
+import { hubSubgraph } from '@tessera/gateway';
 import { subgraphs } from './subgraphs.ts';
 
 /**

@@ -27,7 +27,7 @@ test('the embedded engine and PostgreSQL give the same answer to the same cross-
   const [fromEmbedded, fromPostgres] = await Promise.all([embedded.query(request), postgres.query(request)]);
   expect(fromEmbedded.body.errors).toBeUndefined();
   expect(fromEmbedded.body.data?.people).toHaveLength(40);
-  expect(fromEmbedded.body).toEqual(fromPostgres.body);
+  expect(fromEmbedded.body.data).toEqual(fromPostgres.body.data);
 });
 
 test('each subgraph of the embedded hub keeps its tables in its own schema', async () => {

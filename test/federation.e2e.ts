@@ -135,6 +135,7 @@ describe('bad input gets a coded error with the right status, and the hub keeps 
         'content-type': 'application/json',
         authorization: `Bearer ${hubToken}`,
         'x-purpose': 'criminal-investigation',
+        'x-justification': 'case OP-7',
       },
       body,
     });
@@ -203,6 +204,7 @@ describe('bad input gets a coded error with the right status, and the hub keeps 
       query: `{ person(nationalId: "${demoSubject.nationalId}") { familyName } }`,
     });
     expect(status).toBe(200);
-    expect(body).toEqual({ data: { person: { familyName: demoSubject.familyName } } });
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual({ person: { familyName: demoSubject.familyName } });
   });
 });

@@ -2,3 +2,4 @@ export { startGateway } from './server.ts';
 export type { RunningGateway } from './server.ts';
 export { loadConfig, committedSupergraphFile, acceptableAlgorithms } from './config.ts';
 export type { GatewayConfig, TrustedIssuer } from './config.ts';
+export { hubSubgraph } from './explain/hubSubgraph.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { importJWK } from 'jose';
@@ -10,6 +10,10 @@ import { readJsonFile, type GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { InternalTokenDataSource } from './forward/InternalTokenDataSource.ts';
 import { readRequestPurpose } from './readRequestPurpose.ts';
+import { createHubSchema, hubSubgraph } from './explain/hubSubgraph.ts';
+import { createPolicyGateway } from './filter/createPolicyGateway.ts';
+import { usePolicy } from './filter/usePolicy.ts';
+import type { GraphQLSchema } from 'graphql';
 
 /** Partner operations are documents and variables: a megabyte is far beyond any legitimate one. */
 const maxRequestBytes = 1024 * 1024;
@@ -50,7 +54,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         includeStacktraceInErrorResponses: false,
         formatError: createErrorFormatter(logger),
         logger,
-        plugins: [...plugins, ApolloServerPluginLandingPageDisabled()],
+        plugins: [...plugins, usePolicy(), ApolloServerPluginLandingPageDisabled()],
       }),
     context: async (request) => {
       const principal = await authenticate(request.headers.authorization);

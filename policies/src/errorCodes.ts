@@ -110,3 +110,18 @@ export function renderErrorCodes(): string {
     '',
   ].join('\n');
 }
+
+/**
+ * The error of a withheld field: the same words whether or not the field holds data, so that a denial
+ * is never an oracle for existence. It names the field, the rule and the rule's legal basis.
+ */
+export function forbiddenError(
+  coordinate: string,
+  decision: { readonly rule: string; readonly legalBasis: string },
+  path?: readonly (string | number)[],
+): GraphQLError {
+  return new GraphQLError(`${coordinate} is withheld from you for this purpose (rule ${decision.rule}).`, {
+    ...(path ? { path } : {}),
+    extensions: { code: 'FORBIDDEN', coordinate, rule: decision.rule, legalBasis: decision.legalBasis },
+  });
+}

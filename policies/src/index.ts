@@ -4,12 +4,14 @@ export {
   clearances,
   privileges,
   purposes,
+  purposesRequiringJustification,
   sourceEvaluations,
   intelligenceAssessments,
   handlingCodes,
   disseminations,
   dataSubjectCategories,
   dataOwners,
+  agreementOwners,
   isOneOf,
 } from './vocabulary.ts';
 export type {
@@ -24,8 +26,38 @@ export type {
   Dissemination,
   DataSubjectCategory,
   DataOwner,
+  AgreementOwner,
 } from './vocabulary.ts';
 export { principalFromClaims, claimsOfPrincipal } from './principal.ts';
 export type { Principal, PrincipalClaims, PrincipalResult } from './principal.ts';
-export { errorCodes, isErrorCode, codedError, renderErrorCodes } from './errorCodes.ts';
+export { errorCodes, isErrorCode, codedError, forbiddenError, renderErrorCodes } from './errorCodes.ts';
 export type { ErrorCode, CodedErrorOptions } from './errorCodes.ts';
+export type {
+  Agreement,
+  Coordinate,
+  Decision,
+  Effect,
+  HandlingCondition,
+  PartnerRecordRules,
+  RecordAttributes,
+  RecordConditions,
+  RecordRule,
+  Recipients,
+  Rule,
+} from './rule.ts';
+export { agreements } from './agreements.ts';
+export { covers, typeOf } from './coordinates.ts';
+export {
+  decide,
+  decideRecord,
+  defaultDeny,
+  isPurposeGranted,
+  isJustificationRequired,
+  isPurposeFree,
+  ownerOf,
+} from './decide.ts';
+export { masks, applyMask } from './masks.ts';
+export type { MaskName } from './masks.ts';
+export { selectedFields, explain } from './explain.ts';
+export type { FieldSelection, FieldDecision } from './explain.ts';
+export { renderAgreements } from './renderAgreements.ts';

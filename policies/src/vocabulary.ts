@@ -51,6 +51,18 @@ export type DataSubjectCategory = (typeof dataSubjectCategories)[number];
 export const dataOwners = ['police', 'customs', 'probation'] as const;
 export type DataOwner = (typeof dataOwners)[number];
 
+/** Who signs an agreement: a data-owning agency, or the hub for what it holds itself (the national register). */
+export const agreementOwners = [...dataOwners, 'hub'] as const;
+export type AgreementOwner = (typeof agreementOwners)[number];
+
+/** Purposes whose requests must carry a justification (a case reference or a reason), logged with them. */
+export const purposesRequiringJustification: readonly Purpose[] = [
+  'criminal-investigation',
+  'intelligence-analysis',
+  'safeguarding',
+  'threat-to-life',
+];
+
 /** Narrows an unknown value to a member of one of the vocabularies above. */
 export function isOneOf<const T extends readonly string[]>(values: T, value: unknown): value is T[number] {
   return typeof value === 'string' && (values as readonly string[]).includes(value);

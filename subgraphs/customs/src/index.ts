@@ -10,6 +10,7 @@ export const customsSubgraph: SubgraphModule<typeof tables, CustomsLoaders> = {
   name: 'customs',
   typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
   resolvers,
+  recordTypes: {},
   tables,
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   createLoaders,

@@ -36,3 +36,5 @@ export { enumResolver } from './enumResolver.ts';
 export type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 export { serveGraphQL } from './serveGraphQL.ts';
 export type { ServeGraphQLOptions, ServingGraphQL } from './serveGraphQL.ts';
+export { protectSchema, recordType } from './protectSchema.ts';
+export type { RecordTypes } from './protectSchema.ts';

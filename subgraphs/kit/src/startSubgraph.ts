@@ -9,6 +9,7 @@ import type { DatabaseHandle, DatabaseSource } from './database.ts';
 import { openDatabase } from './database.ts';
 import { createErrorFormatter } from './formatError.ts';
 import { verifyInternalToken, type SigningKey } from './internalToken.ts';
+import { protectSchema } from './protectSchema.ts';
 import { serveGraphQL } from './serveGraphQL.ts';
 import type { SubgraphContext, SubgraphModule } from './subgraphModule.ts';
 
@@ -60,11 +61,14 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
     maxBodyBytes: maxSubgraphRequestBytes,
     createServer: (plugins) =>
       new ApolloServer({
-        // Apollo types resolvers with an unknown context; ours all take the context built below.
-        schema: buildSubgraphSchema({
-          typeDefs: module.typeDefs,
-          resolvers: module.resolvers as GraphQLResolverMap<unknown>,
-        }),
+        schema: protectSchema(
+          // Apollo types resolvers with an unknown context; ours all take the context built below.
+          buildSubgraphSchema({
+            typeDefs: module.typeDefs,
+            resolvers: module.resolvers as GraphQLResolverMap<unknown>,
+          }),
+          module.recordTypes,
+        ),
         // The process owns its signals and stops everything in order.
         stopOnTerminationSignals: false,
         introspection: false,

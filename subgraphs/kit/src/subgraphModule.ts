@@ -2,6 +2,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/ind
 import type { DocumentNode } from 'graphql';
 import type { Database } from './database.ts';
 import type { RequestIdentity } from './internalToken.ts';
+import type { RecordTypes } from './protectSchema.ts';
 
 /** What every resolver of a subgraph receives: who asks, why, and the request's batched loaders. */
 export interface SubgraphContext<
@@ -26,6 +27,8 @@ export interface SubgraphModule<Schema extends Record<string, unknown>, Loaders>
   readonly name: string;
   readonly typeDefs: DocumentNode;
   readonly resolvers: GraphQLResolverMap<SubgraphContext<Loaders, Schema>>;
+  /** The records whose attributes the agreements' record rules read (category, kinds, dissemination...). */
+  readonly recordTypes: RecordTypes;
   readonly tables: Schema;
   readonly migrationsFolder: string;
   /** Loaders are made per request, so batching never mixes two callers' results. */

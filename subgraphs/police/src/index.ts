@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { loadTypeDefs, type SubgraphModule } from '@tessera/subgraph-kit';
 import { tables } from './db/schema.ts';
 import { createLoaders, type PoliceLoaders } from './loaders.ts';
+import { recordTypes } from './recordTypes.ts';
 import { resolvers } from './resolvers/index.ts';
 import { isSeeded, seed } from './seed.ts';
 
@@ -10,6 +11,7 @@ export const policeSubgraph: SubgraphModule<typeof tables, PoliceLoaders> = {
   name: 'police',
   typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
   resolvers,
+  recordTypes,
   tables,
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   createLoaders,

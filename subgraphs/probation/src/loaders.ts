@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { desc, inArray } from 'drizzle-orm';
+import { desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { groupRows, indexRows, type Database } from '@tessera/subgraph-kit';
 import {
   offender,
@@ -13,10 +13,13 @@ import {
   type tables,
 } from './db/schema.ts';
 
+/** An order with the types of its conditions, which customs' access to it depends on. */
+export type SupervisionOrderWithConditions = SupervisionOrderRow & { readonly conditionTypes: string[] };
+
 /** Loaders for one request: each runs one statement per batch, whatever the number of people. */
 export interface ProbationLoaders {
   readonly offender: DataLoader<string, OffenderRow | null>;
-  readonly orders: DataLoader<string, SupervisionOrderRow[]>;
+  readonly orders: DataLoader<string, SupervisionOrderWithConditions[]>;
   readonly conditions: DataLoader<string, OrderConditionRow[]>;
   readonly offenderManager: DataLoader<string, OffenderManagerRow | null>;
 }
@@ -37,7 +40,13 @@ export function createLoaders(db: Database<typeof tables>): ProbationLoaders {
       groupRows(
         keys,
         await db
-          .select()
+          .select({
+            ...getTableColumns(supervisionOrder),
+            // In the same statement: the record rules need them before any condition is resolved.
+            conditionTypes: sql<
+              string[]
+            >`array(select ${orderCondition.type} from ${orderCondition} where ${eq(orderCondition.orderId, supervisionOrder.id)})`,
+          })
           .from(supervisionOrder)
           .where(inArray(supervisionOrder.nationalId, [...keys]))
           .orderBy(desc(supervisionOrder.startDate)),

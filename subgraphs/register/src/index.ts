@@ -10,6 +10,7 @@ export const registerSubgraph: SubgraphModule<typeof tables, RegisterLoaders> = 
   name: 'register',
   typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
   resolvers,
+  recordTypes: {},
   tables,
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   createLoaders,

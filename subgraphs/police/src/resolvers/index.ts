@@ -53,7 +53,6 @@ export const resolvers: GraphQLResolverMap<Context> = {
       loaders.incident.load(involvement.incidentId),
   },
   Incident: {
-    __resolveReference: (reference: { id: string }, { loaders }: Context) => loaders.incident.load(reference.id),
     occurredAt: (row: IncidentRow) => row.occurredAt.toISOString(),
     location: ({ latitude, longitude, district }: IncidentRow) => ({ latitude, longitude, district }),
     involved: (row: IncidentRow, _: unknown, { loaders }: Context) => loaders.involvementsOfIncident.load(row.id),
@@ -61,6 +60,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
   IncidentPerson: { person: personOf },
   ReportSubject: { person: personOf },
   IntelligenceReport: {
+    owner: () => 'police',
     recordedAt: (row: IntelligenceReportRow) => row.recordedAt.toISOString(),
     grading: (row: IntelligenceReportRow) => ({
       source: row.sourceEvaluation,

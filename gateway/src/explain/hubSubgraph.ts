@@ -1,0 +1,64 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { getOperationAST, parse, validate, type GraphQLSchema } from 'graphql';
+import { loadTypeDefs, type GraphQLResolverMap } from '@tessera/subgraph-kit';
+import { codedError, explain, isOneOf, principalFromClaims, purposes, type Principal } from '@tessera/policies';
+import type { GatewayContext } from '../context.ts';
+
+/** The hub's own subgraph: answered inside the gateway, which alone holds the whole schema. */
+export const hubSubgraph = { name: 'hub', typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)) };
+
+interface ExplainArguments {
+  readonly operation: string;
+  readonly purpose: string;
+  readonly operationName?: string | null;
+  readonly principal?: { agency: string; roles: string[]; clearance: string; privileges?: string[] | null } | null;
+}
+
+/** Builds the hub subgraph's schema; `apiSchema` gives the schema partners query, once loaded. */
+export function createHubSchema(apiSchema: () => GraphQLSchema | undefined): GraphQLSchema {
+  const resolvers: GraphQLResolverMap<GatewayContext> = {
+    Query: {
+      explain(_: unknown, args: ExplainArguments, context: GatewayContext) {
+        const schema = apiSchema();
+        if (!schema) throw new Error('the schema is not loaded yet');
+        if (!isOneOf(purposes, args.purpose)) {
+          throw codedError('BAD_USER_INPUT', `purpose must be one of: ${purposes.join(', ')}.`);
+        }
+        const subject = args.principal
+          ? statedPrincipal(context.identity.principal, args.principal)
+          : context.identity.principal;
+        let document;
+        try {
+          document = parse(args.operation);
+        } catch (error) {
+          throw codedError('BAD_USER_INPUT', `The operation does not parse: ${(error as Error).message}`);
+        }
+        const invalid = validate(schema, document);
+        if (invalid.length > 0) {
+          throw codedError(
+            'BAD_USER_INPUT',
+            `The operation is not valid: ${invalid.map((error) => error.message).join(' ')}`,
+          );
+        }
+        const operation = getOperationAST(document, args.operationName ?? undefined);
+        if (!operation) throw codedError('BAD_USER_INPUT', 'Name one operation of the document (operationName).');
+        return explain(subject, args.purpose, { schema, document, operation }).map((decision) => ({
+          ...decision,
+          effect: decision.effect.toUpperCase(),
+        }));
+      },
+    },
+  };
+  // Apollo types resolvers with an unknown context; the gateway passes its own to local subgraphs.
+  return buildSubgraphSchema({ typeDefs: hubSubgraph.typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+}
+
+/** Explaining for someone else shows what they may see: an oversight auditor's task, nobody else's. */
+function statedPrincipal(caller: Principal, stated: NonNullable<ExplainArguments['principal']>): Principal {
+  if (caller.agency !== 'oversight' || !caller.roles.includes('auditor')) {
+    throw codedError('FORBIDDEN', 'Only oversight auditors may explain the rules for another principal.');
+  }
+  const read = principalFromClaims({ ...stated, privileges: stated.privileges ?? [], iss: 'stated', sub: 'stated' });
+  if (!read.ok) throw codedError('BAD_USER_INPUT', `The stated principal is not valid: ${read.problems.join('; ')}.`);
+  return read.principal;
+}

@@ -1,0 +1,78 @@
+import type { DocumentNode, FieldNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import {
+  codedError,
+  decide,
+  isJustificationRequired,
+  isPurposeFree,
+  isPurposeGranted,
+  selectedFields,
+  type Decision,
+  type FieldSelection,
+  type Principal,
+  type Purpose,
+} from '@tessera/policies';
+
+/** What the policies decided for one request, before anything is planned. */
+export interface AccessPlan {
+  /** Each field node to withhold, with the coordinate and decision that withhold it. */
+  readonly denied: ReadonlyMap<FieldNode, { readonly coordinate: string; readonly decision: Decision }>;
+  /** Some field is released only under a rule whose every use is reviewed (threat to life). */
+  readonly reviewRequired: boolean;
+}
+
+const selectionCache = new WeakMap<OperationDefinitionNode, FieldSelection[]>();
+
+/**
+ * Binds the request's purpose and decides every field the operation selects. Refuses the whole
+ * request when it touches personal data without a purpose, without a required justification, or for
+ * a purpose no agreement grants the caller.
+ */
+export function planAccess(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  principal: Principal,
+  purpose: Purpose | null,
+  justification: string | null,
+): AccessPlan {
+  let selections = selectionCache.get(operation);
+  if (!selections) {
+    selections = selectedFields(schema, operation, document);
+    selectionCache.set(operation, selections);
+  }
+  const needsPurpose = selections.some((selection) =>
+    selection.coordinates.some((coordinate) => !isPurposeFree(coordinate)),
+  );
+  if (needsPurpose) {
+    if (purpose === null) {
+      throw codedError('PURPOSE_REQUIRED', 'This operation reads personal data: declare your purpose in X-Purpose.', {
+        refuseRequest: true,
+      });
+    }
+    if (isJustificationRequired(purpose) && !justification) {
+      throw codedError('PURPOSE_REQUIRED', `The purpose ${purpose} needs a justification in X-Justification.`, {
+        refuseRequest: true,
+      });
+    }
+    if (!isPurposeGranted(principal, purpose)) {
+      throw codedError('FORBIDDEN', `No agreement grants your agency and role the purpose ${purpose}.`, {
+        refuseRequest: true,
+        extensions: { purpose },
+      });
+    }
+  }
+  const denied = new Map<FieldNode, { coordinate: string; decision: Decision }>();
+  let reviewRequired = false;
+  for (const selection of selections) {
+    // To release a field read from several types (an interface, a union), every one must allow it.
+    for (const coordinate of selection.coordinates) {
+      const decision = decide(principal, purpose, coordinate);
+      if (decision.effect === 'deny' || decision.effect === 'pointer') {
+        if (!denied.has(selection.node)) denied.set(selection.node, { coordinate, decision });
+      } else if (decision.reviewRequired) {
+        reviewRequired = true;
+      }
+    }
+  }
+  return { denied, reviewRequired };
+}

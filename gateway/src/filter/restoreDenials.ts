@@ -1,0 +1,107 @@
+import {
+  getDirectiveValues,
+  getNamedType,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  isAbstractType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { forbiddenError, type Decision } from '@tessera/policies';
+import { typenameKey } from './filterDocument.ts';
+
+type Denied = ReadonlyMap<FieldNode, { readonly coordinate: string; readonly decision: Decision }>;
+type ResponseObject = Record<string, unknown>;
+
+/**
+ * Puts back, in the response to the filtered document, each withheld field of the original operation:
+ * `null` at its exact path (aliases and list positions included) with a FORBIDDEN error naming the
+ * field, the rule and its legal basis. Also removes the typenames the filter asked for.
+ */
+export function restoreDenials(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>>,
+  denied: Denied,
+  data: ResponseObject,
+): GraphQLError[] {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const errors: GraphQLError[] = [];
+  const included = (node: FieldNode | SelectionSetNode['selections'][number]) => {
+    if (!node.directives?.length) return true;
+    if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;
+    return getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
+  };
+
+  const visitObject = (
+    selectionSet: SelectionSetNode,
+    type: GraphQLCompositeType,
+    value: ResponseObject,
+    path: (string | number)[],
+  ) => {
+    const runtimeType = isAbstractType(type) ? schema.getType(String(value[typenameKey])) : type;
+    for (const selection of selectionSet.selections) {
+      if (!included(selection)) continue;
+      if (selection.kind === Kind.FIELD) {
+        const key = selection.alias?.value ?? selection.name.value;
+        const withheld = denied.get(selection);
+        if (withheld) {
+          value[key] = null;
+          errors.push(forbiddenError(withheld.coordinate, withheld.decision, [...path, key]));
+          continue;
+        }
+        const child = value[key];
+        if (!selection.selectionSet || child === null || child === undefined || !isObjectType(runtimeType)) continue;
+        const fieldType = runtimeType.getFields()[selection.name.value]?.type;
+        const childType = fieldType ? getNamedType(fieldType) : undefined;
+        if (childType && (isObjectType(childType) || isAbstractType(childType))) {
+          visitValue(selection.selectionSet, childType, child, [...path, key]);
+        }
+      } else {
+        const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
+        if (!fragment) continue;
+        const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
+        if (condition && runtimeType && applies(schema, condition.name, runtimeType.name)) {
+          visitObject(fragment.selectionSet, runtimeType as GraphQLCompositeType, value, path);
+        }
+      }
+    }
+  };
+
+  const visitValue = (
+    selectionSet: SelectionSetNode,
+    type: GraphQLCompositeType,
+    value: unknown,
+    path: (string | number)[],
+  ) => {
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => item !== null && visitValue(selectionSet, type, item, [...path, index]));
+    } else if (typeof value === 'object' && value !== null) {
+      visitObject(selectionSet, type, value as ResponseObject, path);
+      delete (value as ResponseObject)[typenameKey];
+    }
+  };
+
+  const root = schema.getRootType(operation.operation);
+  if (root) visitValue(operation.selectionSet, root, data, []);
+  return errors;
+}
+
+function applies(schema: GraphQLSchema, conditionName: string, runtimeTypeName: string): boolean {
+  if (conditionName === runtimeTypeName) return true;
+  const condition = schema.getType(conditionName);
+  const runtime = schema.getType(runtimeTypeName);
+  return !!condition && isAbstractType(condition) && isObjectType(runtime) && schema.isSubType(condition, runtime);
+}

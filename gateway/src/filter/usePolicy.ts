@@ -1,0 +1,39 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { codedError } from '@tessera/policies';
+import type { GatewayContext } from '../context.ts';
+import { accessPlans } from './createPolicyGateway.ts';
+import { planAccess } from './planAccess.ts';
+
+/**
+ * Decides the operation once it is parsed and validated, before it is planned: refuses the whole
+ * request where the purpose does not hold, records which fields to withhold, and tells the client the
+ * request id and whether its access will be reviewed.
+ */
+export function usePolicy(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, contextValue }) {
+          if (!operation) {
+            throw codedError('OPERATION_RESOLUTION_FAILURE', 'Name the operation to run (operationName).', {
+              refuseRequest: true,
+            });
+          }
+          const { principal, purpose, justification } = contextValue.identity;
+          accessPlans.set(contextValue, planAccess(schema, document, operation, principal, purpose, justification));
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          const plan = accessPlans.get(contextValue);
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            tessera: {
+              requestId: contextValue.identity.requestId,
+              ...(plan?.reviewRequired ? { reviewRequired: true } : {}),
+            },
+          };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type { Agreement } from '../src/rule.ts';
+
+/** The border and customs agency's agreements: its own staff, police and probation. */
+export const customsAgreement: Agreement = {
+  owner: 'customs',
+  ownerAgency: 'customs',
+  title: 'Border and Customs Agency: disclosure of customs records',
+  owns: ['Person.customs', 'CustomsProfile.*', 'BorderCrossing.*', 'Seizure.*', 'CustomsFlag.*'],
+  rules: [
+    {
+      id: 'customs-1',
+      summary: 'Customs staff and systems see the agency’s own records.',
+      legalBasis: 'Commissioners for Revenue and Customs Act 2005 s.17 (use of information within the agency).',
+      recipients: { agencies: ['customs'], roles: ['officer', 'investigator', 'analyst', 'supervisor', 'system'] },
+      purposes: ['border-control', 'criminal-investigation', 'intelligence-analysis', 'threat-to-life'],
+      fields: ['Person.customs', 'CustomsProfile.*', 'BorderCrossing.*', 'Seizure.*', 'CustomsFlag.*'],
+      effect: 'allow',
+    },
+    {
+      id: 'customs-2',
+      summary: 'Police investigators and analysts see border crossings, seizures and customs flags.',
+      legalBasis:
+        'Data Sharing Agreement police–customs DSA-PC-2026, clause 6.1; Commissioners for Revenue and Customs Act 2005 s.18(2)(c).',
+      recipients: { agencies: ['police'], roles: ['investigator', 'analyst', 'supervisor'] },
+      purposes: ['criminal-investigation', 'intelligence-analysis'],
+      fields: ['Person.customs', 'CustomsProfile.*', 'BorderCrossing.*', 'Seizure.*', 'CustomsFlag.*'],
+      effect: 'allow',
+    },
+    {
+      id: 'customs-3.1',
+      summary: 'Offender managers see their supervisee’s border crossings, to check travel restrictions.',
+      legalBasis:
+        'Data Sharing Agreement customs–probation DSA-CPr-2026, clause 3.1; Offender Management Act 2007 s.14.',
+      recipients: { agencies: ['probation'], roles: ['officer', 'supervisor'] },
+      purposes: ['offender-management'],
+      fields: [
+        'Person.customs',
+        'CustomsProfile.crossings',
+        'BorderCrossing.id',
+        'BorderCrossing.crossedAt',
+        'BorderCrossing.port',
+        'BorderCrossing.direction',
+      ],
+      effect: 'allow',
+    },
+    {
+      id: 'customs-3.2',
+      summary: 'Offender managers see the travel document used to its last three characters.',
+      legalBasis: 'Data Sharing Agreement customs–probation DSA-CPr-2026, clause 3.2 (data minimisation).',
+      recipients: { agencies: ['probation'], roles: ['officer', 'supervisor'] },
+      purposes: ['offender-management'],
+      fields: ['BorderCrossing.travelDocument'],
+      effect: 'mask',
+      mask: 'last-three',
+    },
+    {
+      id: 'customs-4',
+      summary:
+        'In a threat to life, sworn officers of police and probation see the customs record; every such access is reviewed.',
+      legalBasis:
+        'DSA-PC-2026 and DSA-CPr-2026, clause 9 (emergency disclosure); Data Protection Act 2018 Sch 8 para 3.',
+      recipients: {
+        agencies: ['police', 'probation'],
+        roles: ['officer', 'investigator', 'supervisor'],
+        privileges: ['sworn'],
+      },
+      purposes: ['threat-to-life'],
+      fields: ['Person.customs', 'CustomsProfile.*', 'BorderCrossing.*', 'Seizure.*', 'CustomsFlag.*'],
+      effect: 'allow',
+      reviewRequired: true,
+    },
+  ],
+};

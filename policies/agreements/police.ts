@@ -1,0 +1,210 @@
+import type { Agreement } from '../src/rule.ts';
+
+const operationalPurposes = [
+  'criminal-investigation',
+  'intelligence-analysis',
+  'safeguarding',
+  'threat-to-life',
+] as const;
+
+/** The police force's agreements: its own staff, customs and probation. */
+export const policeAgreement: Agreement = {
+  owner: 'police',
+  ownerAgency: 'police',
+  title: 'Metropolitan Police: disclosure of police records',
+  owns: [
+    'Person.police',
+    'Query.recentIncidents',
+    'PoliceProfile.*',
+    'WarningMarker.*',
+    'IncidentInvolvement.*',
+    'Incident.*',
+    'Location.*',
+    'IncidentPerson.*',
+    'IntelligenceReport.*',
+    'Grading.*',
+    'HandlingCondition.*',
+    'ReportSubject.*',
+  ],
+  rules: [
+    {
+      id: 'police-1.1',
+      summary:
+        'Police officers see the force’s person records, warning markers and incidents, and list an area’s incidents.',
+      legalBasis:
+        'Police information management policy, s.3 (own records for policing purposes); Data Protection Act 2018 s.31, s.35.',
+      recipients: { agencies: ['police'], roles: ['officer', 'investigator', 'analyst', 'supervisor'] },
+      purposes: operationalPurposes,
+      fields: [
+        'Person.police',
+        'Query.recentIncidents',
+        'PoliceProfile.pncId',
+        'PoliceProfile.warningMarkers',
+        'PoliceProfile.incidents',
+        'WarningMarker.*',
+        'IncidentInvolvement.*',
+        'Incident.*',
+        'Location.*',
+        'IncidentPerson.*',
+      ],
+      effect: 'allow',
+    },
+    {
+      id: 'police-1.2',
+      summary: 'Police investigators and analysts cleared OFFICIAL-SENSITIVE see the force’s graded intelligence.',
+      legalBasis: 'Police information management policy, s.5 (intelligence handling); Data Protection Act 2018 s.35.',
+      recipients: {
+        agencies: ['police'],
+        roles: ['investigator', 'analyst', 'supervisor'],
+        minimumClearance: 'OFFICIAL-SENSITIVE',
+      },
+      purposes: ['criminal-investigation', 'intelligence-analysis', 'threat-to-life'],
+      fields: [
+        'Person.police',
+        'PoliceProfile.intelligenceReports',
+        'IntelligenceReport.*',
+        'Grading.*',
+        'HandlingCondition.*',
+        'ReportSubject.*',
+      ],
+      effect: 'allow',
+    },
+    {
+      id: 'police-2.1',
+      summary: 'Customs officers at the border see violence and weapons warning markers, for their own safety.',
+      legalBasis:
+        'Data Sharing Agreement police–customs DSA-PC-2026, clause 4.2 (officer safety); Data Protection Act 2018 s.35(2)(b).',
+      recipients: { agencies: ['customs'], roles: ['officer', 'supervisor', 'system'] },
+      purposes: ['border-control'],
+      fields: ['Person.police', 'PoliceProfile.warningMarkers', 'WarningMarker.type', 'WarningMarker.addedOn'],
+      effect: 'allow',
+      records: { kinds: ['violence', 'weapons'] },
+    },
+    {
+      id: 'police-2.2',
+      summary:
+        'Certified customs investigators see graded intelligence on cross-border crime, where its handling conditions allow.',
+      legalBasis: 'Data Sharing Agreement police–customs DSA-PC-2026, clause 5.1; Crime and Courts Act 2013 s.7.',
+      recipients: {
+        agencies: ['customs'],
+        roles: ['investigator'],
+        minimumClearance: 'OFFICIAL-SENSITIVE',
+        privileges: ['intelligence-certified'],
+      },
+      purposes: ['criminal-investigation'],
+      fields: [
+        'Person.police',
+        'PoliceProfile.intelligenceReports',
+        'IntelligenceReport.*',
+        'Grading.*',
+        'HandlingCondition.*',
+        'ReportSubject.category',
+      ],
+      effect: 'allow',
+    },
+    {
+      id: 'police-3.1',
+      summary:
+        'Offender managers see incidents in which their supervisee was a suspect or was convicted; never those in which the person was a victim, a witness or an associate.',
+      legalBasis:
+        'Data Sharing Agreement police–probation DSA-PP-2026, clause 3.1; Criminal Justice Act 2003 s.325 (duty to co-operate); LED Art 6 (categories of data subject).',
+      recipients: { agencies: ['probation'], roles: ['officer', 'supervisor'] },
+      purposes: ['offender-management'],
+      fields: [
+        'Person.police',
+        'PoliceProfile.incidents',
+        'IncidentInvolvement.*',
+        'Incident.id',
+        'Incident.type',
+        'Incident.occurredAt',
+        'Incident.location',
+        'Incident.involved',
+        'Location.district',
+        'IncidentPerson.category',
+      ],
+      effect: 'allow',
+      records: { dataSubjectCategories: ['suspect', 'convicted'] },
+    },
+    {
+      id: 'police-3.2',
+      summary: 'Offender managers see where those incidents happened to about a kilometre, not the address.',
+      legalBasis:
+        'Data Sharing Agreement police–probation DSA-PP-2026, clause 3.2 (data minimisation); Data Protection Act 2018 s.37.',
+      recipients: { agencies: ['probation'], roles: ['officer', 'supervisor'] },
+      purposes: ['offender-management'],
+      fields: ['Location.latitude', 'Location.longitude'],
+      effect: 'mask',
+      mask: 'coarse-coordinate',
+      records: { dataSubjectCategories: ['suspect', 'convicted'] },
+    },
+    {
+      id: 'police-3.3',
+      summary: 'Offender managers see every warning marker, for the safety of home visits.',
+      legalBasis: 'Data Sharing Agreement police–probation DSA-PP-2026, clause 3.3 (staff safety).',
+      recipients: { agencies: ['probation'], roles: ['officer', 'supervisor'] },
+      purposes: ['offender-management'],
+      fields: ['Person.police', 'PoliceProfile.warningMarkers', 'WarningMarker.*'],
+      effect: 'allow',
+    },
+    {
+      id: 'police-4',
+      summary:
+        'In a threat to life, sworn officers of customs and probation see the police record, intelligence included; every such access is reviewed.',
+      legalBasis:
+        'DSA-PC-2026 and DSA-PP-2026, clause 9 (emergency disclosure); Data Protection Act 2018 Sch 8 para 3 (protection of life); reviewed by the owner within 72 hours.',
+      recipients: {
+        agencies: ['customs', 'probation'],
+        roles: ['officer', 'investigator', 'supervisor'],
+        privileges: ['sworn'],
+      },
+      purposes: ['threat-to-life'],
+      fields: [
+        'Person.police',
+        'PoliceProfile.*',
+        'WarningMarker.*',
+        'IncidentInvolvement.*',
+        'Incident.*',
+        'Location.*',
+        'IncidentPerson.*',
+        'IntelligenceReport.*',
+        'Grading.*',
+        'HandlingCondition.*',
+        'ReportSubject.*',
+      ],
+      effect: 'allow',
+      reviewRequired: true,
+    },
+  ],
+  partnerRecordRules: {
+    appliesTo: ['IntelligenceReport'],
+    black: {
+      id: 'police-7.1',
+      summary:
+        'Intelligence disseminated black is for the police alone: partners see nothing, not even that it exists.',
+      legalBasis:
+        'Police information management policy, s.7.3 (dissemination codes); DSA-PC-2026 and DSA-PP-2026, clause 7.1.',
+    },
+    gray: {
+      id: 'police-7.2',
+      summary: 'Intelligence disseminated gray reaches partners as a pointer: that it exists, and whom to contact.',
+      legalBasis:
+        'Police information management policy, s.7.3 (dissemination codes); DSA-PC-2026 and DSA-PP-2026, clause 7.2.',
+      pointerFields: [
+        'IntelligenceReport.id',
+        'IntelligenceReport.owner',
+        'IntelligenceReport.contact',
+        'IntelligenceReport.dissemination',
+      ],
+    },
+    handlingConditions: {
+      id: 'police-7.3',
+      summary: 'Intelligence with handling code C reaches a partner only where all of its conditions allow.',
+      legalBasis: 'UK 3x5x2 handling code C; DSA-PC-2026 and DSA-PP-2026, clause 7.3.',
+    },
+    pastReviewDate: {
+      id: 'police-8',
+      summary: 'Intelligence past its review date is withheld from partners until the police re-validate it.',
+      legalBasis: 'Police information management policy, s.9 (review within five years; cf. 28 CFR Part 23).',
+    },
+  },
+};

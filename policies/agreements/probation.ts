@@ -1,0 +1,85 @@
+import type { Agreement } from '../src/rule.ts';
+
+/** The probation service's agreements: its own staff, customs and police. */
+export const probationAgreement: Agreement = {
+  owner: 'probation',
+  ownerAgency: 'probation',
+  title: 'Probation Service: disclosure of supervision records',
+  owns: ['Person.probation', 'ProbationProfile.*', 'SupervisionOrder.*', 'SupervisionCondition.*', 'OffenderManager.*'],
+  rules: [
+    {
+      id: 'probation-1',
+      summary: 'Probation staff see the service’s own supervision records.',
+      legalBasis: 'Offender Management Act 2007 s.14 (disclosure within the probation service).',
+      recipients: { agencies: ['probation'], roles: ['officer', 'supervisor', 'analyst', 'system'] },
+      purposes: ['offender-management', 'safeguarding', 'threat-to-life'],
+      fields: [
+        'Person.probation',
+        'ProbationProfile.*',
+        'SupervisionOrder.*',
+        'SupervisionCondition.*',
+        'OffenderManager.*',
+      ],
+      effect: 'allow',
+    },
+    {
+      id: 'probation-2',
+      summary:
+        'Customs officers at the border see orders with a no-foreign-travel condition, that condition, its end date and the offender manager to call.',
+      legalBasis:
+        'Data Sharing Agreement customs–probation DSA-CPr-2026, clause 2.1 (enforcing travel restrictions); Offender Management Act 2007 s.14.',
+      recipients: { agencies: ['customs'], roles: ['officer', 'supervisor', 'system'] },
+      purposes: ['border-control'],
+      fields: [
+        'Person.probation',
+        'ProbationProfile.supervisionOrders',
+        'SupervisionOrder.id',
+        'SupervisionOrder.endDate',
+        'SupervisionOrder.conditions',
+        'SupervisionOrder.offenderManager',
+        'SupervisionCondition.*',
+        'OffenderManager.*',
+      ],
+      effect: 'allow',
+      records: { kinds: ['no-foreign-travel'] },
+    },
+    {
+      id: 'probation-3',
+      summary:
+        'Police officers and investigators see supervision orders, risk levels, conditions and offender managers.',
+      legalBasis: 'Data Sharing Agreement police–probation DSA-PP-2026, clause 4.1; Criminal Justice Act 2003 s.325.',
+      recipients: { agencies: ['police'], roles: ['officer', 'investigator', 'analyst', 'supervisor'] },
+      purposes: ['criminal-investigation', 'intelligence-analysis', 'safeguarding'],
+      fields: [
+        'Person.probation',
+        'ProbationProfile.*',
+        'SupervisionOrder.*',
+        'SupervisionCondition.*',
+        'OffenderManager.*',
+      ],
+      effect: 'allow',
+    },
+    {
+      id: 'probation-4',
+      summary:
+        'In a threat to life, sworn officers of police and customs see the probation record; every such access is reviewed.',
+      legalBasis:
+        'DSA-PP-2026 and DSA-CPr-2026, clause 9 (emergency disclosure); Data Protection Act 2018 Sch 8 para 3.',
+      recipients: {
+        agencies: ['police', 'customs'],
+        roles: ['officer', 'investigator', 'supervisor'],
+        privileges: ['sworn'],
+      },
+      purposes: ['threat-to-life'],
+      fields: [
+        'Person.probation',
+        'ProbationProfile.*',
+        'SupervisionOrder.*',
+        'SupervisionCondition.*',
+        'OffenderManager.*',
+      ],
+      effect: 'allow',
+      reviewRequired: true,
+    },
+  ],
+};

@@ -1,0 +1,114 @@
+import {
+  getNamedType,
+  isAbstractType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { decide } from './decide.ts';
+import type { Principal } from './principal.ts';
+import type { Decision } from './rule.ts';
+import type { Purpose } from './vocabulary.ts';
+
+/** One field an operation selects: where it lands in the response, and which schema fields it reads. */
+export interface FieldSelection {
+  /** Response keys from the root, aliases as written, list positions left out: `person.police.markers`. */
+  readonly path: string;
+  /** `Type.field` for each object type the field can be read from (several under an interface or union). */
+  readonly coordinates: readonly string[];
+  readonly node: FieldNode;
+}
+
+/**
+ * Every field an operation selects, through aliases, fragments, inline fragments and abstract types.
+ * `__typename` and introspection fields are left out: they read the schema, not the data.
+ */
+export function selectedFields(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  document: DocumentNode,
+): FieldSelection[] {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const root = schema.getRootType(operation.operation);
+  const selections: FieldSelection[] = [];
+  if (!root) return selections;
+
+  const visit = (
+    selectionSet: SelectionSetNode,
+    parentType: GraphQLCompositeType,
+    path: string,
+    seen: ReadonlySet<string>,
+  ) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        if (name.startsWith('__')) continue;
+        const objectTypes = possibleObjectTypes(schema, parentType);
+        const responseKey = selection.alias?.value ?? name;
+        const fieldPath = path ? `${path}.${responseKey}` : responseKey;
+        const readable = objectTypes.filter((type) => type.getFields()[name]);
+        selections.push({
+          path: fieldPath,
+          coordinates: readable.map((type) => `${type.name}.${name}`),
+          node: selection,
+        });
+        const fieldType = readable[0]?.getFields()[name]?.type;
+        const namedType = fieldType ? getNamedType(fieldType) : undefined;
+        if (selection.selectionSet && namedType && (isObjectType(namedType) || isAbstractType(namedType))) {
+          visit(selection.selectionSet, namedType, fieldPath, seen);
+        }
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parentType;
+        if (condition && (isObjectType(condition) || isAbstractType(condition)))
+          visit(selection.selectionSet, condition, path, seen);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        if (!fragment || seen.has(fragment.name.value)) continue;
+        const condition = schema.getType(fragment.typeCondition.name.value);
+        if (condition && (isObjectType(condition) || isAbstractType(condition))) {
+          visit(fragment.selectionSet, condition, path, new Set([...seen, fragment.name.value]));
+        }
+      }
+    }
+  };
+  visit(operation.selectionSet, root, '', new Set());
+  return selections;
+}
+
+function possibleObjectTypes(schema: GraphQLSchema, type: GraphQLCompositeType): readonly GraphQLObjectType[] {
+  return isAbstractType(type) ? schema.getPossibleTypes(type) : [type];
+}
+
+/** A field's decision, as `explain` reports it. */
+export interface FieldDecision extends Decision {
+  readonly path: string;
+  readonly coordinate: string;
+}
+
+/**
+ * The decision on every field an operation touches, for a principal and a purpose: what the gateway
+ * will release, withhold or leave to the owner's record rules, and under which clause.
+ */
+export function explain(
+  principal: Principal,
+  purpose: Purpose | null,
+  operation: { schema: GraphQLSchema; document: DocumentNode; operation: OperationDefinitionNode },
+): FieldDecision[] {
+  return selectedFields(operation.schema, operation.operation, operation.document).flatMap((selection) =>
+    selection.coordinates.map((coordinate) => ({
+      path: selection.path,
+      coordinate,
+      ...decide(principal, purpose, coordinate),
+    })),
+  );
+}

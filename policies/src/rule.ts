@@ -1,0 +1,123 @@
+import type {
+  Agency,
+  AgreementOwner,
+  Clearance,
+  DataSubjectCategory,
+  Dissemination,
+  HandlingCode,
+  Privilege,
+  Purpose,
+  Role,
+} from './vocabulary.ts';
+import type { MaskName } from './masks.ts';
+
+/**
+ * A field coordinate: `Type.field`, or `Type.*` for every field of a type. Policies are keyed by the
+ * coordinates of the composed schema, so one rule reads the same at the gateway and at the owner.
+ */
+export type Coordinate = `${string}.${string}`;
+
+/** Who may receive: every listed condition must hold. */
+export interface Recipients {
+  readonly agencies: readonly Agency[];
+  /** The principal needs at least one of these roles. */
+  readonly roles: readonly Role[];
+  readonly minimumClearance?: Clearance;
+  /** The principal needs every one of these privileges. */
+  readonly privileges?: readonly Privilege[];
+}
+
+/**
+ * Conditions on the record a field belongs to. A condition binds only records that carry the
+ * attribute: a warning marker has a kind, an incident involvement a data-subject category.
+ */
+export interface RecordConditions {
+  readonly dataSubjectCategories?: readonly DataSubjectCategory[];
+  /** Kinds in the owner's vocabulary (a warning marker's type); a record matches if it has one of them. */
+  readonly kinds?: readonly string[];
+}
+
+export type Effect = 'allow' | 'mask' | 'pointer' | 'deny';
+
+/** One clause of a data-sharing agreement, as code. */
+export interface Rule {
+  /** Stable and unique, e.g. `police-4.2`; named in every decision and every error it causes. */
+  readonly id: string;
+  /** What the clause provides, in a sentence an oversight officer reads. */
+  readonly summary: string;
+  /** The clause it implements, and the law behind it. */
+  readonly legalBasis: string;
+  readonly recipients: Recipients;
+  /** The purposes it serves; `any` for what needs no purpose (policy metadata, not personal data). */
+  readonly purposes: readonly Purpose[] | 'any';
+  readonly fields: readonly Coordinate[];
+  readonly effect: 'allow' | 'mask';
+  /** With effect `mask`: how the value is reduced. */
+  readonly mask?: MaskName;
+  readonly records?: RecordConditions;
+  /** Access under this rule is flagged for review afterwards (emergency access). */
+  readonly reviewRequired?: boolean;
+}
+
+/**
+ * The rules a data owner applies to every partner (never to its own staff), whatever clause released
+ * the field: they protect the record, not the field.
+ */
+export interface PartnerRecordRules {
+  /** Types whose records carry dissemination, handling code or review date. */
+  readonly appliesTo: readonly string[];
+  readonly black: RecordRule;
+  readonly gray: RecordRule & {
+    /** The fields a partner sees of a gray record: that it exists and whom to contact. */
+    readonly pointerFields: readonly Coordinate[];
+  };
+  readonly handlingConditions: RecordRule;
+  readonly pastReviewDate: RecordRule;
+}
+
+export interface RecordRule {
+  readonly id: string;
+  readonly summary: string;
+  readonly legalBasis: string;
+}
+
+/** A data owner's signed-off agreements: what it releases to whom, for what, under which clause. */
+export interface Agreement {
+  readonly owner: AgreementOwner;
+  /** The owner's agency for "own staff" purposes; the hub has none. */
+  readonly ownerAgency: Agency | null;
+  readonly title: string;
+  /** The coordinates whose data this owner holds; its rules name only these. */
+  readonly owns: readonly Coordinate[];
+  readonly rules: readonly Rule[];
+  readonly partnerRecordRules?: PartnerRecordRules;
+}
+
+/** A sharing condition on a C-coded record, as data. */
+export interface HandlingCondition {
+  readonly kind: 'not-to-agency' | 'only-to-agency' | 'only-for-purpose';
+  readonly value: string;
+}
+
+/** What the owner knows of a record that the rules may depend on. */
+export interface RecordAttributes {
+  readonly dataSubjectCategory?: DataSubjectCategory;
+  /** The record's kinds: a warning marker's type, the types of an order's conditions. */
+  readonly kinds?: readonly string[];
+  readonly handlingCode?: HandlingCode;
+  readonly handlingConditions?: readonly HandlingCondition[];
+  readonly dissemination?: Dissemination;
+  /** Judged by the owner, who keeps the clock: the review date has passed. */
+  readonly pastReviewDate?: boolean;
+}
+
+/** The outcome for one field (or record), with the clause that made it. */
+export interface Decision {
+  readonly effect: Effect;
+  readonly rule: string;
+  readonly legalBasis: string;
+  readonly mask?: MaskName;
+  /** The field is released only for records that meet conditions the owner judges. */
+  readonly conditional: boolean;
+  readonly reviewRequired: boolean;
+}

@@ -1,0 +1,132 @@
+import { getNamedType, isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { applyMiddleware, type IMiddlewareFieldMap } from 'graphql-middleware';
+import { allow, deny, rule, shield } from 'graphql-shield';
+import type { IRule, IRules } from 'graphql-shield';
+import {
+  agreements,
+  applyMask,
+  decide,
+  decideRecord,
+  forbiddenError,
+  type Decision,
+  type RecordAttributes,
+} from '@tessera/policies';
+import type { RequestIdentity } from './internalToken.ts';
+
+/** How a subgraph reads the policy-relevant attributes of each kind of record it serves. */
+export type RecordTypes = Readonly<Record<string, (record: unknown) => RecordAttributes>>;
+
+/** Declares how to read a record type's attributes from its row. */
+export function recordType<Row>(attributesOf: (row: Row) => RecordAttributes): (record: unknown) => RecordAttributes {
+  return attributesOf as (record: unknown) => RecordAttributes;
+}
+
+/** What federation needs to work at all; `_entities` itself is open, the fields of each entity are not. */
+const federationFields = new Set(['Query._service', 'Query._entities', '_Service.sdl']);
+
+/**
+ * The data owner's enforcement, from the same agreements as the gateway's: graphql-shield denies every
+ * field no rule allows (default deny, `_entities` paths included), reading the parent record where the
+ * decision depends on it; a middleware drops from lists the records a caller may not even know of, and
+ * masks the values a rule releases only in part.
+ */
+export function protectSchema(schema: GraphQLSchema, recordTypes: RecordTypes): GraphQLSchema {
+  const rules: Record<string, Record<string, ShieldRule>> = {};
+  const middleware: Record<string, Record<string, FieldMiddleware>> = {};
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const attributesOf = recordTypes[type.name];
+    for (const field of Object.values(type.getFields())) {
+      const coordinate = `${type.name}.${field.name}`;
+      (rules[type.name] ??= {})[field.name] = federationFields.has(coordinate)
+        ? allow
+        : fieldRule(coordinate, attributesOf);
+      const returned = getNamedType(field.type).name;
+      const returnedAttributes = recordTypes[returned];
+      const masked = maskMiddleware(coordinate, attributesOf);
+      const filtered = returnedAttributes ? recordFilter(returned, returnedAttributes) : undefined;
+      if (masked || filtered) (middleware[type.name] ??= {})[field.name] = chain(filtered, masked);
+    }
+  }
+  const permissions = shield(rules as IRules, {
+    fallbackRule: deny,
+    fallbackError: () =>
+      forbiddenError('unknown field', {
+        rule: 'default-deny',
+        legalBasis: 'No agreement provides for this disclosure.',
+      }),
+    // Resolver errors (a malformed identifier, a record not found) reach the client with their own codes.
+    allowExternalErrors: true,
+  });
+  return applyMiddleware(schema, permissions, middleware as unknown as IMiddlewareFieldMap);
+}
+
+type Context = RequestIdentity;
+type Resolve = (parent: unknown, args: unknown, context: Context, info: GraphQLResolveInfo) => Promise<unknown>;
+/** A field middleware: wraps the field's own resolver. */
+type FieldMiddleware = (
+  resolve: Resolve,
+  parent: unknown,
+  args: unknown,
+  context: Context,
+  info: GraphQLResolveInfo,
+) => Promise<unknown>;
+type ShieldRule = IRule | typeof allow;
+
+/** One shield rule per coordinate (shield refuses two rules of one name). */
+function fieldRule(coordinate: string, attributesOf: ((record: unknown) => RecordAttributes) | undefined): ShieldRule {
+  const judge = (decision: Decision) =>
+    decision.effect === 'allow' || decision.effect === 'mask' ? true : forbiddenError(coordinate, decision);
+  if (attributesOf) {
+    // The decision depends on the record itself: cache per parent, never per request.
+    return rule(`record:${coordinate}`, { cache: 'strict' })((parent: unknown, _args: unknown, context: Context) =>
+      judge(decide(context.principal, context.purpose, coordinate, attributesOf(parent))),
+    );
+  }
+  return rule(`field:${coordinate}`, { cache: 'contextual' })((_parent: unknown, _args: unknown, context: Context) =>
+    judge(decide(context.principal, context.purpose, coordinate)),
+  );
+}
+
+/** Keeps out of a list (or turns to null) each record the caller may not know exists. */
+function recordFilter(typeName: string, attributesOf: (record: unknown) => RecordAttributes): FieldMiddleware {
+  const visible = (record: unknown, context: Context) =>
+    decideRecord(context.principal, context.purpose, typeName, attributesOf(record)).effect !== 'deny';
+  return async (resolve, parent, args, context: Context, info) => {
+    const value: unknown = await resolve(parent, args, context, info);
+    if (Array.isArray(value)) return value.filter((record) => visible(record, context));
+    return value === null || value === undefined || visible(value, context) ? value : null;
+  };
+}
+
+/** Applies the mask of a `mask` decision to the value; undefined where no rule masks this field. */
+function maskMiddleware(
+  coordinate: string,
+  attributesOf: ((record: unknown) => RecordAttributes) | undefined,
+): FieldMiddleware | undefined {
+  if (!isEverMasked(coordinate)) return undefined;
+  return async (resolve, parent, args, context: Context, info) => {
+    const value: unknown = await resolve(parent, args, context, info);
+    const decision = decide(context.principal, context.purpose, coordinate, attributesOf?.(parent));
+    return decision.effect === 'mask' && decision.mask ? applyMask(decision.mask, value) : value;
+  };
+}
+
+function isEverMasked(coordinate: string): boolean {
+  return maskedCoordinates().has(coordinate) || maskedCoordinates().has(`${coordinate.split('.')[0]}.*`);
+}
+
+let masked: Set<string> | undefined;
+function maskedCoordinates(): Set<string> {
+  masked ??= new Set(
+    agreements.flatMap((agreement) => agreement.rules.filter((r) => r.effect === 'mask').flatMap((r) => r.fields)),
+  );
+  return masked;
+}
+
+function chain(first: FieldMiddleware | undefined, second: FieldMiddleware | undefined): FieldMiddleware {
+  if (!first) return second!;
+  if (!second) return first;
+  return (resolve, parent, args, context, info) =>
+    first((p, a, c, i) => second(resolve, p, a, c, i), parent, args, context, info);
+}
