@@ -7,13 +7,15 @@ import { subgraphs } from './subgraphs.ts';
  * The URLs are each subgraph's default address; a deployment overrides them with SUBGRAPH_URLS.
  */
 export function composeSupergraph(): string {
-  const result = composeServices(
-    subgraphs.map(({ module, port }) => ({
+  const result = composeServices([
+    ...subgraphs.map(({ module, port }) => ({
       name: module.name,
       typeDefs: module.typeDefs,
       url: `http://127.0.0.1:${port}/`,
     })),
-  );
+    // Answered inside the gateway; this URL is never called.
+    { name: hubSubgraph.name, typeDefs: hubSubgraph.typeDefs, url: 'http://127.0.0.1:4000/hub' },
+  ]);
   if (result.errors) {
     throw new Error(`The subgraphs do not compose:\n${result.errors.map((error) => `- ${error.message}`).join('\n')}`);
   }

@@ -34,11 +34,20 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     'EdDSA',
   );
   const authenticate = createAuthenticator(config.trustedIssuers, config.allowedAlgorithms, logger);
-  const gateway = new ApolloGateway({
-    supergraphSdl: await readFile(config.supergraphFile, 'utf8'),
-    buildService: ({ name, url }) =>
-      new InternalTokenDataSource(name, config.subgraphUrls[name] ?? url ?? '', signingKey),
-    logger,
+  let apiSchema: GraphQLSchema | undefined;
+  const hubSchema = createHubSchema(() => apiSchema);
+  const gateway = createPolicyGateway(
+    new ApolloGateway({
+      supergraphSdl: await readFile(config.supergraphFile, 'utf8'),
+      buildService: ({ name, url }) =>
+        name === hubSubgraph.name
+          ? new LocalGraphQLDataSource(hubSchema)
+          : new InternalTokenDataSource(name, config.subgraphUrls[name] ?? url ?? '', signingKey),
+      logger,
+    }),
+  );
+  gateway.onSchemaLoadOrUpdate((loaded) => {
+    apiSchema = loaded.apiSchema;
   });
   const serving = await serveGraphQL<GatewayContext>({
     host: config.host,

@@ -19,6 +19,8 @@ export interface ServeGraphQLOptions<Context extends BaseContext> {
 
 export interface ServingGraphQL {
   readonly url: string;
+  /** HTTP requests received since the server started. */
+  requests(): number;
   stop(): Promise<void>;
 }
 
@@ -32,7 +34,9 @@ export async function serveGraphQL<Context extends BaseContext>(
   const httpServer = createServer();
   const server = options.createServer([ApolloServerPluginDrainHttpServer({ httpServer })]);
   await server.start();
+  let requests = 0;
   httpServer.on('request', (request, response) => {
+    requests++;
     handle(server, options, request, response).catch((error: unknown) => {
       options.logger.error({ err: error }, 'request failed outside GraphQL');
       if (!response.headersSent) sendError(response, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
@@ -45,7 +49,7 @@ export async function serveGraphQL<Context extends BaseContext>(
   });
   const { address, port } = httpServer.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
-  return { url: `http://${host}:${port}/`, stop: () => server.stop() };
+  return { url: `http://${host}:${port}/`, requests: () => requests, stop: () => server.stop() };
 }
 
 async function handle<Context extends BaseContext>(

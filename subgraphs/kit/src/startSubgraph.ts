@@ -20,6 +20,8 @@ export interface RunningSubgraph<Schema extends Record<string, unknown>> {
   readonly name: string;
   readonly url: string;
   readonly database: DatabaseHandle<Schema>;
+  /** HTTP requests received: how a test sees that the gateway did not ask. */
+  requests(): number;
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -87,6 +89,7 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
     name: module.name,
     url: serving.url,
     database: options.database,
+    requests: serving.requests,
     stop: serving.stop,
     [Symbol.asyncDispose]: serving.stop,
   };

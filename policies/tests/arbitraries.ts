@@ -1,0 +1,57 @@
+import fc from 'fast-check';
+import {
+  agencies,
+  agreements,
+  clearances,
+  dataSubjectCategories,
+  disseminations,
+  privileges,
+  purposes,
+  roles,
+  type Principal,
+  type RecordAttributes,
+} from '../src/index.ts';
+
+/** Any principal the vocabulary allows. */
+export const principalArbitrary: fc.Arbitrary<Principal> = fc.record({
+  issuer: fc.constant('https://idp.test'),
+  subject: fc.constant('someone'),
+  agency: fc.constantFrom(...agencies),
+  roles: fc.uniqueArray(fc.constantFrom(...roles), { minLength: 1, maxLength: 3 }),
+  clearance: fc.constantFrom(...clearances),
+  privileges: fc.uniqueArray(fc.constantFrom(...privileges), { maxLength: 3 }),
+});
+
+export const purposeArbitrary = fc.option(fc.constantFrom(...purposes), { nil: null });
+
+/** Every coordinate any agreement holds or names, wildcards expanded to a field of their own. */
+export const coordinateArbitrary = fc.constantFrom(
+  ...new Set(
+    agreements.flatMap((agreement) =>
+      [...agreement.owns, ...agreement.rules.flatMap((rule) => rule.fields)].map((pattern) =>
+        pattern.endsWith('.*') ? pattern.replace('*', 'anyField') : pattern,
+      ),
+    ),
+  ),
+);
+
+const kinds = ['violence', 'weapons', 'drugs', 'self-harm', 'no-foreign-travel', 'curfew'];
+
+export const recordArbitrary: fc.Arbitrary<RecordAttributes> = fc.record(
+  {
+    dataSubjectCategory: fc.constantFrom(...dataSubjectCategories),
+    kinds: fc.uniqueArray(fc.constantFrom(...kinds), { maxLength: 2 }),
+    handlingCode: fc.constantFrom('P' as const, 'C' as const),
+    handlingConditions: fc.array(
+      fc.oneof(
+        fc.record({ kind: fc.constant('not-to-agency' as const), value: fc.constantFrom(...agencies) }),
+        fc.record({ kind: fc.constant('only-to-agency' as const), value: fc.constantFrom(...agencies) }),
+        fc.record({ kind: fc.constant('only-for-purpose' as const), value: fc.constantFrom(...purposes) }),
+      ),
+      { maxLength: 2 },
+    ),
+    dissemination: fc.constantFrom(...disseminations),
+    pastReviewDate: fc.boolean(),
+  },
+  { requiredKeys: [] },
+);
