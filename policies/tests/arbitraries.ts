@@ -5,15 +5,17 @@ import {
   clearances,
   dataSubjectCategories,
   disseminations,
+  isPurposeGranted,
   privileges,
   purposes,
   roles,
   type Principal,
+  type Purpose,
   type RecordAttributes,
 } from '../src/index.ts';
 
 /** Any principal the vocabulary allows. */
-export const principalArbitrary: fc.Arbitrary<Principal> = fc.record({
+const anyPrincipal: fc.Arbitrary<Principal> = fc.record({
   issuer: fc.constant('https://idp.test'),
   subject: fc.constant('someone'),
   agency: fc.constantFrom(...agencies),
@@ -22,7 +24,32 @@ export const principalArbitrary: fc.Arbitrary<Principal> = fc.record({
   privileges: fc.uniqueArray(fc.constantFrom(...privileges), { maxLength: 3 }),
 });
 
+/** The shapes of the partners the agreements speak of, so that generated callers often hold a grant. */
+const partnerShapes: fc.Arbitrary<Principal> = fc.record({
+  issuer: fc.constant('https://idp.test'),
+  subject: fc.constant('partner'),
+  agency: fc.constantFrom('police' as const, 'customs' as const, 'probation' as const),
+  roles: fc.constantFrom(
+    ['officer' as const],
+    ['investigator' as const],
+    ['analyst' as const],
+    ['supervisor' as const],
+  ),
+  clearance: fc.constantFrom('OFFICIAL-SENSITIVE' as const, 'SECRET' as const),
+  privileges: fc.constantFrom([], ['sworn' as const], ['sworn' as const, 'intelligence-certified' as const]),
+});
+
+/** Half any principal at all, half a plausible partner. */
+export const principalArbitrary: fc.Arbitrary<Principal> = fc.oneof(anyPrincipal, partnerShapes);
+
 export const purposeArbitrary = fc.option(fc.constantFrom(...purposes), { nil: null });
+
+/** A principal and a purpose, often one the agreements grant that principal. */
+export const callerArbitrary: fc.Arbitrary<[Principal, Purpose | null]> = principalArbitrary.chain((principal) => {
+  const granted = purposes.filter((purpose) => isPurposeGranted(principal, purpose));
+  const purpose = granted.length > 0 ? fc.oneof(fc.constantFrom(...granted), purposeArbitrary) : purposeArbitrary;
+  return fc.tuple(fc.constant(principal), purpose);
+});
 
 /** Every coordinate any agreement holds or names, wildcards expanded to a field of their own. */
 export const coordinateArbitrary = fc.constantFrom(

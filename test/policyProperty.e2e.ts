@@ -1,0 +1,100 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { decide, isPurposeFree, isPurposeGranted, type Principal } from '@tessera/policies';
+import { demoSubjectIndex, nationalIdOf } from '@tessera/subgraph-kit';
+import { callerArbitrary } from '../policies/tests/arbitraries.ts';
+import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(() => hub?.stop());
+
+/** The operation's fields: response path (`[]` for each list position) and the coordinate it reads. */
+const fields: [string, string][] = [
+  ['person', 'Query.person'],
+  ['person/nationalId', 'Person.nationalId'],
+  ['person/familyName', 'Person.familyName'],
+  ['person/dateOfBirth', 'Person.dateOfBirth'],
+  ['person/police', 'Person.police'],
+  ['person/police/pncId', 'PoliceProfile.pncId'],
+  ['person/police/warningMarkers', 'PoliceProfile.warningMarkers'],
+  ['person/police/warningMarkers/[]/type', 'WarningMarker.type'],
+  ['person/police/warningMarkers/[]/note', 'WarningMarker.note'],
+  ['person/police/incidents', 'PoliceProfile.incidents'],
+  ['person/police/incidents/[]/category', 'IncidentInvolvement.category'],
+  ['person/police/intelligenceReports', 'PoliceProfile.intelligenceReports'],
+  ['person/customs', 'Person.customs'],
+  ['person/customs/nationality', 'CustomsProfile.nationality'],
+  ['person/customs/crossings', 'CustomsProfile.crossings'],
+  ['person/customs/crossings/[]/travelDocument', 'BorderCrossing.travelDocument'],
+  ['person/customs/seizures', 'CustomsProfile.seizures'],
+  ['person/probation', 'Person.probation'],
+  ['person/probation/crn', 'ProbationProfile.crn'],
+  ['person/probation/supervisionOrders', 'ProbationProfile.supervisionOrders'],
+  ['person/probation/supervisionOrders/[]/riskLevel', 'SupervisionOrder.riskLevel'],
+];
+const query = `query($id: ID!) { person(nationalId: $id) {
+  nationalId familyName dateOfBirth
+  police { pncId warningMarkers { type note } incidents { category } intelligenceReports { id } }
+  customs { nationality crossings { travelDocument } seizures { goods } }
+  probation { crn supervisionOrders { riskLevel } }
+} }`;
+
+/** Where the gateway must put a FORBIDDEN error, walking the response it gave. */
+function expectedDenials(principal: Principal, purpose: string | null, data: unknown): Set<string> {
+  const denials = new Set<string>();
+  for (const [path, coordinate] of fields) {
+    const { effect } = decide(principal, purpose as never, coordinate);
+    if (effect === 'allow' || effect === 'mask') continue;
+    const steps = path.split('/');
+    const visit = (value: unknown, index: number, at: (string | number)[]) => {
+      if (index === steps.length - 1) {
+        if (value !== null && typeof value === 'object') denials.add([...at, steps[index]!].join('/'));
+        return;
+      }
+      const step = steps[index]!;
+      const next = (value as Record<string, unknown> | null)?.[step];
+      if (steps[index + 1] === '[]') {
+        if (Array.isArray(next)) next.forEach((item, position) => visit(item, index + 2, [...at, step, position]));
+      } else if (next !== null && next !== undefined) {
+        visit(next, index + 1, [...at, step]);
+      }
+    };
+    visit(data, 0, []);
+  }
+  return denials;
+}
+
+test('for any principal and purpose, the gateway withholds exactly what decide() denies', async () => {
+  const token = (principal: Principal) =>
+    hub.idp.token({ ...principal, roles: [...principal.roles], privileges: [...principal.privileges] });
+  let admitted = 0;
+  await fc.assert(
+    fc.asyncProperty(callerArbitrary, async ([principal, purpose]) => {
+      const result = await hub.query(
+        { query, variables: { id: nationalIdOf(demoSubjectIndex) } },
+        { token: await token(principal), headers: { 'x-purpose': purpose ?? '', 'x-justification': 'case 9' } },
+      );
+      const needsPurpose = fields.some(([, coordinate]) => !isPurposeFree(coordinate));
+      if (needsPurpose && (purpose === null || !isPurposeGranted(principal, purpose))) {
+        expect(result.status).toBe(purpose === null ? 400 : 403);
+        expect(result.body.data).toBeUndefined();
+        return;
+      }
+      admitted++;
+      const fromGateway = new Set(
+        (result.body.errors ?? [])
+          .filter((error) => error.extensions?.code === 'FORBIDDEN' && error.extensions?.serviceName === undefined)
+          .map((error) => error.path!.join('/')),
+      );
+      // The response root: a denied root field is null in the data, and its error sits at `person`.
+      expect(fromGateway).toEqual(
+        expectedDenials(principal, purpose, { person: (result.body.data as any)?.person ?? {} }),
+      );
+    }),
+    { numRuns: 200 },
+  );
+  expect(admitted).toBeGreaterThan(60);
+});
