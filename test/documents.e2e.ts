@@ -1,8 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from 'vitest';
-import { renderErrorCodes } from '@tessera/policies';
-import { errorsDocument } from '../scripts/documents.ts';
+import { renderAgreements, renderErrorCodes } from '@tessera/policies';
+import { agreementsDocument, errorsDocument } from '../scripts/documents.ts';
 
 test('docs/errors.md lists the registry as it is (run `pnpm docs:errors` after changing a code)', async () => {
   expect(await readFile(errorsDocument, 'utf8')).toBe(renderErrorCodes());
+});
+
+test('docs/agreements.md renders the agreements as they are (run `pnpm policies:docs` after changing one)', async () => {
+  expect(await readFile(agreementsDocument, 'utf8')).toBe(renderAgreements());
 });

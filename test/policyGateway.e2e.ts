@@ -112,6 +112,9 @@ describe('withheld fields come back null at their exact path', () => {
     });
     expect(people[0].record.markers).toEqual([{ type: 'VIOLENCE' }, { type: 'WEAPONS' }]);
     expect(people[0].probation.orders).toHaveLength(1);
+    // A withheld field keeps its place in the response, as the operation selected it.
+    expect(Object.keys(people[0].record)).toEqual(['reference', 'markers', 'reports']);
+    expect(Object.keys(people[0].probation.orders[0])).toEqual(['risk', 'endDate']);
     expect(withheld.sort()).toEqual(expected.sort());
   });
 

@@ -50,15 +50,19 @@ export function restoreDenials(
     type: GraphQLCompositeType,
     value: ResponseObject,
     path: (string | number)[],
-  ) => {
+    order: string[],
+  ): boolean => {
     const runtimeType = isAbstractType(type) ? schema.getType(String(value[typenameKey])) : type;
+    let inserted = false;
     for (const selection of selectionSet.selections) {
       if (!included(selection)) continue;
       if (selection.kind === Kind.FIELD) {
         const key = selection.alias?.value ?? selection.name.value;
+        order.push(key);
         const withheld = denied.get(selection);
         if (withheld) {
           value[key] = null;
+          inserted = true;
           errors.push(forbiddenError(withheld.coordinate, withheld.decision, [...path, key]));
           continue;
         }
@@ -74,10 +78,12 @@ export function restoreDenials(
         if (!fragment) continue;
         const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
         if (condition && runtimeType && applies(schema, condition.name, runtimeType.name)) {
-          visitObject(fragment.selectionSet, runtimeType as GraphQLCompositeType, value, path);
+          inserted =
+            visitObject(fragment.selectionSet, runtimeType as GraphQLCompositeType, value, path, order) || inserted;
         }
       }
     }
+    return inserted;
   };
 
   const visitValue = (
@@ -89,8 +95,10 @@ export function restoreDenials(
     if (Array.isArray(value)) {
       value.forEach((item, index) => item !== null && visitValue(selectionSet, type, item, [...path, index]));
     } else if (typeof value === 'object' && value !== null) {
-      visitObject(selectionSet, type, value as ResponseObject, path);
-      delete (value as ResponseObject)[typenameKey];
+      const object = value as ResponseObject;
+      const order: string[] = [];
+      if (visitObject(selectionSet, type, object, path, order)) inSelectionOrder(object, order);
+      delete object[typenameKey];
     }
   };
 
@@ -104,4 +112,13 @@ function applies(schema: GraphQLSchema, conditionName: string, runtimeTypeName: 
   const condition = schema.getType(conditionName);
   const runtime = schema.getType(runtimeTypeName);
   return !!condition && isAbstractType(condition) && isObjectType(runtime) && schema.isSubType(condition, runtime);
+}
+
+/** Re-inserts an object's keys in the order the operation selected them, as a GraphQL response has them. */
+function inSelectionOrder(object: Record<string, unknown>, order: readonly string[]): void {
+  const entries = [...new Set(order)].filter((key) => key in object).map((key) => [key, object[key]] as const);
+  for (const [key, value] of entries) {
+    delete object[key];
+    object[key] = value;
+  }
 }
