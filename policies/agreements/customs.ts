@@ -1,11 +1,21 @@
-import type { Agreement } from '../src/rule.ts';
+import { emergencyRule } from '../src/emergencyRule.ts';
+import type { Agreement, Coordinate } from '../src/rule.ts';
+
+/** Everything customs hold on a person. */
+const wholeRecord: readonly Coordinate[] = [
+  'Person.customs',
+  'CustomsProfile.*',
+  'BorderCrossing.*',
+  'Seizure.*',
+  'CustomsFlag.*',
+];
 
 /** The border and customs agency's agreements: its own staff, police and probation. */
 export const customsAgreement: Agreement = {
   owner: 'customs',
   ownerAgency: 'customs',
   title: 'Border and Customs Agency: disclosure of customs records',
-  owns: ['Person.customs', 'CustomsProfile.*', 'BorderCrossing.*', 'Seizure.*', 'CustomsFlag.*'],
+  owns: wholeRecord,
   rules: [
     {
       id: 'customs-1',
@@ -13,7 +23,7 @@ export const customsAgreement: Agreement = {
       legalBasis: 'Commissioners for Revenue and Customs Act 2005 s.17 (use of information within the agency).',
       recipients: { agencies: ['customs'], roles: ['officer', 'investigator', 'analyst', 'supervisor', 'system'] },
       purposes: ['border-control', 'criminal-investigation', 'intelligence-analysis', 'threat-to-life'],
-      fields: ['Person.customs', 'CustomsProfile.*', 'BorderCrossing.*', 'Seizure.*', 'CustomsFlag.*'],
+      fields: wholeRecord,
       effect: 'allow',
     },
     {
@@ -23,7 +33,7 @@ export const customsAgreement: Agreement = {
         'Data Sharing Agreement police–customs DSA-PC-2026, clause 6.1; Commissioners for Revenue and Customs Act 2005 s.18(2)(c).',
       recipients: { agencies: ['police'], roles: ['investigator', 'analyst', 'supervisor'] },
       purposes: ['criminal-investigation', 'intelligence-analysis'],
-      fields: ['Person.customs', 'CustomsProfile.*', 'BorderCrossing.*', 'Seizure.*', 'CustomsFlag.*'],
+      fields: wholeRecord,
       effect: 'allow',
     },
     {
@@ -53,21 +63,14 @@ export const customsAgreement: Agreement = {
       effect: 'mask',
       mask: 'last-three',
     },
-    {
+    emergencyRule({
       id: 'customs-4',
       summary:
         'In a threat to life, sworn officers of police and probation see the customs record; every such access is reviewed.',
       legalBasis:
         'DSA-PC-2026 and DSA-CPr-2026, clause 9 (emergency disclosure); Data Protection Act 2018 Sch 8 para 3.',
-      recipients: {
-        agencies: ['police', 'probation'],
-        roles: ['officer', 'investigator', 'supervisor'],
-        privileges: ['sworn'],
-      },
-      purposes: ['threat-to-life'],
-      fields: ['Person.customs', 'CustomsProfile.*', 'BorderCrossing.*', 'Seizure.*', 'CustomsFlag.*'],
-      effect: 'allow',
-      reviewRequired: true,
-    },
+      partners: ['police', 'probation'],
+      fields: wholeRecord,
+    }),
   ],
 };

@@ -1,4 +1,5 @@
 import type { Agreement } from '../src/rule.ts';
+import { operationalPurposes } from '../src/vocabulary.ts';
 
 /** What the hub holds itself: the national register's identities, and the explanation of the rules. */
 export const hubAgreement: Agreement = {
@@ -27,14 +28,7 @@ export const hubAgreement: Agreement = {
         agencies: ['police', 'customs', 'probation'],
         roles: ['officer', 'investigator', 'analyst', 'supervisor', 'system'],
       },
-      purposes: [
-        'criminal-investigation',
-        'intelligence-analysis',
-        'border-control',
-        'offender-management',
-        'safeguarding',
-        'threat-to-life',
-      ],
+      purposes: operationalPurposes,
       fields: [
         'Query.person',
         'Query.people',

@@ -1,4 +1,20 @@
-import type { Agreement } from '../src/rule.ts';
+import { emergencyRule } from '../src/emergencyRule.ts';
+import type { Agreement, Coordinate } from '../src/rule.ts';
+
+/** Everything the police hold on a person. */
+const wholeRecord: readonly Coordinate[] = [
+  'Person.police',
+  'PoliceProfile.*',
+  'WarningMarker.*',
+  'IncidentInvolvement.*',
+  'Incident.*',
+  'Location.*',
+  'IncidentPerson.*',
+  'IntelligenceReport.*',
+  'Grading.*',
+  'HandlingCondition.*',
+  'ReportSubject.*',
+];
 
 const operationalPurposes = [
   'criminal-investigation',
@@ -12,20 +28,7 @@ export const policeAgreement: Agreement = {
   owner: 'police',
   ownerAgency: 'police',
   title: 'Metropolitan Police: disclosure of police records',
-  owns: [
-    'Person.police',
-    'Query.recentIncidents',
-    'PoliceProfile.*',
-    'WarningMarker.*',
-    'IncidentInvolvement.*',
-    'Incident.*',
-    'Location.*',
-    'IncidentPerson.*',
-    'IntelligenceReport.*',
-    'Grading.*',
-    'HandlingCondition.*',
-    'ReportSubject.*',
-  ],
+  owns: [...wholeRecord, 'Query.recentIncidents'],
   rules: [
     {
       id: 'police-1.1',
@@ -146,34 +149,15 @@ export const policeAgreement: Agreement = {
       fields: ['Person.police', 'PoliceProfile.warningMarkers', 'WarningMarker.*'],
       effect: 'allow',
     },
-    {
+    emergencyRule({
       id: 'police-4',
       summary:
         'In a threat to life, sworn officers of customs and probation see the police record, intelligence included; every such access is reviewed.',
       legalBasis:
         'DSA-PC-2026 and DSA-PP-2026, clause 9 (emergency disclosure); Data Protection Act 2018 Sch 8 para 3 (protection of life); reviewed by the owner within 72 hours.',
-      recipients: {
-        agencies: ['customs', 'probation'],
-        roles: ['officer', 'investigator', 'supervisor'],
-        privileges: ['sworn'],
-      },
-      purposes: ['threat-to-life'],
-      fields: [
-        'Person.police',
-        'PoliceProfile.*',
-        'WarningMarker.*',
-        'IncidentInvolvement.*',
-        'Incident.*',
-        'Location.*',
-        'IncidentPerson.*',
-        'IntelligenceReport.*',
-        'Grading.*',
-        'HandlingCondition.*',
-        'ReportSubject.*',
-      ],
-      effect: 'allow',
-      reviewRequired: true,
-    },
+      partners: ['customs', 'probation'],
+      fields: wholeRecord,
+    }),
   ],
   partnerRecordRules: {
     appliesTo: ['IntelligenceReport'],

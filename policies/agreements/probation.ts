@@ -1,11 +1,21 @@
-import type { Agreement } from '../src/rule.ts';
+import { emergencyRule } from '../src/emergencyRule.ts';
+import type { Agreement, Coordinate } from '../src/rule.ts';
+
+/** Everything probation holds on a person. */
+const wholeRecord: readonly Coordinate[] = [
+  'Person.probation',
+  'ProbationProfile.*',
+  'SupervisionOrder.*',
+  'SupervisionCondition.*',
+  'OffenderManager.*',
+];
 
 /** The probation service's agreements: its own staff, customs and police. */
 export const probationAgreement: Agreement = {
   owner: 'probation',
   ownerAgency: 'probation',
   title: 'Probation Service: disclosure of supervision records',
-  owns: ['Person.probation', 'ProbationProfile.*', 'SupervisionOrder.*', 'SupervisionCondition.*', 'OffenderManager.*'],
+  owns: wholeRecord,
   rules: [
     {
       id: 'probation-1',
@@ -13,13 +23,7 @@ export const probationAgreement: Agreement = {
       legalBasis: 'Offender Management Act 2007 s.14 (disclosure within the probation service).',
       recipients: { agencies: ['probation'], roles: ['officer', 'supervisor', 'analyst', 'system'] },
       purposes: ['offender-management', 'safeguarding', 'threat-to-life'],
-      fields: [
-        'Person.probation',
-        'ProbationProfile.*',
-        'SupervisionOrder.*',
-        'SupervisionCondition.*',
-        'OffenderManager.*',
-      ],
+      fields: wholeRecord,
       effect: 'allow',
     },
     {
@@ -50,36 +54,17 @@ export const probationAgreement: Agreement = {
       legalBasis: 'Data Sharing Agreement police–probation DSA-PP-2026, clause 4.1; Criminal Justice Act 2003 s.325.',
       recipients: { agencies: ['police'], roles: ['officer', 'investigator', 'analyst', 'supervisor'] },
       purposes: ['criminal-investigation', 'intelligence-analysis', 'safeguarding'],
-      fields: [
-        'Person.probation',
-        'ProbationProfile.*',
-        'SupervisionOrder.*',
-        'SupervisionCondition.*',
-        'OffenderManager.*',
-      ],
+      fields: wholeRecord,
       effect: 'allow',
     },
-    {
+    emergencyRule({
       id: 'probation-4',
       summary:
         'In a threat to life, sworn officers of police and customs see the probation record; every such access is reviewed.',
       legalBasis:
         'DSA-PP-2026 and DSA-CPr-2026, clause 9 (emergency disclosure); Data Protection Act 2018 Sch 8 para 3.',
-      recipients: {
-        agencies: ['police', 'customs'],
-        roles: ['officer', 'investigator', 'supervisor'],
-        privileges: ['sworn'],
-      },
-      purposes: ['threat-to-life'],
-      fields: [
-        'Person.probation',
-        'ProbationProfile.*',
-        'SupervisionOrder.*',
-        'SupervisionCondition.*',
-        'OffenderManager.*',
-      ],
-      effect: 'allow',
-      reviewRequired: true,
-    },
+      partners: ['police', 'customs'],
+      fields: wholeRecord,
+    }),
   ],
 };

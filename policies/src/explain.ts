@@ -35,10 +35,7 @@ export function selectedFields(
   operation: OperationDefinitionNode,
   document: DocumentNode,
 ): FieldSelection[] {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
+  const fragments = fragmentsOf(document);
   const root = schema.getRootType(operation.operation);
   const selections: FieldSelection[] = [];
   if (!root) return selections;
@@ -83,6 +80,15 @@ export function selectedFields(
   };
   visit(operation.selectionSet, root, '', new Set());
   return selections;
+}
+
+/** A document's fragment definitions by name. */
+export function fragmentsOf(document: DocumentNode): ReadonlyMap<string, FragmentDefinitionNode> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  return fragments;
 }
 
 function possibleObjectTypes(schema: GraphQLSchema, type: GraphQLCompositeType): readonly GraphQLObjectType[] {

@@ -5,6 +5,7 @@ export {
   privileges,
   purposes,
   purposesRequiringJustification,
+  operationalPurposes,
   sourceEvaluations,
   intelligenceAssessments,
   handlingCodes,
@@ -58,6 +59,6 @@ export {
 } from './decide.ts';
 export { masks, applyMask } from './masks.ts';
 export type { MaskName } from './masks.ts';
-export { selectedFields, explain } from './explain.ts';
+export { selectedFields, explain, fragmentsOf } from './explain.ts';
 export type { FieldSelection, FieldDecision } from './explain.ts';
 export { renderAgreements } from './renderAgreements.ts';

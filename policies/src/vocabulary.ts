@@ -55,6 +55,9 @@ export type DataOwner = (typeof dataOwners)[number];
 export const agreementOwners = [...dataOwners, 'hub'] as const;
 export type AgreementOwner = (typeof agreementOwners)[number];
 
+/** Every purpose but oversight: what operational staff may work for. */
+export const operationalPurposes: readonly Purpose[] = purposes.filter((purpose) => purpose !== 'oversight-audit');
+
 /** Purposes whose requests must carry a justification (a case reference or a reason), logged with them. */
 export const purposesRequiringJustification: readonly Purpose[] = [
   'criminal-investigation',

@@ -8,14 +8,13 @@ import {
   Kind,
   type DocumentNode,
   type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLError,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { forbiddenError, type Decision } from '@tessera/policies';
+import { forbiddenError, fragmentsOf, type Decision } from '@tessera/policies';
 import { typenameKey } from './filterDocument.ts';
 
 type Denied = ReadonlyMap<FieldNode, { readonly coordinate: string; readonly decision: Decision }>;
@@ -34,10 +33,7 @@ export function restoreDenials(
   denied: Denied,
   data: ResponseObject,
 ): GraphQLError[] {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
+  const fragments = fragmentsOf(document);
   const errors: GraphQLError[] = [];
   const included = (node: FieldNode | SelectionSetNode['selections'][number]) => {
     if (!node.directives?.length) return true;
