@@ -1,5 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { hubSubgraph } from '@tessera/gateway';
+import { oversightTypeDefs } from '@tessera/oversight';
 import { subgraphs } from './subgraphs.ts';
 
 /**
@@ -13,6 +14,7 @@ export function composeSupergraph(): string {
       typeDefs: module.typeDefs,
       url: `http://127.0.0.1:${port}/`,
     })),
+    { name: 'oversight', typeDefs: oversightTypeDefs, url: 'http://127.0.0.1:4005/' },
     // Answered inside the gateway; this URL is never called.
     { name: hubSubgraph.name, typeDefs: hubSubgraph.typeDefs, url: 'http://127.0.0.1:4000/hub' },
   ]);

@@ -9,7 +9,7 @@ import {
 } from '@tessera/subgraph-kit';
 import { devIdpFolder, tesseraFolder } from './tesseraFolder.ts';
 import { ensureDevIdentityProvider } from './devIdentityProvider.ts';
-import { startHub } from './startHub.ts';
+import { hubDatabaseName, startHub } from './startHub.ts';
 import { subgraphs } from './subgraphs.ts';
 
 // The demo: the whole hub in one process. Every setting has a default, so `pnpm start` needs none.
@@ -21,7 +21,10 @@ const seed = read.integer('TESSERA_SEED', 1, { min: 0, max: 2 ** 31 - 1 });
 const logLevel = read.oneOf('LOG_LEVEL', logLevels, 'warn');
 // <AGENCY>_DATABASE_URL puts that subgraph on a real PostgreSQL; the others share one embedded engine.
 const databaseUrls = Object.fromEntries(
-  subgraphs.map(({ module }) => [module.name, read.optionalText(`${module.name.toUpperCase()}_DATABASE_URL`)]),
+  [...subgraphs.map(({ module }) => module.name), hubDatabaseName].map((name) => [
+    name,
+    read.optionalText(`${name.toUpperCase()}_DATABASE_URL`),
+  ]),
 );
 read.done();
 

@@ -1,10 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair } from 'jose';
+import { exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { loadConfig, startGateway, type RunningGateway, type TrustedIssuer } from '@tessera/gateway';
+import { auditIntegrity, createOversightSubgraph, hubSchemaName, type AuditIntegrityReport } from '@tessera/oversight';
 import {
   prepareDatabase,
   startSubgraph,
+  type AnySubgraphModule,
+  type DatabaseHandle,
   type DatabaseSource,
   type Logger,
   type LogLevel,
@@ -12,8 +15,11 @@ import {
 } from '@tessera/subgraph-kit';
 import { subgraphs } from './subgraphs.ts';
 
+/** The name of the hub's own database (the consultation log) among the hub's databases. */
+export const hubDatabaseName = 'hub';
+
 export interface HubOptions {
-  /** Where each subgraph keeps its data, by subgraph name. */
+  /** Where each subgraph keeps its data, by subgraph name, and the hub's own database as `hub`. */
   readonly databases: Readonly<Record<string, DatabaseSource>>;
   readonly trustedIssuers: readonly TrustedIssuer[];
   /** Seeds empty databases with a demo population of this size (0: none). */
@@ -22,79 +28,117 @@ export interface HubOptions {
   readonly gatewayPort: number;
   /** A private folder for the run's generated keys. */
   readonly keyFolder: string;
+  /** How often each audit chain's head is signed. Default 60 s. */
+  readonly checkpointIntervalMs?: number;
   readonly logLevel: LogLevel;
   readonly logger: Logger;
 }
 
 export interface RunningHub {
   readonly gateway: RunningGateway;
+  /** The agencies' and the register's subgraphs, then oversight. */
   readonly subgraphs: readonly RunningSubgraph<Record<string, unknown>>[];
   /** Rows seeded per subgraph and table, empty when the databases were already seeded. */
   readonly seeded: Readonly<Record<string, Record<string, number>>>;
   /** The private JWK the gateway signs internal tokens with (new at every start). */
   readonly internalSigningKeyFile: string;
+  /** Verifies every audit chain and reconciles the hub's log with the owners'. */
+  auditIntegrity(): Promise<AuditIntegrityReport>;
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
 
 /**
  * Runs the whole hub in one process: every subgraph over its database (migrated, seeded if empty) on
- * a free loopback port, and the gateway in front. The internal signing key is new at every start.
+ * a free loopback port, the oversight subgraph over the hub's own database, and the gateway in front.
+ * The internal signing key and each component's checkpoint key are new at every start.
  */
 export async function startHub(options: HubOptions): Promise<RunningHub> {
-  const { privateKey, publicKey } = await generateKeyPair('EdDSA', { extractable: true });
   await mkdir(options.keyFolder, { recursive: true, mode: 0o700 });
-  const signingKeyFile = join(options.keyFolder, 'internal-signing.jwk');
-  await writeFile(signingKeyFile, JSON.stringify(await exportJWK(privateKey)), { mode: 0o600 });
+  const internal = await keyPair(options.keyFolder, 'internal-signing');
+  const hubAudit = await keyPair(options.keyFolder, 'hub-audit-signing');
+  const checkpointIntervalMs = options.checkpointIntervalMs ?? 60_000;
+  const source = (name: string) => {
+    const database = options.databases[name];
+    if (!database) throw new Error(`no database given for ${name}`);
+    return database;
+  };
 
   const running: RunningSubgraph<Record<string, unknown>>[] = [];
+  const owners: { database: DatabaseHandle<Record<string, unknown>>; schema: string; key: CryptoKey }[] = [];
   const seeded: Record<string, Record<string, number>> = {};
-  const stopSubgraphs = async () => {
+  let gateway: RunningGateway | undefined;
+  const stop = async () => {
+    await gateway?.stop();
     for (const subgraph of running) {
       await subgraph.stop();
       await subgraph.database.close();
     }
   };
+  const start = async (module: AnySubgraphModule, auditKey: CryptoKey) => {
+    const database = await prepareDatabase(
+      module,
+      source(module.name === 'oversight' ? hubDatabaseName : module.name),
+      options.logger,
+    );
+    if (options.seedSize > 0 && !(await module.isSeeded(database.db))) {
+      seeded[module.name] = await module.seed(database.db, { seed: options.seed, size: options.seedSize });
+    }
+    const subgraph = await startSubgraph(module, {
+      database,
+      gatewayPublicKey: internal.publicKey,
+      auditSigningKey: auditKey,
+      checkpointIntervalMs,
+      host: '127.0.0.1',
+      port: 0,
+      logger: options.logger,
+    });
+    running.push(subgraph);
+    return subgraph;
+  };
   try {
     for (const { module } of subgraphs) {
-      const source = options.databases[module.name];
-      if (!source) throw new Error(`no database given for subgraph ${module.name}`);
-      const database = await prepareDatabase(module, source, options.logger);
-      if (options.seedSize > 0 && !(await module.isSeeded(database.db))) {
-        seeded[module.name] = await module.seed(database.db, { seed: options.seed, size: options.seedSize });
-      }
-      running.push(
-        await startSubgraph(module, {
-          database,
-          gatewayPublicKey: publicKey,
-          host: '127.0.0.1',
-          port: 0,
-          logger: options.logger,
-        }),
-      );
+      const audit = await keyPair(options.keyFolder, `${module.name}-audit-signing`);
+      const subgraph = await start(module, audit.privateKey);
+      if (module.auditChain)
+        owners.push({ database: subgraph.database, schema: module.auditChain, key: audit.publicKey });
     }
+    let hubDatabase: DatabaseHandle<Record<string, unknown>> | undefined;
+    const integrity = () =>
+      auditIntegrity(
+        { db: hubDatabase!.db, schema: hubSchemaName, checkpointKeys: [hubAudit.publicKey] },
+        owners.map((owner) => ({ db: owner.database.db, schema: owner.schema, checkpointKeys: [owner.key] })),
+      );
+    hubDatabase = (await start(createOversightSubgraph(integrity), hubAudit.privateKey)).database;
     const config = loadConfig({
       TESSERA_PORT: String(options.gatewayPort),
       TRUSTED_ISSUERS: JSON.stringify(options.trustedIssuers),
-      INTERNAL_SIGNING_KEY_FILE: signingKeyFile,
+      INTERNAL_SIGNING_KEY_FILE: internal.privateKeyFile,
+      AUDIT_SIGNING_KEY_FILE: hubAudit.privateKeyFile,
+      CHECKPOINT_INTERVAL_SECONDS: String(Math.max(1, Math.round(checkpointIntervalMs / 1000))),
       SUBGRAPH_URLS: running.map((subgraph) => `${subgraph.name}=${subgraph.url}`).join(','),
       LOG_LEVEL: options.logLevel,
     });
-    const gateway = await startGateway(config, options.logger);
-    const stop = async () => {
-      await gateway.stop();
-      await stopSubgraphs();
-    };
+    gateway = await startGateway(config, options.logger, source(hubDatabaseName));
     return {
       gateway,
       subgraphs: running,
       seeded,
-      internalSigningKeyFile: signingKeyFile,
+      internalSigningKeyFile: internal.privateKeyFile,
+      auditIntegrity: integrity,
       stop,
       [Symbol.asyncDispose]: stop,
     };
   } catch (error) {
-    await stopSubgraphs();
+    await stop();
     throw error;
   }
+}
+
+/** A new Ed25519 key pair; the private key is also written to the key folder for the gateway's config. */
+async function keyPair(folder: string, name: string) {
+  const { privateKey, publicKey } = await generateKeyPair('EdDSA', { extractable: true });
+  const privateKeyFile = join(folder, `${name}.jwk`);
+  await writeFile(privateKeyFile, JSON.stringify(await exportJWK(privateKey)), { mode: 0o600 });
+  return { privateKey, publicKey, privateKeyFile };
 }

@@ -2,6 +2,7 @@ import { buildASTSchema, isNonNullType, isObjectType, type GraphQLSchema } from 
 import { describe, expect, test } from 'vitest';
 import { hubSubgraph } from '@tessera/gateway';
 import { agreements, ownerOf } from '@tessera/policies';
+import { oversightTypeDefs } from '@tessera/oversight';
 import { subgraphs } from '../scripts/subgraphs.ts';
 
 /** Which subgraphs serve the data each agreement's owner holds. */
@@ -9,11 +10,12 @@ const servedBy: Record<string, string[]> = {
   police: ['police'],
   customs: ['customs'],
   probation: ['probation'],
-  hub: ['register', 'hub'],
+  hub: ['register', 'hub', 'oversight'],
 };
 const schemas = new Map<string, GraphQLSchema>([
   ...subgraphs.map(({ module }) => [module.name, buildASTSchema(module.typeDefs, { assumeValidSDL: true })] as const),
   [hubSubgraph.name, buildASTSchema(hubSubgraph.typeDefs, { assumeValidSDL: true })],
+  ['oversight', buildASTSchema(oversightTypeDefs, { assumeValidSDL: true })],
 ]);
 /** Object fields a subgraph serves itself (the federation machinery left out). */
 function servedFields(schema: GraphQLSchema) {

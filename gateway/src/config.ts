@@ -42,6 +42,12 @@ export interface GatewayConfig {
   readonly supergraphFile: string;
   /** SUBGRAPH_URLS: name=url pairs, comma-separated, overriding the supergraph's URLs. Default none. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
+  /** AUDIT_DATABASE_URL: the hub's own PostgreSQL (consultation log). Unset: an embedded PGlite. */
+  readonly auditDatabaseUrl: string | undefined;
+  /** AUDIT_SIGNING_KEY_FILE: the Ed25519 private JWK that signs the consultation log's checkpoints. Required. */
+  readonly auditSigningKeyFile: string;
+  /** CHECKPOINT_INTERVAL_SECONDS: how often the consultation log's head is signed. Default 60. */
+  readonly checkpointIntervalSeconds: number;
   /** LOG_LEVEL: default info. */
   readonly logLevel: LogLevel;
 }
@@ -52,6 +58,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const read = createEnvReader(env, 'gateway');
   const internalSigningKeyFile = read.optionalText('INTERNAL_SIGNING_KEY_FILE');
   if (internalSigningKeyFile === undefined) read.problem('INTERNAL_SIGNING_KEY_FILE is required');
+  const auditSigningKeyFile = read.optionalText('AUDIT_SIGNING_KEY_FILE');
+  if (auditSigningKeyFile === undefined) read.problem('AUDIT_SIGNING_KEY_FILE is required');
   const config: GatewayConfig = {
     host: read.text('TESSERA_HOST', '127.0.0.1'),
     port: read.integer('TESSERA_PORT', 4000, { min: 0, max: 65535 }),
@@ -60,6 +68,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     internalSigningKeyFile: internalSigningKeyFile ?? '',
     supergraphFile: read.text('SUPERGRAPH_FILE', committedSupergraphFile),
     subgraphUrls: parseSubgraphUrls(read.text('SUBGRAPH_URLS', ''), read.problem),
+    auditDatabaseUrl: read.optionalText('AUDIT_DATABASE_URL'),
+    auditSigningKeyFile: auditSigningKeyFile ?? '',
+    checkpointIntervalSeconds: read.integer('CHECKPOINT_INTERVAL_SECONDS', 60, { min: 1, max: 86_400 }),
     logLevel: read.oneOf('LOG_LEVEL', logLevels, 'info'),
   };
   read.done();

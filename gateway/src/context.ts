@@ -1,8 +1,11 @@
 import type { RequestIdentity } from '@tessera/subgraph-kit';
+import type { ConsultationDraft } from './audit/createConsultationLog.ts';
 
 /** The gateway's per-request context. */
 export interface GatewayContext {
   readonly identity: RequestIdentity;
   /** Internal tokens already minted for this request, by subgraph. */
   readonly internalTokens: Map<string, Promise<string>>;
+  /** The request's consultation record in the making. */
+  readonly consultation: ConsultationDraft;
 }

@@ -1,10 +1,13 @@
-import { createLogger } from '@tessera/subgraph-kit';
+import { createEmbeddedEngine, createLogger } from '@tessera/subgraph-kit';
 import { loadConfig } from './config.ts';
 import { startGateway } from './server.ts';
 
 const config = loadConfig();
 const logger = createLogger('tessera-gateway', config.logLevel);
-const gateway = await startGateway(config, logger);
+const auditDatabase = config.auditDatabaseUrl
+  ? { url: config.auditDatabaseUrl }
+  : { engine: await createEmbeddedEngine() };
+const gateway = await startGateway(config, logger, auditDatabase);
 logger.info({ url: gateway.url }, 'gateway ready');
 const shutdown = async () => {
   await gateway.stop();

@@ -1,10 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { importJWK } from 'jose';
-import { createErrorFormatter, serveGraphQL, type Logger } from '@tessera/subgraph-kit';
+import {
+  createErrorFormatter,
+  prepareDatabase,
+  serveGraphQL,
+  startCheckpoints,
+  type DatabaseSource,
+  type Logger,
+} from '@tessera/subgraph-kit';
+import { hubDatabase, hubSchemaName } from '@tessera/oversight';
+import { createConsultationLog } from './audit/createConsultationLog.ts';
 import { createAuthenticator } from './auth/createAuthenticator.ts';
 import { readJsonFile, type GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
@@ -28,10 +36,21 @@ export interface RunningGateway {
  * Starts the hub's gateway: authenticates every request before anything else, then serves the
  * supergraph composed ahead of time, forwarding each subgraph call with an internal token.
  */
-export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
-  const signingKey = await importJWK(
-    readJsonFile(config.internalSigningKeyFile) as Parameters<typeof importJWK>[0],
-    'EdDSA',
+export async function startGateway(
+  config: GatewayConfig,
+  logger: Logger,
+  auditDatabase: DatabaseSource,
+): Promise<RunningGateway> {
+  const readKey = (file: string) => importJWK(readJsonFile(file) as Parameters<typeof importJWK>[0], 'EdDSA');
+  const signingKey = await readKey(config.internalSigningKeyFile);
+  const hubDb = await prepareDatabase(hubDatabase, auditDatabase, logger);
+  const consultations = createConsultationLog(hubDb.db, hubSchemaName, logger);
+  const checkpoints = startCheckpoints(
+    hubDb.db,
+    hubSchemaName,
+    await readKey(config.auditSigningKeyFile),
+    config.checkpointIntervalSeconds * 1000,
+    logger,
   );
   const authenticate = createAuthenticator(config.trustedIssuers, config.allowedAlgorithms, logger);
   let apiSchema: GraphQLSchema | undefined;
@@ -66,10 +85,22 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         plugins: [...plugins, usePolicy(), ApolloServerPluginLandingPageDisabled()],
       }),
     context: async (request) => {
+      const consultation = consultations.begin(request);
       const principal = await authenticate(request.headers.authorization);
+      consultation.principal = principal;
       const { purpose, justification } = readRequestPurpose(request.headers);
-      return { identity: { principal, purpose, justification, requestId: randomUUID() }, internalTokens: new Map() };
+      return {
+        identity: { principal, purpose, justification, requestId: consultation.requestId },
+        internalTokens: new Map(),
+        consultation,
+      };
     },
+    finish: (request, exchange) => consultations.finish(request, exchange),
   });
-  return { url: serving.url, stop: serving.stop, [Symbol.asyncDispose]: serving.stop };
+  const stop = async () => {
+    await serving.stop();
+    await checkpoints.stop();
+    await hubDb.close();
+  };
+  return { url: serving.url, stop, [Symbol.asyncDispose]: stop };
 }

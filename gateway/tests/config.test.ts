@@ -6,6 +6,7 @@ const minimal = {
     { issuer: 'https://idp.police.test', audience: 'tessera-hub', jwksUrl: 'https://idp.police.test/jwks' },
   ]),
   INTERNAL_SIGNING_KEY_FILE: '/run/secrets/internal.jwk',
+  AUDIT_SIGNING_KEY_FILE: '/run/secrets/audit.jwk',
 };
 
 describe('loadConfig', () => {
@@ -20,6 +21,9 @@ describe('loadConfig', () => {
       internalSigningKeyFile: '/run/secrets/internal.jwk',
       supergraphFile: committedSupergraphFile,
       subgraphUrls: {},
+      auditDatabaseUrl: undefined,
+      auditSigningKeyFile: '/run/secrets/audit.jwk',
+      checkpointIntervalSeconds: 60,
       logLevel: 'info',
     });
   });
@@ -31,6 +35,7 @@ describe('loadConfig', () => {
       [
         'Invalid gateway configuration:',
         '- INTERNAL_SIGNING_KEY_FILE is required',
+        '- AUDIT_SIGNING_KEY_FILE is required',
         '- TESSERA_PORT must be a whole number from 0 to 65535 (got "eighty")',
         '- TRUSTED_ISSUERS is required: a JSON list of {issuer, audience, jwksUrl | jwksFile}',
         '- ALLOWED_ALGORITHMS must be a subset of ES256, ES384, ES512, EdDSA, RS256, RS384, RS512, PS256, PS384, PS512 (refused: HS256, none)',

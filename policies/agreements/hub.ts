@@ -1,5 +1,25 @@
-import type { Agreement } from '../src/rule.ts';
+import type { Agreement, Coordinate } from '../src/rule.ts';
 import { operationalPurposes } from '../src/vocabulary.ts';
+
+/** The audit trail as the oversight API serves it. */
+const auditTrail: readonly Coordinate[] = [
+  'Query.consultations',
+  'Query.disclosures',
+  'Query.pendingReviews',
+  'Query.auditIntegrity',
+  'Mutation.markReviewed',
+  'ConsultationPage.*',
+  'Consultation.*',
+  'AuditPrincipal.*',
+  'DisclosedRecord.*',
+  'Client.*',
+  'DisclosurePage.*',
+  'Disclosure.*',
+  'Review.*',
+  'AuditIntegrity.*',
+  'ChainStatus.*',
+  'Reconciliation.*',
+];
 
 /** What the hub holds itself: the national register's identities, and the explanation of the rules. */
 export const hubAgreement: Agreement = {
@@ -16,6 +36,7 @@ export const hubAgreement: Agreement = {
     'Query.searchPeople',
     'Query.explain',
     'FieldDecision.*',
+    ...auditTrail,
   ],
   rules: [
     {
@@ -29,6 +50,7 @@ export const hubAgreement: Agreement = {
         roles: ['officer', 'investigator', 'analyst', 'supervisor', 'system'],
       },
       purposes: operationalPurposes,
+      grantsPurpose: false,
       fields: [
         'Query.person',
         'Query.people',
@@ -51,6 +73,17 @@ export const hubAgreement: Agreement = {
       },
       purposes: 'any',
       fields: ['Query.explain', 'FieldDecision.*'],
+      effect: 'allow',
+    },
+    {
+      id: 'hub-3',
+      summary:
+        'Oversight auditors read the audit trail (who consulted whom, what was released, what was refused), check its integrity and record reviews; every read is itself recorded.',
+      legalBasis:
+        'Data Protection Act 2018 s.62 (logging) and s.116 (inspection by the supervisory authority); LED Art 25; Tessera hub charter, s.4 (independent oversight).',
+      recipients: { agencies: ['oversight'], roles: ['auditor'] },
+      purposes: ['oversight-audit'],
+      fields: auditTrail,
       effect: 'allow',
     },
   ],

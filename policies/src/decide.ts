@@ -128,17 +128,16 @@ export function decideRecord(
   };
 }
 
-/**
- * Whether a data owner's agreement lets this principal work for this purpose at all. The hub's own
- * rules do not count: finding a person in the register serves a purpose; it never makes one lawful.
- */
+/** Whether some rule lets this principal work for this purpose at all. */
 export function isPurposeGranted(principal: Principal, purpose: Purpose): boolean {
-  return agreements.some(
-    (agreement) =>
-      agreement.owner !== 'hub' &&
-      agreement.rules.some(
-        (rule) => rule.purposes !== 'any' && rule.purposes.includes(purpose) && recipientMatches(rule, principal),
-      ),
+  return agreements.some((agreement) =>
+    agreement.rules.some(
+      (rule) =>
+        rule.grantsPurpose !== false &&
+        rule.purposes !== 'any' &&
+        rule.purposes.includes(purpose) &&
+        recipientMatches(rule, principal),
+    ),
   );
 }
 

@@ -57,6 +57,11 @@ export interface Rule {
   readonly records?: RecordConditions;
   /** Access under this rule is flagged for review afterwards (emergency access). */
   readonly reviewRequired?: boolean;
+  /**
+   * false: the rule serves purposes other rules grant, and never makes a purpose lawful by itself
+   * (the register's identities serve any lawful purpose; they are not one).
+   */
+  readonly grantsPurpose?: false;
 }
 
 /**

@@ -321,7 +321,10 @@ describe('the demo agreements', () => {
   test('a purpose is granted only where some agreement names it for the agency and role', () => {
     expect(isPurposeGranted(customsOfficer, 'border-control')).toBe(true);
     expect(isPurposeGranted(customsOfficer, 'offender-management')).toBe(false);
-    expect(isPurposeGranted(overseer, 'oversight-audit')).toBe(false);
+    expect(isPurposeGranted(overseer, 'oversight-audit')).toBe(true);
+    expect(isPurposeGranted(overseer, 'criminal-investigation')).toBe(false);
+    // Finding people in the register serves a purpose; it never makes one lawful.
+    expect(isPurposeGranted({ ...customsOfficer, roles: ['analyst'] }, 'offender-management')).toBe(false);
   });
 });
 

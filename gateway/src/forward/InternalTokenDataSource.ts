@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { mintInternalToken, type SigningKey } from '@tessera/subgraph-kit';
+import { disclosuresExtension, mintInternalToken, type DisclosedRecord, type SigningKey } from '@tessera/subgraph-kit';
 import type { GatewayContext } from '../context.ts';
 
 /**
@@ -28,5 +28,17 @@ export class InternalTokenDataSource extends RemoteGraphQLDataSource<GatewayCont
       context.internalTokens.set(this.#subgraph, token);
     }
     options.request.http?.headers.set('authorization', `Bearer ${await token}`);
+  }
+
+  /** Takes the owner's report of what it released, for the consultation record; the client never sees it. */
+  override didReceiveResponse({
+    response,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    const extensions = response.extensions as Record<string, unknown> | undefined;
+    const reported = extensions?.[disclosuresExtension];
+    if (Array.isArray(reported)) context.consultation.disclosed.push(...(reported as DisclosedRecord[]));
+    if (extensions) delete extensions[disclosuresExtension];
+    return response;
   }
 }

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { loadTypeDefs, type SubgraphModule } from '@tessera/subgraph-kit';
 import { tables } from './db/schema.ts';
 import { createLoaders, type CustomsLoaders } from './loaders.ts';
+import { recordIdentities } from './recordIdentities.ts';
 import { resolvers } from './resolvers/index.ts';
 import { isSeeded, seed } from './seed.ts';
 
@@ -11,6 +12,8 @@ export const customsSubgraph: SubgraphModule<typeof tables, CustomsLoaders> = {
   typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
   resolvers,
   recordTypes: {},
+  auditChain: 'customs',
+  disclosedRecords: recordIdentities,
   tables,
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   createLoaders,

@@ -4,6 +4,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { SQL } from 'drizzle-orm';
 import pg from 'pg';
 import type { Logger } from 'pino';
 
@@ -68,4 +69,10 @@ export async function createEmbeddedEngine(dataDir?: string): Promise<EmbeddedEn
   const engine = new PGlite(dataDir);
   await engine.waitReady;
   return engine;
+}
+
+/** Runs raw SQL and returns its rows, the same from either driver. */
+export async function queryRows<Row>(db: Database<Record<string, unknown>>, query: SQL): Promise<Row[]> {
+  const result = (await db.execute(query)) as unknown as { rows: Row[] };
+  return result.rows;
 }

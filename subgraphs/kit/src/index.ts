@@ -1,6 +1,6 @@
 export { mintInternalToken, verifyInternalToken, internalAudience, internalIssuer } from './internalToken.ts';
 export type { RequestIdentity, SigningKey } from './internalToken.ts';
-export { openDatabase, createEmbeddedEngine } from './database.ts';
+export { openDatabase, createEmbeddedEngine, queryRows } from './database.ts';
 export type { Database, DatabaseHandle, DatabaseSource, EmbeddedEngine } from './database.ts';
 export { createRandom } from './random.ts';
 export type { Random } from './random.ts';
@@ -34,7 +34,20 @@ export { groupRows, indexRows } from './groupRows.ts';
 export { loadTypeDefs } from './loadTypeDefs.ts';
 export { enumResolver } from './enumResolver.ts';
 export type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-export { serveGraphQL } from './serveGraphQL.ts';
-export type { ServeGraphQLOptions, ServingGraphQL } from './serveGraphQL.ts';
+export { serveGraphQL, errorExchange } from './serveGraphQL.ts';
+export type { ServeGraphQLOptions, ServingGraphQL, Exchange } from './serveGraphQL.ts';
 export { protectSchema, recordType } from './protectSchema.ts';
 export type { RecordTypes } from './protectSchema.ts';
+export {
+  auditTables,
+  installAuditChain,
+  appendAudit,
+  verifyChain,
+  recordHash,
+  startCheckpoints,
+  canonicalJson,
+  genesisHash,
+} from './audit/index.ts';
+export type { AuditEntryBase, ChainVerification, Checkpointer } from './audit/index.ts';
+export { DisclosureCollector, useDisclosureLog, recordIdentity, disclosuresExtension } from './audit/index.ts';
+export type { RecordIdentities, RecordIdentity, DisclosedRecord } from './audit/index.ts';

@@ -12,6 +12,7 @@ import {
   type RecordAttributes,
 } from '@tessera/policies';
 import type { RequestIdentity } from './internalToken.ts';
+import type { DisclosureCollector, RecordIdentities, RecordIdentity } from './audit/disclosures.ts';
 
 /** How a subgraph reads the policy-relevant attributes of each kind of record it serves. */
 export type RecordTypes = Readonly<Record<string, (record: unknown) => RecordAttributes>>;
@@ -30,12 +31,17 @@ const federationFields = new Set(['Query._service', 'Query._entities', '_Service
  * decision depends on it; a middleware drops from lists the records a caller may not even know of, and
  * masks the values a rule releases only in part.
  */
-export function protectSchema(schema: GraphQLSchema, recordTypes: RecordTypes): GraphQLSchema {
+export function protectSchema(
+  schema: GraphQLSchema,
+  recordTypes: RecordTypes,
+  identities: RecordIdentities,
+): GraphQLSchema {
   const rules: Record<string, Record<string, ShieldRule>> = {};
   const middleware: Record<string, Record<string, FieldMiddleware>> = {};
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     const attributesOf = recordTypes[type.name];
+    const identify = identities[type.name];
     for (const field of Object.values(type.getFields())) {
       const coordinate = `${type.name}.${field.name}`;
       (rules[type.name] ??= {})[field.name] = federationFields.has(coordinate)
@@ -45,7 +51,9 @@ export function protectSchema(schema: GraphQLSchema, recordTypes: RecordTypes): 
       const returnedAttributes = recordTypes[returned];
       const masked = maskMiddleware(coordinate, attributesOf);
       const filtered = returnedAttributes ? recordFilter(returned, returnedAttributes) : undefined;
-      if (masked || filtered) (middleware[type.name] ??= {})[field.name] = chain(filtered, masked);
+      const noted = identify ? noteDisclosure(type.name, field.name, identify, attributesOf) : undefined;
+      if (masked || filtered || noted)
+        (middleware[type.name] ??= {})[field.name] = chain(noted, chain(filtered, masked))!;
     }
   }
   const permissions = shield(rules as IRules, {
@@ -61,7 +69,7 @@ export function protectSchema(schema: GraphQLSchema, recordTypes: RecordTypes): 
   return applyMiddleware(schema, permissions, middleware as unknown as IMiddlewareFieldMap);
 }
 
-type Context = RequestIdentity;
+type Context = RequestIdentity & { readonly disclosures: DisclosureCollector };
 type Resolve = (parent: unknown, args: unknown, context: Context, info: GraphQLResolveInfo) => Promise<unknown>;
 /** A field middleware: wraps the field's own resolver. */
 type FieldMiddleware = (
@@ -124,8 +132,24 @@ function maskedCoordinates(): Set<string> {
   return masked;
 }
 
-function chain(first: FieldMiddleware | undefined, second: FieldMiddleware | undefined): FieldMiddleware {
-  if (!first) return second!;
+/** Notes each field of a record this request released, for the owner's disclosure log. */
+function noteDisclosure(
+  typeName: string,
+  fieldName: string,
+  identify: (record: unknown) => RecordIdentity,
+  attributesOf: ((record: unknown) => RecordAttributes) | undefined,
+): FieldMiddleware {
+  const coordinate = `${typeName}.${fieldName}`;
+  return async (resolve, parent, args, context, info) => {
+    const value = await resolve(parent, args, context, info);
+    const decision = decide(context.principal, context.purpose, coordinate, attributesOf?.(parent));
+    context.disclosures.note(typeName, identify(parent), fieldName, decision);
+    return value;
+  };
+}
+
+function chain(first: FieldMiddleware | undefined, second: FieldMiddleware | undefined): FieldMiddleware | undefined {
+  if (!first) return second;
   if (!second) return first;
   return (resolve, parent, args, context, info) =>
     first((p, a, c, i) => second(resolve, p, a, c, i), parent, args, context, info);

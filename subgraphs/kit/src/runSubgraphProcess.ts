@@ -22,13 +22,12 @@ export async function runSubgraphProcess<Schema extends Record<string, unknown>,
     const rows = await module.seed(database.db, { seed: config.seed, size: config.seedSize });
     logger.info({ rows }, 'seeded demo data');
   }
-  const gatewayPublicKey = await importJWK(
-    JSON.parse(await readFile(config.gatewayPublicKeyFile, 'utf8')),
-    internalAlgorithm,
-  );
+  const readKey = async (file: string) => importJWK(JSON.parse(await readFile(file, 'utf8')), internalAlgorithm);
   const subgraph = await startSubgraph(module, {
     database,
-    gatewayPublicKey,
+    gatewayPublicKey: await readKey(config.gatewayPublicKeyFile),
+    auditSigningKey: await readKey(config.auditSigningKeyFile),
+    checkpointIntervalMs: config.checkpointIntervalSeconds * 1000,
     host: config.host,
     port: config.port,
     logger,

@@ -15,6 +15,8 @@ export interface ServeGraphQLOptions<Context extends BaseContext> {
   createServer(plugins: ApolloServerPlugin<Context>[]): ApolloServer<Context>;
   /** Builds the request's context; an error thrown here refuses the request with its code and status. */
   context(request: IncomingMessage): Promise<Context>;
+  /** Sees every answer before it is sent, and may replace it (the gateway's audit: no record, no data). */
+  finish?(request: IncomingMessage, exchange: Exchange): Promise<Exchange | undefined>;
 }
 
 export interface ServingGraphQL {
@@ -39,8 +41,12 @@ export async function serveGraphQL<Context extends BaseContext>(
     requests++;
     handle(server, options, request, response).catch((error: unknown) => {
       options.logger.error({ err: error }, 'request failed outside GraphQL');
-      if (!response.headersSent) sendError(response, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
-      else response.destroy();
+      if (!response.headersSent) {
+        const failed = errorExchange(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+        for (const [name, value] of failed.headers) response.setHeader(name, value);
+        response.statusCode = failed.status;
+        response.end(failed.body);
+      } else response.destroy();
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -58,20 +64,45 @@ async function handle<Context extends BaseContext>(
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
+  const exchange = await respond(server, options, request);
+  const final = (await options.finish?.(request, exchange)) ?? exchange;
+  for (const [name, value] of final.headers) response.setHeader(name, value);
+  response.statusCode = final.status;
+  response.end(final.body);
+}
+
+/** What a request is answered with, before anything is sent. */
+export interface Exchange {
+  readonly status: number;
+  readonly headers: ReadonlyMap<string, string>;
+  readonly body: string;
+  /** The GraphQL request as parsed from the body or the query string, when it could be. */
+  readonly graphqlRequest?: {
+    readonly query?: unknown;
+    readonly operationName?: unknown;
+    readonly variables?: unknown;
+  };
+}
+
+async function respond<Context extends BaseContext>(
+  server: ApolloServer<Context>,
+  options: ServeGraphQLOptions<Context>,
+  request: IncomingMessage,
+): Promise<Exchange> {
   const url = new URL(request.url ?? '/', 'http://localhost');
   if (url.pathname !== '/' && url.pathname !== '/graphql') {
-    return sendError(response, 404, 'NOT_FOUND', 'Not found: GraphQL is served at /.');
+    return errorExchange(404, 'NOT_FOUND', 'Not found: GraphQL is served at /.');
   }
   const body = await readBody(request, options.maxBodyBytes);
   if (body === tooLarge) {
-    return sendError(response, 413, 'BAD_REQUEST', `The request body is larger than ${options.maxBodyBytes} bytes.`);
+    return errorExchange(413, 'BAD_REQUEST', `The request body is larger than ${options.maxBodyBytes} bytes.`);
   }
   let parsed: unknown;
   if (request.method === 'POST' && body.length > 0 && isJson(request.headers['content-type'])) {
     try {
       parsed = JSON.parse(body);
     } catch {
-      return sendError(response, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+      return errorExchange(400, 'BAD_REQUEST', 'The request body is not valid JSON.');
     }
   }
   const headers = new HeaderMap();
@@ -82,14 +113,22 @@ async function handle<Context extends BaseContext>(
     httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: parsed },
     context: () => options.context(request),
   });
-  for (const [name, value] of result.headers) response.setHeader(name, value);
-  response.statusCode = result.status ?? 200;
-  if (result.body.kind === 'complete') {
-    response.end(result.body.string);
-    return;
-  }
-  for await (const chunk of result.body.asyncIterator) response.write(chunk);
-  response.end();
+  // Incremental delivery is not offered; should a body come in chunks, it is gathered so it can be audited.
+  let text = '';
+  if (result.body.kind === 'complete') text = result.body.string;
+  else for await (const chunk of result.body.asyncIterator) text += chunk;
+  const graphqlRequest =
+    parsed && typeof parsed === 'object'
+      ? (parsed as Exchange['graphqlRequest'])
+      : Object.fromEntries(
+          ['query', 'operationName', 'variables'].map((key) => [key, url.searchParams.get(key) ?? undefined]),
+        );
+  return {
+    status: result.status ?? 200,
+    headers: new Map(result.headers),
+    body: text,
+    ...(graphqlRequest ? { graphqlRequest } : {}),
+  };
 }
 
 const tooLarge = Symbol('too large');
@@ -109,8 +148,11 @@ function isJson(contentType: string | undefined): boolean {
   return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
-function sendError(response: ServerResponse, status: number, code: string, message: string): void {
-  response.statusCode = status;
-  response.setHeader('content-type', 'application/json; charset=utf-8');
-  response.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+/** A GraphQL-shaped error answer with a code, for requests refused before GraphQL runs. */
+export function errorExchange(status: number, code: string, message: string): Exchange {
+  return {
+    status,
+    headers: new Map([['content-type', 'application/json; charset=utf-8']]),
+    body: JSON.stringify({ errors: [{ message, extensions: { code } }] }),
+  };
 }

@@ -11,6 +11,9 @@ import { createErrorFormatter } from './formatError.ts';
 import { verifyInternalToken, type SigningKey } from './internalToken.ts';
 import { protectSchema } from './protectSchema.ts';
 import { serveGraphQL } from './serveGraphQL.ts';
+import { DisclosureCollector, useDisclosureLog } from './audit/disclosures.ts';
+import { installAuditChain } from './audit/installAuditChain.ts';
+import { startCheckpoints } from './audit/checkpoints.ts';
 import type { SubgraphContext, SubgraphModule } from './subgraphModule.ts';
 
 /** A subgraph answers the gateway's query plans: large lists of representations, never documents. */
@@ -34,19 +37,24 @@ export interface StartSubgraphOptions<Schema extends Record<string, unknown>> {
   /** 0 picks a free port. */
   readonly port: number;
   readonly logger: Logger;
+  /** Signs the checkpoints of this subgraph's disclosure log. */
+  readonly auditSigningKey: SigningKey;
+  /** How often the disclosure log's head is signed. */
+  readonly checkpointIntervalMs: number;
 }
 
 /**
  * Opens a subgraph's database and applies its committed migrations. Several subgraphs may share one
  * embedded engine: each keeps its tables in its own schema and its migration journal in its own table.
  */
-export async function prepareDatabase<Schema extends Record<string, unknown>, Loaders>(
-  module: SubgraphModule<Schema, Loaders>,
+export async function prepareDatabase<Schema extends Record<string, unknown>>(
+  module: Pick<SubgraphModule<Schema, unknown>, 'name' | 'tables' | 'migrationsFolder' | 'auditChain'>,
   source: DatabaseSource,
   logger: Logger,
 ): Promise<DatabaseHandle<Schema>> {
   const database = await openDatabase(module.tables, source, logger);
   await database.migrate(module.migrationsFolder, `${module.name}_migrations`);
+  if (module.auditChain) await installAuditChain(database.db, module.auditChain);
   return database;
 }
 
@@ -56,6 +64,7 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
   options: StartSubgraphOptions<Schema>,
 ): Promise<RunningSubgraph<Schema>> {
   const logger = options.logger.child({ subgraph: module.name });
+  const disclosureLog = module.disclosedRecords ? module.auditChain : undefined;
   const serving = await serveGraphQL<SubgraphContext<Loaders, Schema>>({
     host: options.host,
     port: options.port,
@@ -70,6 +79,7 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
             resolvers: module.resolvers as GraphQLResolverMap<unknown>,
           }),
           module.recordTypes,
+          module.disclosedRecords ?? {},
         ),
         // The process owns its signals and stops everything in order.
         stopOnTerminationSignals: false,
@@ -77,21 +87,40 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
         includeStacktraceInErrorResponses: false,
         formatError: createErrorFormatter(logger),
         logger,
-        plugins: [...plugins, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
+        plugins: [
+          ...plugins,
+          ...(disclosureLog ? [useDisclosureLog(module.name, options.database.db, disclosureLog, logger)] : []),
+          ApolloServerPluginInlineTraceDisabled(),
+          ApolloServerPluginLandingPageDisabled(),
+        ],
       }),
     context: async (request) => {
       const identity = await authenticateGateway(request.headers.authorization, module.name, options, logger);
       const { db } = options.database;
-      return { ...identity, db, loaders: module.createLoaders(db) };
+      return { ...identity, db, loaders: module.createLoaders(db), disclosures: new DisclosureCollector() };
     },
   });
+  const checkpoints =
+    disclosureLog === undefined
+      ? undefined
+      : startCheckpoints(
+          options.database.db,
+          disclosureLog,
+          options.auditSigningKey,
+          options.checkpointIntervalMs,
+          logger,
+        );
+  const stop = async () => {
+    await serving.stop();
+    await checkpoints?.stop();
+  };
   return {
     name: module.name,
     url: serving.url,
     database: options.database,
     requests: serving.requests,
-    stop: serving.stop,
-    [Symbol.asyncDispose]: serving.stop,
+    stop,
+    [Symbol.asyncDispose]: stop,
   };
 }
 

@@ -15,6 +15,10 @@ export interface SubgraphConfig {
   readonly seedSize: number;
   /** TESSERA_SEED: the demo data's seed. Default 1. */
   readonly seed: number;
+  /** AUDIT_SIGNING_KEY_FILE: the Ed25519 private JWK that signs the disclosure log's checkpoints. Required. */
+  readonly auditSigningKeyFile: string;
+  /** CHECKPOINT_INTERVAL_SECONDS: how often the disclosure log's head is signed. Default 60. */
+  readonly checkpointIntervalSeconds: number;
   /** LOG_LEVEL: default info. */
   readonly logLevel: LogLevel;
 }
@@ -27,6 +31,8 @@ export function loadSubgraphConfig(
   const read = createEnvReader(env, `${name} subgraph`);
   const gatewayPublicKeyFile = read.optionalText('GATEWAY_PUBLIC_KEY_FILE');
   if (gatewayPublicKeyFile === undefined) read.problem('GATEWAY_PUBLIC_KEY_FILE is required');
+  const auditSigningKeyFile = read.optionalText('AUDIT_SIGNING_KEY_FILE');
+  if (auditSigningKeyFile === undefined) read.problem('AUDIT_SIGNING_KEY_FILE is required');
   const config: SubgraphConfig = {
     host: read.text('TESSERA_HOST', '127.0.0.1'),
     port: read.integer('TESSERA_PORT', defaultPort, { min: 0, max: 65535 }),
@@ -34,6 +40,8 @@ export function loadSubgraphConfig(
     gatewayPublicKeyFile: gatewayPublicKeyFile ?? '',
     seedSize: read.integer('TESSERA_SEED_SIZE', 2000, { min: 0, max: 10_000_000 }),
     seed: read.integer('TESSERA_SEED', 1, { min: 0, max: 2 ** 31 - 1 }),
+    auditSigningKeyFile: auditSigningKeyFile ?? '',
+    checkpointIntervalSeconds: read.integer('CHECKPOINT_INTERVAL_SECONDS', 60, { min: 1, max: 86_400 }),
     logLevel: read.oneOf('LOG_LEVEL', logLevels, 'info'),
   };
   read.done();

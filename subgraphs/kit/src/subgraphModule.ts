@@ -3,6 +3,7 @@ import type { DocumentNode } from 'graphql';
 import type { Database } from './database.ts';
 import type { RequestIdentity } from './internalToken.ts';
 import type { RecordTypes } from './protectSchema.ts';
+import type { DisclosureCollector, RecordIdentities } from './audit/disclosures.ts';
 
 /** What every resolver of a subgraph receives: who asks, why, and the request's batched loaders. */
 export interface SubgraphContext<
@@ -10,6 +11,8 @@ export interface SubgraphContext<
   Schema extends Record<string, unknown> = Record<string, unknown>,
 > extends RequestIdentity {
   readonly loaders: Loaders;
+  /** What this request released, for the owner's disclosure log. */
+  readonly disclosures: DisclosureCollector;
   /** For the few queries that are not loads by key (searches, area lists). */
   readonly db: Database<Schema>;
 }
@@ -29,6 +32,10 @@ export interface SubgraphModule<Schema extends Record<string, unknown>, Loaders>
   readonly resolvers: GraphQLResolverMap<SubgraphContext<Loaders, Schema>>;
   /** The records whose attributes the agreements' record rules read (category, kinds, dissemination...). */
   readonly recordTypes: RecordTypes;
+  /** The schema of the hash-chained audit log this subgraph's database holds (installed at start). */
+  readonly auditChain?: string;
+  /** How each record it releases is named: every release is then logged in `auditChain` before it leaves. */
+  readonly disclosedRecords?: RecordIdentities;
   readonly tables: Schema;
   readonly migrationsFolder: string;
   /** Loaders are made per request, so batching never mixes two callers' results. */

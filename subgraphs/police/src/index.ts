@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { loadTypeDefs, type SubgraphModule } from '@tessera/subgraph-kit';
 import { tables } from './db/schema.ts';
 import { createLoaders, type PoliceLoaders } from './loaders.ts';
-import { recordTypes } from './recordTypes.ts';
+import { recordIdentities, recordTypes } from './recordTypes.ts';
 import { resolvers } from './resolvers/index.ts';
 import { isSeeded, seed } from './seed.ts';
 
@@ -12,6 +12,8 @@ export const policeSubgraph: SubgraphModule<typeof tables, PoliceLoaders> = {
   typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
   resolvers,
   recordTypes,
+  auditChain: 'police',
+  disclosedRecords: recordIdentities,
   tables,
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   createLoaders,

@@ -5,9 +5,9 @@ import {
   handlingCodes,
   type RecordAttributes,
 } from '@tessera/policies';
-import { recordType, type RecordTypes } from '@tessera/subgraph-kit';
-import type { IntelligenceReportRow, WarningMarkerRow } from './db/schema.ts';
-import type { PersonLink } from './loaders.ts';
+import { recordIdentity, recordType, type RecordIdentities, type RecordTypes } from '@tessera/subgraph-kit';
+import type { IncidentRow, IntelligenceReportRow, PersonRow, WarningMarkerRow } from './db/schema.ts';
+import type { Involvement, PersonLink } from './loaders.ts';
 
 /** A person's capacity in a record, as the agreements' category conditions read it. */
 const category = (link: PersonLink): RecordAttributes =>
@@ -27,5 +27,37 @@ export const recordTypes: RecordTypes = {
     // An unknown dissemination code is treated as the most restrictive.
     dissemination: isOneOf(disseminations, report.dissemination) ? report.dissemination : 'black',
     pastReviewDate: report.reviewDate < new Date().toISOString().slice(0, 10),
+  })),
+};
+
+/** A record reached through a person carries that person's identifier, for the disclosure log. */
+export type About<Row> = Row & { readonly about?: string };
+
+/** How the police name each record they release, and whom it is about. */
+export const recordIdentities: RecordIdentities = {
+  PoliceProfile: recordIdentity((profile: PersonRow) => ({ id: profile.nationalId, nationalId: profile.nationalId })),
+  WarningMarker: recordIdentity((marker: WarningMarkerRow) => ({
+    id: String(marker.id),
+    nationalId: marker.nationalId,
+  })),
+  IncidentInvolvement: recordIdentity((link: Involvement) => ({
+    id: `${link.incidentId}/${link.nationalId}`,
+    nationalId: link.nationalId,
+  })),
+  Incident: recordIdentity((incident: About<IncidentRow>) => ({
+    id: incident.id,
+    ...(incident.about ? { nationalId: incident.about } : {}),
+  })),
+  IncidentPerson: recordIdentity((link: PersonLink & { incidentId: string }) => ({
+    id: `${link.incidentId}/${link.nationalId}`,
+    nationalId: link.nationalId,
+  })),
+  IntelligenceReport: recordIdentity((report: About<IntelligenceReportRow>) => ({
+    id: report.id,
+    ...(report.about ? { nationalId: report.about } : {}),
+  })),
+  ReportSubject: recordIdentity((link: PersonLink & { reportId: string }) => ({
+    id: `${link.reportId}/${link.nationalId}`,
+    nationalId: link.nationalId,
   })),
 };

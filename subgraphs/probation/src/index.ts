@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { loadTypeDefs, type SubgraphModule } from '@tessera/subgraph-kit';
 import { tables } from './db/schema.ts';
 import { createLoaders, type ProbationLoaders } from './loaders.ts';
-import { recordTypes } from './recordTypes.ts';
+import { recordIdentities, recordTypes } from './recordTypes.ts';
 import { resolvers } from './resolvers/index.ts';
 import { isSeeded, seed } from './seed.ts';
 
@@ -12,6 +12,8 @@ export const probationSubgraph: SubgraphModule<typeof tables, ProbationLoaders> 
   typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
   resolvers,
   recordTypes,
+  auditChain: 'probation',
+  disclosedRecords: recordIdentities,
   tables,
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   createLoaders,

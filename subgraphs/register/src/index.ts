@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { loadTypeDefs, type SubgraphModule } from '@tessera/subgraph-kit';
 import { tables } from './db/schema.ts';
 import { createLoaders, type RegisterLoaders } from './loaders.ts';
+import { recordIdentity } from '@tessera/subgraph-kit';
+import type { PersonRow } from './db/schema.ts';
 import { resolvers } from './resolvers/index.ts';
 import { isSeeded, seed } from './seed.ts';
 
@@ -11,6 +13,10 @@ export const registerSubgraph: SubgraphModule<typeof tables, RegisterLoaders> = 
   typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
   resolvers,
   recordTypes: {},
+  auditChain: 'register',
+  disclosedRecords: {
+    Person: recordIdentity((person: PersonRow) => ({ id: person.nationalId, nationalId: person.nationalId })),
+  },
   tables,
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   createLoaders,

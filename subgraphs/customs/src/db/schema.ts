@@ -1,3 +1,4 @@
+import { auditTables } from '@tessera/subgraph-kit';
 import { date, doublePrecision, index, numeric, pgSchema, serial, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const customs = pgSchema('customs');
@@ -48,7 +49,10 @@ export const customsFlag = customs.table(
   (table) => [index('customs_flag_person_idx').on(table.nationalId)],
 );
 
-export const tables = { traveller, borderCrossing, seizure, customsFlag };
+/** Customs' disclosure log: every record released, to whom, why, under which rule. */
+export const { auditLog, auditCheckpoint } = auditTables(customs);
+
+export const tables = { traveller, borderCrossing, seizure, customsFlag, auditLog, auditCheckpoint };
 export type TravellerRow = typeof traveller.$inferSelect;
 export type BorderCrossingRow = typeof borderCrossing.$inferSelect;
 export type SeizureRow = typeof seizure.$inferSelect;

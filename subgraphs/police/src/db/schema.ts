@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { auditTables } from '@tessera/subgraph-kit';
 import {
   date,
   doublePrecision,
@@ -91,7 +92,19 @@ export const reportSubject = police.table(
   ],
 );
 
-export const tables = { person, warningMarker, incident, incidentPerson, intelligenceReport, reportSubject };
+/** The police's disclosure log: every record released, to whom, why, under which rule. */
+export const { auditLog, auditCheckpoint } = auditTables(police);
+
+export const tables = {
+  person,
+  warningMarker,
+  incident,
+  incidentPerson,
+  intelligenceReport,
+  reportSubject,
+  auditLog,
+  auditCheckpoint,
+};
 export type PersonRow = typeof person.$inferSelect;
 export type WarningMarkerRow = typeof warningMarker.$inferSelect;
 export type IncidentRow = typeof incident.$inferSelect;

@@ -46,11 +46,16 @@ export const resolvers: GraphQLResolverMap<Context> = {
     incidents: (profile: PersonRow, _: unknown, { loaders }: Context) =>
       loaders.involvementsOfPerson.load(profile.nationalId),
     intelligenceReports: async (profile: PersonRow, _: unknown, { loaders }: Context) =>
-      (await loaders.reportsOfPerson.load(profile.nationalId)).map((link) => link.report),
+      (await loaders.reportsOfPerson.load(profile.nationalId)).map((link) => ({
+        ...link.report,
+        about: link.nationalId,
+      })),
   },
   IncidentInvolvement: {
-    incident: (involvement: Involvement, _: unknown, { loaders }: Context) =>
-      loaders.incident.load(involvement.incidentId),
+    incident: async (involvement: Involvement, _: unknown, { loaders }: Context) => {
+      const incident = await loaders.incident.load(involvement.incidentId);
+      return incident && { ...incident, about: involvement.nationalId };
+    },
   },
   Incident: {
     occurredAt: (row: IncidentRow) => row.occurredAt.toISOString(),

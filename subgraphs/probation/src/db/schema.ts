@@ -1,3 +1,4 @@
+import { auditTables } from '@tessera/subgraph-kit';
 import { date, index, pgSchema, serial, text } from 'drizzle-orm/pg-core';
 
 export const probation = pgSchema('probation');
@@ -41,7 +42,10 @@ export const orderCondition = probation.table(
   (table) => [index('order_condition_order_idx').on(table.orderId)],
 );
 
-export const tables = { offender, offenderManager, supervisionOrder, orderCondition };
+/** Probation's disclosure log: every record released, to whom, why, under which rule. */
+export const { auditLog, auditCheckpoint } = auditTables(probation);
+
+export const tables = { offender, offenderManager, supervisionOrder, orderCondition, auditLog, auditCheckpoint };
 export type OffenderRow = typeof offender.$inferSelect;
 export type OffenderManagerRow = typeof offenderManager.$inferSelect;
 export type SupervisionOrderRow = typeof supervisionOrder.$inferSelect;

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { auditTables } from '@tessera/subgraph-kit';
 import { date, index, pgSchema, text } from 'drizzle-orm/pg-core';
 
 /** The national register: who exists, not what any agency knows about them. */
@@ -15,5 +16,8 @@ export const person = register.table(
   (table) => [index('person_name_idx').on(sql`lower(${table.familyName})`, table.dateOfBirth)],
 );
 
-export const tables = { person };
+/** The register's disclosure log: every identity released, to whom, why, under which rule. */
+export const { auditLog, auditCheckpoint } = auditTables(register);
+
+export const tables = { person, auditLog, auditCheckpoint };
 export type PersonRow = typeof person.$inferSelect;

@@ -1,0 +1,140 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Principal } from '@tessera/policies';
+import { nationalIdPattern } from '@tessera/subgraph-kit';
+import {
+  appendAudit,
+  canonicalJson,
+  errorExchange,
+  type Database,
+  type DisclosedRecord,
+  type Exchange,
+  type Logger,
+} from '@tessera/subgraph-kit';
+
+/** What the gateway learns of a request while it runs, for its consultation record. */
+export interface ConsultationDraft {
+  readonly requestId: string;
+  readonly startedAt: number;
+  principal?: Principal;
+  /** What the owners reported releasing, from their response extensions. */
+  readonly disclosed: DisclosedRecord[];
+}
+
+export interface ConsultationLog {
+  /** Starts the record of a request; every request gets one, refused ones included. */
+  begin(request: IncomingMessage): ConsultationDraft;
+  /** Writes the record before the answer leaves; if it cannot, the answer is AUDIT_UNAVAILABLE and no data. */
+  finish(request: IncomingMessage, exchange: Exchange): Promise<Exchange | undefined>;
+}
+
+const nationalIds = new RegExp(nationalIdPattern.source.slice(1, -1), 'g');
+
+/** The hub's consultation log: one hash-chained record per request, written before the response. */
+export function createConsultationLog(
+  db: Database<Record<string, unknown>>,
+  schema: string,
+  logger: Logger,
+): ConsultationLog {
+  const drafts = new WeakMap<IncomingMessage, ConsultationDraft>();
+  return {
+    begin(request) {
+      let draft = drafts.get(request);
+      if (!draft) {
+        draft = { requestId: randomUUID(), startedAt: Date.now(), disclosed: [] };
+        drafts.set(request, draft);
+      }
+      return draft;
+    },
+    async finish(request, exchange) {
+      const draft = this.begin(request);
+      const entry = consultationEntry(request, exchange, draft);
+      try {
+        await appendAudit(db, schema, [entry]);
+        return undefined;
+      } catch (error) {
+        logger.error({ err: error, requestId: draft.requestId }, 'consultation log unavailable: nothing released');
+        return errorExchange(
+          503,
+          'AUDIT_UNAVAILABLE',
+          'The consultation could not be recorded, so nothing was released.',
+        );
+      }
+    },
+  };
+}
+
+interface ResponseBody {
+  data?: unknown;
+  errors?: { extensions?: { code?: string; coordinate?: string; rule?: string } }[];
+  extensions?: { tessera?: { reviewRequired?: boolean } };
+}
+
+function consultationEntry(request: IncomingMessage, exchange: Exchange, draft: ConsultationDraft) {
+  let body: ResponseBody = {};
+  try {
+    body = JSON.parse(exchange.body) as ResponseBody;
+  } catch {
+    // Not JSON: recorded as refused, with no codes.
+  }
+  const errors = body.errors ?? [];
+  const forbidden = errors.filter((error) => error.extensions?.code === 'FORBIDDEN' && error.extensions.coordinate);
+  const hasData = body.data !== undefined && body.data !== null;
+  const outcome = exchange.status >= 400 || !hasData ? 'refused' : forbidden.length > 0 ? 'partly-denied' : 'allowed';
+  const query = typeof exchange.graphqlRequest?.query === 'string' ? exchange.graphqlRequest.query : undefined;
+  const variables = exchange.graphqlRequest?.variables;
+  const variablesText = typeof variables === 'string' ? variables : variables ? canonicalJson(variables) : undefined;
+  const asked = `${query ?? ''} ${variablesText ?? ''}`.match(nationalIds) ?? [];
+  const principal = draft.principal;
+  return {
+    kind: 'consultation',
+    at: new Date(draft.startedAt).toISOString(),
+    requestId: draft.requestId,
+    ...(principal
+      ? {
+          principal: {
+            issuer: principal.issuer,
+            subject: principal.subject,
+            agency: principal.agency,
+            roles: [...principal.roles],
+          },
+        }
+      : {}),
+    purpose: header(request, 'x-purpose'),
+    justification: header(request, 'x-justification'),
+    ...(query
+      ? {
+          operation: {
+            name:
+              typeof exchange.graphqlRequest?.operationName === 'string' ? exchange.graphqlRequest.operationName : null,
+            hash: sha256(query),
+            text: query,
+          },
+        }
+      : {}),
+    // Variables may hold personal data: only their hash is kept.
+    ...(variablesText ? { variablesHash: sha256(variablesText) } : {}),
+    outcome,
+    httpStatus: exchange.status,
+    codes: [...new Set(errors.map((error) => error.extensions?.code).filter((code): code is string => !!code))].sort(),
+    denied: [...new Set(forbidden.map((error) => error.extensions!.coordinate!))].sort(),
+    deniedBy: [...new Set(forbidden.map((error) => error.extensions!.rule!).filter(Boolean))].sort(),
+    disclosed: draft.disclosed,
+    people: [
+      ...new Set([...asked, ...draft.disclosed.flatMap((record) => (record.nationalId ? [record.nationalId] : []))]),
+    ].sort(),
+    client: { address: request.socket.remoteAddress ?? null, userAgent: header(request, 'user-agent') },
+    durationMs: Date.now() - draft.startedAt,
+    reviewRequired: body.extensions?.tessera?.reviewRequired === true,
+  };
+}
+
+function header(request: IncomingMessage, name: string): string | null {
+  const value = request.headers[name];
+  const text = (Array.isArray(value) ? value.join(',') : value)?.trim();
+  return text ? text : null;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}

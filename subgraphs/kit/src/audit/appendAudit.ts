@@ -1,0 +1,29 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../database.ts';
+import { canonicalJson } from './canonicalJson.ts';
+
+/** What every audit entry carries; each log adds its own fields. */
+export interface AuditEntryBase {
+  readonly kind: string;
+  /** ISO timestamp. */
+  readonly at: string;
+  readonly requestId: string;
+  /** National identifiers of the people the entry is about, for "who consulted X". */
+  readonly people: readonly string[];
+  readonly purpose?: string | null;
+  readonly outcome?: string;
+  readonly principal?: { readonly agency: string } & Record<string, unknown>;
+}
+
+/** Appends entries to a schema's audit chain in one statement; throws if they were not written. */
+export async function appendAudit(
+  db: Database<Record<string, unknown>>,
+  schemaName: string,
+  entries: readonly AuditEntryBase[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const texts = entries.map((entry) => sql`${canonicalJson(entry)}`);
+  await db.execute(
+    sql`select seq from ${sql.identifier(schemaName)}.append_audit(ARRAY[${sql.join(texts, sql`, `)}]::text[])`,
+  );
+}

@@ -1,0 +1,11 @@
+export { auditTables } from './auditTables.ts';
+export { installAuditChain, genesisHash } from './installAuditChain.ts';
+export { appendAudit } from './appendAudit.ts';
+export type { AuditEntryBase } from './appendAudit.ts';
+export { verifyChain, recordHash } from './verifyChain.ts';
+export type { ChainVerification } from './verifyChain.ts';
+export { startCheckpoints } from './checkpoints.ts';
+export type { Checkpointer } from './checkpoints.ts';
+export { canonicalJson } from './canonicalJson.ts';
+export { DisclosureCollector, useDisclosureLog, recordIdentity, disclosuresExtension } from './disclosures.ts';
+export type { RecordIdentities, RecordIdentity, DisclosedRecord } from './disclosures.ts';

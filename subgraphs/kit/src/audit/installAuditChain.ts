@@ -1,0 +1,61 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../database.ts';
+
+/** The hash of the record before the first: 64 zeros. */
+export const genesisHash = '0'.repeat(64);
+
+/**
+ * Installs (idempotently, at every start) what makes a schema's audit log a chain: a function that
+ * appends entries in one statement, under a lock so that concurrent requests and several processes
+ * still form one unbroken chain; and triggers that refuse UPDATE, DELETE and TRUNCATE on the log and
+ * its checkpoints. A superuser can still bypass them; verification then finds what was changed.
+ */
+export async function installAuditChain(db: Database<Record<string, unknown>>, schemaName: string): Promise<void> {
+  if (!/^[a-z_]+$/.test(schemaName)) throw new Error(`invalid schema name ${schemaName}`);
+  const s = schemaName;
+  // One statement at a time: PGlite prepares each, and a prepared statement holds a single command.
+  const statements = [
+    `CREATE OR REPLACE FUNCTION ${s}.append_audit(entries text[]) RETURNS TABLE (seq bigint, hash text)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  head_seq bigint;
+  head_hash text;
+  previous text;
+  item text;
+  parsed jsonb;
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('${s}.audit_log'));
+  SELECT l.seq, l.hash INTO head_seq, head_hash FROM ${s}.audit_log l ORDER BY l.seq DESC LIMIT 1;
+  head_seq := coalesce(head_seq, 0);
+  head_hash := coalesce(head_hash, '${genesisHash}');
+  FOREACH item IN ARRAY entries LOOP
+    parsed := item::jsonb;
+    previous := head_hash;
+    head_seq := head_seq + 1;
+    head_hash := encode(sha256(convert_to(previous || '|' || head_seq::text || '|' || item, 'UTF8')), 'hex');
+    INSERT INTO ${s}.audit_log (seq, recorded_at, kind, request_id, agency, purpose, outcome, people, entry, prev_hash, hash)
+    VALUES (head_seq, (parsed->>'at')::timestamptz, parsed->>'kind', parsed->>'requestId', parsed#>>'{principal,agency}',
+            parsed->>'purpose', parsed->>'outcome',
+            ARRAY(SELECT jsonb_array_elements_text(coalesce(parsed->'people', '[]'::jsonb))), item, previous, head_hash);
+    seq := head_seq;
+    hash := head_hash;
+    RETURN NEXT;
+  END LOOP;
+END
+$fn$`,
+    `CREATE OR REPLACE FUNCTION ${s}.refuse_audit_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  RAISE EXCEPTION 'the audit trail is append-only: % on %.% refused', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME;
+END
+$fn$`,
+    `DROP TRIGGER IF EXISTS append_only ON ${s}.audit_log`,
+    `CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON ${s}.audit_log FOR EACH ROW EXECUTE FUNCTION ${s}.refuse_audit_change()`,
+    `DROP TRIGGER IF EXISTS append_only_truncate ON ${s}.audit_log`,
+    `CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON ${s}.audit_log FOR EACH STATEMENT EXECUTE FUNCTION ${s}.refuse_audit_change()`,
+    `DROP TRIGGER IF EXISTS append_only ON ${s}.audit_checkpoint`,
+    `CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON ${s}.audit_checkpoint FOR EACH ROW EXECUTE FUNCTION ${s}.refuse_audit_change()`,
+    `DROP TRIGGER IF EXISTS append_only_truncate ON ${s}.audit_checkpoint`,
+    `CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON ${s}.audit_checkpoint FOR EACH STATEMENT EXECUTE FUNCTION ${s}.refuse_audit_change()`,
+  ];
+  for (const statement of statements) await db.execute(sql.raw(statement));
+}

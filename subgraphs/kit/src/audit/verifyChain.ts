@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { compactVerify } from 'jose';
+import { queryRows, type Database } from '../database.ts';
+import type { SigningKey } from '../internalToken.ts';
+import { checkpointType } from './checkpoints.ts';
+import { genesisHash } from './installAuditChain.ts';
+
+export interface ChainVerification {
+  readonly chain: string;
+  readonly records: number;
+  readonly checkpoints: number;
+  readonly ok: boolean;
+  /** The first record (or checkpoint) found wrong, and why. */
+  readonly problem?: { readonly seq: number; readonly reason: string };
+}
+
+interface Row {
+  seq: string | number | bigint;
+  prev_hash: string;
+  hash: string;
+  entry: string;
+  recorded_ms: string | number | bigint;
+  kind: string | null;
+  request_id: string | null;
+  agency: string | null;
+  purpose: string | null;
+  outcome: string | null;
+  people: string[];
+}
+
+const pageSize = 5000;
+
+/** The hash of a record: of the previous hash, its position and its entry's exact text. */
+export function recordHash(previous: string, seq: number, entry: string): string {
+  return createHash('sha256').update(`${previous}|${seq}|${entry}`, 'utf8').digest('hex');
+}
+
+/**
+ * Checks a schema's audit chain from its first record: positions without gaps, each record linked to
+ * the one before, each hash matching its content, the searchable columns matching the hashed entry,
+ * and every checkpoint signed by a trusted key and matching the chain. Names the first bad record.
+ */
+export async function verifyChain(
+  db: Database<Record<string, unknown>>,
+  schemaName: string,
+  checkpointKeys: readonly SigningKey[],
+): Promise<ChainVerification> {
+  const schema = sql.identifier(schemaName);
+  const checkpoints = await queryRows<{ seq: unknown; chain_seq: unknown; chain_hash: string; jws: string }>(
+    db,
+    sql`select seq, chain_seq, chain_hash, jws from ${schema}.audit_checkpoint order by seq`,
+  );
+  const expectedAt = new Map<number, { checkpoint: number; hash: string }>();
+  for (const checkpoint of checkpoints) {
+    const seq = Number(checkpoint.seq);
+    const signed = await verifySignature(checkpoint.jws, checkpointKeys);
+    if (
+      !signed ||
+      signed.chain !== schemaName ||
+      signed.seq !== Number(checkpoint.chain_seq) ||
+      signed.hash !== checkpoint.chain_hash
+    ) {
+      return {
+        chain: schemaName,
+        records: 0,
+        checkpoints: checkpoints.length,
+        ok: false,
+        problem: { seq, reason: `checkpoint ${seq} is not validly signed for this chain` },
+      };
+    }
+    expectedAt.set(signed.seq, { checkpoint: seq, hash: signed.hash });
+  }
+  let previous = genesisHash;
+  let expectedSeq = 1;
+  let records = 0;
+  const fail = (seq: number, reason: string): ChainVerification => ({
+    chain: schemaName,
+    records,
+    checkpoints: checkpoints.length,
+    ok: false,
+    problem: { seq, reason },
+  });
+  for (;;) {
+    const rows = await queryRows<Row>(
+      db,
+      sql`
+        select seq, prev_hash, hash, entry, (extract(epoch from recorded_at) * 1000)::bigint as recorded_ms,
+               kind, request_id, agency, purpose, outcome, people
+        from ${schema}.audit_log where seq >= ${expectedSeq} order by seq limit ${pageSize}`,
+    );
+    for (const row of rows) {
+      const seq = Number(row.seq);
+      if (seq !== expectedSeq)
+        return fail(expectedSeq, `record ${expectedSeq} is missing (the next is ${seq}): deleted or re-ordered`);
+      if (row.prev_hash !== previous)
+        return fail(seq, `record ${seq} does not link to record ${seq - 1}: the chain was altered`);
+      if (row.hash !== recordHash(previous, seq, row.entry))
+        return fail(seq, `record ${seq} does not match its hash: its entry was edited`);
+      if (!columnsMatch(row)) return fail(seq, `record ${seq}: its columns differ from the hashed entry`);
+      const checkpoint = expectedAt.get(seq);
+      if (checkpoint && checkpoint.hash !== row.hash)
+        return fail(seq, `record ${seq} differs from signed checkpoint ${checkpoint.checkpoint}`);
+      expectedAt.delete(seq);
+      previous = row.hash;
+      expectedSeq++;
+      records++;
+    }
+    if (rows.length < pageSize) break;
+  }
+  const [lost] = [...expectedAt.entries()].sort(([a], [b]) => a - b);
+  if (lost)
+    return fail(
+      lost[0],
+      `records up to ${lost[0]}, signed in checkpoint ${lost[1].checkpoint}, are gone: the end of the chain was deleted`,
+    );
+  return { chain: schemaName, records, checkpoints: checkpoints.length, ok: true };
+}
+
+function columnsMatch(row: Row): boolean {
+  let entry: Record<string, unknown>;
+  try {
+    entry = JSON.parse(row.entry) as Record<string, unknown>;
+  } catch {
+    return false;
+  }
+  const principal = entry.principal as { agency?: string } | undefined;
+  const people = Array.isArray(entry.people) ? entry.people : [];
+  return (
+    Date.parse(String(entry.at)) === Number(row.recorded_ms) &&
+    row.kind === (entry.kind ?? null) &&
+    row.request_id === (entry.requestId ?? null) &&
+    row.agency === (principal?.agency ?? null) &&
+    row.purpose === (entry.purpose ?? null) &&
+    row.outcome === (entry.outcome ?? null) &&
+    JSON.stringify(row.people) === JSON.stringify(people)
+  );
+}
+
+async function verifySignature(jws: string, keys: readonly SigningKey[]) {
+  for (const key of keys) {
+    try {
+      const { payload, protectedHeader } = await compactVerify(jws, key);
+      if (protectedHeader.typ !== checkpointType) continue;
+      return JSON.parse(new TextDecoder().decode(payload)) as { chain: string; seq: number; hash: string };
+    } catch {
+      // Not this key: try the next.
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,49 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { codedError } from '@tessera/policies';
+import { queryRows, type Database } from '@tessera/subgraph-kit';
+import { hubSchemaName } from './db/schema.ts';
+
+const maxPage = 200;
+const log = sql.identifier(hubSchemaName);
+
+/** A page of log entries matching `conditions`, after a cursor, with the cursor of the next page. */
+export async function readLog(
+  db: Database<Record<string, unknown>>,
+  conditions: SQL[],
+  first: number,
+  after: string | null | undefined,
+): Promise<{ entries: { seq: number; entry: Record<string, unknown> }[]; nextCursor: string | null }> {
+  if (!Number.isInteger(first) || first < 1 || first > maxPage) {
+    throw codedError('BAD_USER_INPUT', `first must be from 1 to ${maxPage}.`);
+  }
+  const afterSeq = after ? seqOfCursor(after) : 0;
+  const rows = await queryRows<{ seq: unknown; entry: string }>(
+    db,
+    sql`select seq, entry from ${log}.audit_log
+        where ${sql.join([sql`seq > ${afterSeq}`, ...conditions], sql` and `)}
+        order by seq limit ${first + 1}`,
+  );
+  const entries = rows.slice(0, first).map((row) => ({ seq: Number(row.seq), entry: JSON.parse(row.entry) }));
+  const last = entries.at(-1);
+  return { entries, nextCursor: rows.length > first && last ? cursorOf(last.seq) : null };
+}
+
+/** An ISO timestamp argument, checked. */
+export function timeArgument(name: string, value: string | null | undefined): Date | undefined {
+  if (value === null || value === undefined) return undefined;
+  const time = new Date(value);
+  if (Number.isNaN(time.getTime())) throw codedError('BAD_USER_INPUT', `${name} must be an ISO timestamp.`);
+  return time;
+}
+
+export { log as hubLog };
+
+function cursorOf(seq: number): string {
+  return Buffer.from(`seq:${seq}`).toString('base64url');
+}
+
+function seqOfCursor(cursor: string): number {
+  const match = /^seq:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw codedError('BAD_USER_INPUT', 'after is not a cursor this API gave.');
+  return Number(match[1]);
+}

@@ -1,0 +1,138 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { codedError } from '@tessera/policies';
+import {
+  appendAudit,
+  enumResolver,
+  queryRows,
+  type GraphQLResolverMap,
+  type SubgraphContext,
+} from '@tessera/subgraph-kit';
+import type { AuditIntegrityReport } from '../auditIntegrity.ts';
+import { hubSchemaName, type tables } from '../db/schema.ts';
+import type { OversightLoaders } from '../loaders.ts';
+import { hubLog, readLog, timeArgument } from '../readLog.ts';
+
+type Context = SubgraphContext<OversightLoaders, typeof tables>;
+const outcomes = ['allowed', 'partly-denied', 'refused'] as const;
+
+interface ConsultationFilter {
+  readonly from?: string | null;
+  readonly to?: string | null;
+  readonly agency?: string | null;
+  readonly subject?: string | null;
+  readonly purpose?: string | null;
+  readonly outcome?: string | null;
+  readonly person?: string | null;
+}
+
+interface Page {
+  readonly first: number;
+  readonly after?: string | null;
+}
+
+function consultationConditions(filter: ConsultationFilter = {}): SQL[] {
+  const from = timeArgument('from', filter.from);
+  const to = timeArgument('to', filter.to);
+  return [
+    sql`kind = 'consultation'`,
+    ...(from ? [sql`recorded_at >= ${from.toISOString()}`] : []),
+    ...(to ? [sql`recorded_at <= ${to.toISOString()}`] : []),
+    ...(filter.agency ? [sql`agency = ${filter.agency}`] : []),
+    ...(filter.purpose ? [sql`purpose = ${filter.purpose}`] : []),
+    ...(filter.outcome ? [sql`outcome = ${filter.outcome}`] : []),
+    ...(filter.subject ? [sql`entry::jsonb #>> '{principal,subject}' = ${filter.subject}`] : []),
+    ...(filter.person ? [sql`people @> ARRAY[${filter.person}]::text[]`] : []),
+  ];
+}
+
+async function consultationPage(db: Context['db'], conditions: SQL[], page: Page) {
+  const { entries, nextCursor } = await readLog(db, conditions, page.first, page.after);
+  return { items: entries.map(({ seq, entry }) => ({ seq, ...entry })), nextCursor };
+}
+
+/** The oversight API; `integrity` checks every chain and reconciles them. */
+export function createResolvers(integrity: () => Promise<AuditIntegrityReport>): GraphQLResolverMap<Context> {
+  return {
+    Query: {
+      consultations: (_: unknown, { filter, ...page }: { filter?: ConsultationFilter } & Page, { db }: Context) =>
+        consultationPage(db, consultationConditions(filter ?? {}), page),
+      pendingReviews: (_: unknown, page: Page, { db }: Context) =>
+        consultationPage(
+          db,
+          [
+            ...consultationConditions(),
+            sql`(entry::jsonb ->> 'reviewRequired')::boolean`,
+            sql`not exists (select 1 from ${hubLog}.audit_log r where r.kind = 'review' and r.request_id = audit_log.request_id)`,
+          ],
+          page,
+        ),
+      async disclosures(
+        _: unknown,
+        args: { owner: string; recipient: string; from?: string | null; to?: string | null } & Page,
+        { db }: Context,
+      ) {
+        const conditions = [
+          ...consultationConditions({ from: args.from, to: args.to, agency: args.recipient }),
+          sql`entry::jsonb -> 'disclosed' @> ${JSON.stringify([{ owner: args.owner }])}::jsonb`,
+        ];
+        const { entries, nextCursor } = await readLog(db, conditions, args.first, args.after);
+        const items = entries.flatMap(({ entry }) =>
+          (entry.disclosed as { owner: string }[])
+            .filter((record) => record.owner === args.owner)
+            .map((record) => ({ ...entry, ...record, recipient: entry.principal })),
+        );
+        return { items, nextCursor };
+      },
+      auditIntegrity: async () => {
+        const report = await integrity();
+        return {
+          ...report,
+          chains: report.chains.map((chain) => ({
+            ...chain,
+            problemSeq: chain.problem?.seq,
+            problem: chain.problem?.reason,
+          })),
+        };
+      },
+    },
+    Mutation: {
+      async markReviewed(_: unknown, { requestId, note }: { requestId: string; note: string }, context: Context) {
+        if (note.trim().length === 0) throw codedError('BAD_USER_INPUT', 'A review needs a note.');
+        const [consultation] = await queryRows<{ entry: string }>(
+          context.db,
+          sql`select entry from ${hubLog}.audit_log where kind = 'consultation' and request_id = ${requestId} limit 1`,
+        );
+        if (!consultation || JSON.parse(consultation.entry).reviewRequired !== true) {
+          throw codedError('NOT_FOUND', 'No access awaiting review has this request id.');
+        }
+        if (await context.loaders.review.load(requestId))
+          throw codedError('BAD_USER_INPUT', 'This access was already reviewed.');
+        const review = { requestId, reviewer: context.principal.subject, note, at: new Date().toISOString() };
+        const { principal } = context;
+        await appendAudit(context.db, hubSchemaName, [
+          {
+            kind: 'review',
+            ...review,
+            people: [],
+            purpose: context.purpose,
+            principal: {
+              issuer: principal.issuer,
+              subject: principal.subject,
+              agency: principal.agency,
+              roles: [...principal.roles],
+            },
+          },
+        ]);
+        return review;
+      },
+    },
+    Consultation: {
+      operationName: (entry: { operation?: { name?: string } }) => entry.operation?.name ?? null,
+      operationHash: (entry: { operation?: { hash?: string } }) => entry.operation?.hash ?? null,
+      operation: (entry: { operation?: { text?: string } }) => entry.operation?.text ?? null,
+      review: (entry: { requestId: string }, _: unknown, { loaders }: Context) => loaders.review.load(entry.requestId),
+    },
+    ChainStatus: {},
+    Outcome: enumResolver(outcomes),
+  } as GraphQLResolverMap<Context>;
+}
