@@ -135,10 +135,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   }
 }
 
-/** A new Ed25519 key pair; the private key is also written to the key folder for the gateway's config. */
+/**
+ * A new Ed25519 key pair, written to the key folder: the private key for the gateway's configuration,
+ * the public one for whoever verifies (`pnpm audit:verify`).
+ */
 async function keyPair(folder: string, name: string) {
   const { privateKey, publicKey } = await generateKeyPair('EdDSA', { extractable: true });
   const privateKeyFile = join(folder, `${name}.jwk`);
   await writeFile(privateKeyFile, JSON.stringify(await exportJWK(privateKey)), { mode: 0o600 });
+  await writeFile(join(folder, `${name}.public.jwk`), JSON.stringify(await exportJWK(publicKey)));
   return { privateKey, publicKey, privateKeyFile };
 }

@@ -1,0 +1,161 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { generateKeyPair } from 'jose';
+import pg from 'pg';
+import { registerSubgraph } from '@tessera/register';
+import {
+  appendAudit,
+  createLogger,
+  openDatabase,
+  prepareDatabase,
+  startCheckpoints,
+  verifyChain,
+  type DatabaseHandle,
+} from '@tessera/subgraph-kit';
+import { createTestDatabases, type TestDatabases } from './fixtures/testDatabases.ts';
+
+const logger = createLogger('test', 'silent');
+const keys = await generateKeyPair('EdDSA');
+// The register's disclosure log: the smallest real chain, migrated and installed as at any start.
+const schema = registerSubgraph.auditChain!;
+let databases: TestDatabases;
+let handle: DatabaseHandle<Record<string, unknown>>;
+let admin: pg.Client;
+
+beforeEach(async () => {
+  databases = await createTestDatabases(['chain']);
+  handle = await prepareDatabase(registerSubgraph, { url: databases.urls.chain! }, logger);
+  admin = new pg.Client({ connectionString: databases.urls.chain });
+  await admin.connect();
+});
+afterEach(async () => {
+  await admin?.end();
+  await handle?.close();
+  await databases?.[Symbol.asyncDispose]();
+});
+
+const entry = (n: number) => ({
+  kind: 'consultation',
+  at: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
+  requestId: `r-${n}`,
+  people: [`TS${String(n).padStart(7, '0')}`],
+  purpose: 'criminal-investigation',
+  outcome: 'allowed',
+  principal: { agency: 'police', subject: `officer-${n}` },
+});
+
+async function appendMany(count: number, from = 1) {
+  for (let n = from; n < from + count; n++) await appendAudit(handle.db, schema, [entry(n)]);
+}
+
+/** As a superuser would: with the append-only triggers switched off for this session. */
+async function tamper(statement: string) {
+  await admin.query('set session_replication_role = replica');
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.query('set session_replication_role = origin');
+  }
+}
+
+const verify = () => verifyChain(handle.db, schema, [keys.publicKey]);
+
+describe('an intact chain', () => {
+  test('verifies, with its checkpoints', async () => {
+    await appendMany(5);
+    const checkpoints = startCheckpoints(handle.db, schema, keys.privateKey, 3_600_000, logger);
+    await checkpoints.checkpoint();
+    await appendMany(2, 6);
+    await checkpoints.stop();
+    expect(await verify()).toEqual({ chain: schema, records: 7, checkpoints: 2, ok: true });
+  });
+
+  test('refuses UPDATE, DELETE and TRUNCATE', async () => {
+    await appendMany(2);
+    await startCheckpoints(handle.db, schema, keys.privateKey, 3_600_000, logger).stop();
+    for (const statement of [
+      `update ${schema}.audit_log set outcome = 'refused'`,
+      `delete from ${schema}.audit_log where seq = 1`,
+      `truncate ${schema}.audit_log`,
+      `delete from ${schema}.audit_checkpoint`,
+    ]) {
+      await expect(admin.query(statement)).rejects.toThrow(/append-only/);
+    }
+    expect((await verify()).ok).toBe(true);
+  });
+
+  test('stays one unbroken chain under concurrent appends from two separate processes’ pools', async () => {
+    const other = await openDatabase({}, { url: databases.urls.chain! }, logger);
+    try {
+      await Promise.all(
+        Array.from({ length: 60 }, (_, n) => appendAudit((n % 2 ? handle : other).db, schema, [entry(n + 1)])),
+      );
+    } finally {
+      await other.close();
+    }
+    expect(await verify()).toEqual({ chain: schema, records: 60, checkpoints: 0, ok: true });
+  });
+});
+
+describe('verify finds tampering and names the first bad record', () => {
+  beforeEach(async () => {
+    await appendMany(6);
+  });
+
+  test('an edited entry', async () => {
+    await tamper(`update ${schema}.audit_log set entry = replace(entry, 'officer-3', 'officer-9') where seq = 3`);
+    expect((await verify()).problem).toEqual({
+      seq: 3,
+      reason: 'record 3 does not match its hash: its entry was edited',
+    });
+  });
+
+  test('an edited searchable column', async () => {
+    await tamper(`update ${schema}.audit_log set agency = 'customs' where seq = 4`);
+    expect((await verify()).problem).toEqual({ seq: 4, reason: 'record 4: its columns differ from the hashed entry' });
+  });
+
+  test('a deleted record', async () => {
+    await tamper(`delete from ${schema}.audit_log where seq = 2`);
+    expect((await verify()).problem?.seq).toBe(2);
+    expect((await verify()).problem?.reason).toMatch(/record 2 is missing/);
+  });
+
+  test('re-ordered records', async () => {
+    await tamper(`update ${schema}.audit_log set seq = -seq where seq in (4, 5)`);
+    await tamper(`update ${schema}.audit_log set seq = 5 where seq = -4`);
+    await tamper(`update ${schema}.audit_log set seq = 4 where seq = -5`);
+    expect((await verify()).problem?.seq).toBe(4);
+  });
+
+  test('a re-hashed chain after an edit, caught by its signed checkpoint', async () => {
+    const checkpoints = startCheckpoints(handle.db, schema, keys.privateKey, 3_600_000, logger);
+    await checkpoints.stop();
+    // Rewrite record 6 and recompute its hash, as someone who knows the scheme would.
+    await tamper(`update ${schema}.audit_log set entry = replace(entry, 'officer-6', 'officer-1'),
+      hash = encode(sha256(convert_to(prev_hash || '|' || seq::text || '|' || replace(entry, 'officer-6', 'officer-1'), 'UTF8')), 'hex')
+      where seq = 6`);
+    expect((await verify()).problem).toEqual({ seq: 6, reason: 'record 6 differs from signed checkpoint 1' });
+  });
+
+  test('the end of the chain cut off after a checkpoint', async () => {
+    const checkpoints = startCheckpoints(handle.db, schema, keys.privateKey, 3_600_000, logger);
+    await checkpoints.stop();
+    await tamper(`delete from ${schema}.audit_log where seq >= 5`);
+    expect((await verify()).problem?.reason).toMatch(/records up to 6, signed in checkpoint 1, are gone/);
+  });
+
+  test('a forged checkpoint', async () => {
+    const forger = await generateKeyPair('EdDSA');
+    const checkpoints = startCheckpoints(handle.db, schema, forger.privateKey, 3_600_000, logger);
+    await checkpoints.stop();
+    expect((await verify()).problem).toEqual({ seq: 1, reason: 'checkpoint 1 is not validly signed for this chain' });
+  });
+});
+
+test('the chain is one statement per append (one round trip)', async () => {
+  const before = handle.statements();
+  await appendAudit(handle.db, schema, [entry(1), entry(2), entry(3)]);
+  expect(handle.statements() - before).toBe(1);
+  const { rows } = await admin.query(`select count(*)::int as n from ${schema}.audit_log`);
+  expect(rows[0].n).toBe(3);
+});
