@@ -190,3 +190,16 @@ describe('the audit trail is closed to operational partners', () => {
     expect(status === 403 || body.errors?.some((error) => error.extensions?.code === 'FORBIDDEN')).toBe(true);
   });
 });
+
+test('which records are past their review date: the owner says which, never what they hold', async () => {
+  const { body } = await oversee(`{ recordsPastReview(limit: 500) { id type reviewDate dissemination } }`);
+  expect(body.errors).toBeUndefined();
+  const due = (body.data as any).recordsPastReview as { id: string; reviewDate: string }[];
+  const today = new Date().toISOString().slice(0, 10);
+  expect(due.length).toBeGreaterThan(0);
+  expect(due.every((record) => record.reviewDate < today)).toBe(true);
+  // The demo subject's report recorded six years ago is among them.
+  expect(due.map((record) => record.id)).toContain('INT-DEMO-4');
+  const content = await oversee(`{ recordsPastReview { id summary } }`);
+  expect(content.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+});

@@ -28,7 +28,7 @@ export const policeAgreement: Agreement = {
   owner: 'police',
   ownerAgency: 'police',
   title: 'Metropolitan Police: disclosure of police records',
-  owns: [...wholeRecord, 'Query.recentIncidents'],
+  owns: [...wholeRecord, 'Query.recentIncidents', 'Query.recordsPastReview', 'ReviewDue.*'],
   rules: [
     {
       id: 'police-1.1',
@@ -147,6 +147,17 @@ export const policeAgreement: Agreement = {
       recipients: { agencies: ['probation'], roles: ['officer', 'supervisor'] },
       purposes: ['offender-management'],
       fields: ['Person.police', 'PoliceProfile.warningMarkers', 'WarningMarker.*'],
+      effect: 'allow',
+    },
+    {
+      id: 'police-9',
+      summary:
+        'Oversight auditors, and police supervisors, see which intelligence is past its review date: the record, its dates and dissemination, never its content.',
+      legalBasis:
+        'Police information management policy, s.9 (review and retention); Data Protection Act 2018 s.39 (storage limitation) and s.116 (inspection).',
+      recipients: { agencies: ['oversight', 'police'], roles: ['auditor', 'supervisor'] },
+      purposes: ['oversight-audit', 'intelligence-analysis'],
+      fields: ['Query.recordsPastReview', 'ReviewDue.*'],
       effect: 'allow',
     },
     emergencyRule({

@@ -56,6 +56,7 @@ export const recordIdentities: RecordIdentities = {
     id: report.id,
     ...(report.about ? { nationalId: report.about } : {}),
   })),
+  ReviewDue: recordIdentity((report: { id: string }) => ({ id: report.id })),
   ReportSubject: recordIdentity((link: PersonLink & { reportId: string }) => ({
     id: `${link.reportId}/${link.nationalId}`,
     nationalId: link.nationalId,

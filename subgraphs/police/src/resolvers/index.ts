@@ -1,12 +1,25 @@
-import { and, desc, eq, gte } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { codedError, dataSubjectCategories, disseminations } from '@tessera/policies';
 import { enumResolver, type GraphQLResolverMap, type SubgraphContext } from '@tessera/subgraph-kit';
-import { incident, type IncidentRow, type IntelligenceReportRow, type PersonRow, type tables } from '../db/schema.ts';
+import {
+  incident,
+  intelligenceReport,
+  type IncidentRow,
+  type IntelligenceReportRow,
+  type PersonRow,
+  type tables,
+} from '../db/schema.ts';
 import type { Involvement, PersonLink, PoliceLoaders } from '../loaders.ts';
 import { handlingConditionKinds, warningMarkerTypes } from '../vocabulary.ts';
 
 type Context = SubgraphContext<PoliceLoaders, typeof tables>;
-const maxIncidents = 500;
+const maxRows = 500;
+
+function checkLimit(limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1 || limit > maxRows) {
+    throw codedError('BAD_USER_INPUT', `limit must be from 1 to ${maxRows}.`, { extensions: { argument: 'limit' } });
+  }
+}
 
 /** A person reference for the gateway to complete from the other subgraphs. */
 const personOf = (link: PersonLink) => ({ nationalId: link.nationalId });
@@ -18,11 +31,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
       { district, since, limit }: { district: string; since?: string | null; limit: number },
       { db }: Context,
     ) {
-      if (!Number.isInteger(limit) || limit < 1 || limit > maxIncidents) {
-        throw codedError('BAD_USER_INPUT', `limit must be from 1 to ${maxIncidents}.`, {
-          extensions: { argument: 'limit' },
-        });
-      }
+      checkLimit(limit);
       const sinceDate = since ? new Date(since) : undefined;
       if (sinceDate && Number.isNaN(sinceDate.getTime())) {
         throw codedError('BAD_USER_INPUT', 'since must be an ISO timestamp.', { extensions: { argument: 'since' } });
@@ -34,6 +43,24 @@ export const resolvers: GraphQLResolverMap<Context> = {
         .orderBy(desc(incident.occurredAt), incident.id)
         .limit(limit);
     },
+    recordsPastReview(_: unknown, { limit }: { limit: number }, { db }: Context) {
+      checkLimit(limit);
+      return db
+        .select({
+          id: intelligenceReport.id,
+          recordedAt: intelligenceReport.recordedAt,
+          reviewDate: intelligenceReport.reviewDate,
+          dissemination: intelligenceReport.dissemination,
+        })
+        .from(intelligenceReport)
+        .where(lt(intelligenceReport.reviewDate, sql`current_date`))
+        .orderBy(intelligenceReport.reviewDate, intelligenceReport.id)
+        .limit(limit);
+    },
+  },
+  ReviewDue: {
+    type: () => 'IntelligenceReport',
+    recordedAt: (row: { recordedAt: Date }) => row.recordedAt.toISOString(),
   },
   Person: {
     __resolveReference: (reference: { nationalId: string }) => ({ nationalId: reference.nationalId }),
