@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/subgraph-kit';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
+import { sqlAt } from './fixtures/testDatabases.ts';
 import { partners, queryAs } from './fixtures/principals.ts';
 
 let hub: TestHub;
@@ -18,15 +18,8 @@ const personQuery = {
   variables: { id: demoSubject },
 };
 
-async function sql<Row>(database: string, text: string, values: unknown[] = []): Promise<Row[]> {
-  const client = new pg.Client({ connectionString: hub.databaseUrls[database] });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows as Row[];
-  } finally {
-    await client.end();
-  }
-}
+const sql = <Row>(database: string, text: string, values: unknown[] = []) =>
+  sqlAt<Row>(hub.databaseUrls[database]!, text, values);
 
 const countConsultations = async () =>
   (await sql<{ count: number }>('hub', `select count(*)::int as count from hub.audit_log`))[0]!.count;

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { decide, decideRecord, type Principal, type Purpose, type RecordAttributes } from '@tessera/policies';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/subgraph-kit';
 import { callerArbitrary } from '../policies/tests/arbitraries.ts';
 import { startTestHub, type GraphQLResult, type TestHub } from './fixtures/startTestHub.ts';
+import { sqlAt } from './fixtures/testDatabases.ts';
 import { createInternalCaller, entitiesQuery, type InternalCall } from './fixtures/internalCaller.ts';
 import { partners } from './fixtures/principals.ts';
 
@@ -24,15 +24,8 @@ const asPrincipal = (partner: Omit<Principal, 'issuer' | 'subject'>): Principal 
 });
 const released = (effect: string) => effect === 'allow' || effect === 'mask';
 
-async function rows<Row>(subgraph: string, sql: string, values: unknown[]): Promise<Row[]> {
-  const client = new pg.Client({ connectionString: hub.databaseUrls[subgraph] });
-  await client.connect();
-  try {
-    return (await client.query(sql, values)).rows as Row[];
-  } finally {
-    await client.end();
-  }
-}
+const rows = <Row>(subgraph: string, sql: string, values: unknown[]) =>
+  sqlAt<Row>(hub.databaseUrls[subgraph]!, sql, values);
 
 /** The FORBIDDEN errors of a response, by path. */
 function forbiddenPaths(result: GraphQLResult): Set<string> {
