@@ -16,6 +16,8 @@ export type Authenticate = (authorization: string | undefined) => Promise<Princi
 const maxTokenAge = '12h';
 /** Leeway for clocks that disagree by a few seconds between an agency's IdP and the hub. */
 const clockToleranceSeconds = 5;
+/** Far above any real token; a larger one is refused before it is parsed. */
+export const maxTokenLength = 8192;
 
 /**
  * Verifies a partner's bearer token: from a trusted issuer, signed by one of that issuer's keys with
@@ -46,6 +48,7 @@ export function createAuthenticator(
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!match?.[1]) throw refuse('no bearer token', 'A bearer token from your agency is required.');
     const token = match[1];
+    if (token.length > maxTokenLength) throw refuse('oversized token');
     let claimedIssuer: unknown;
     try {
       claimedIssuer = decodeJwt(token).iss;
@@ -68,6 +71,8 @@ export function createAuthenticator(
     } catch (error) {
       throw refuse((error as Error).message);
     }
+    // A token for several audiences could be replayed by any of them: this hub takes only its own.
+    if (typeof payload.aud !== 'string') throw refuse('audience is not a single string');
     const read = principalFromClaims(payload);
     if (!read.ok) throw refuse(read.problems.join('; '));
     return read.principal;

@@ -16,6 +16,9 @@ export const internalAlgorithm = 'EdDSA';
 /** Long enough for one federated request, short enough that a leaked token is soon worthless. */
 export const internalTokenLifetimeSeconds = 30;
 
+/** Far above any internal token (a principal and a justification); a larger one is refused unparsed. */
+const maxInternalTokenLength = 4096;
+
 export type SigningKey = CryptoKey | KeyObject | JWK | Uint8Array;
 
 /** What a subgraph learns about the request it serves, from the gateway's internal token. */
@@ -63,6 +66,7 @@ export async function verifyInternalToken(
   subgraph: string,
   publicKey: SigningKey,
 ): Promise<RequestIdentity> {
+  if (token.length > maxInternalTokenLength) throw new Error('oversized internal token');
   const { payload } = await jwtVerify(token, publicKey, {
     issuer: internalIssuer,
     audience: internalAudience(subgraph),
@@ -71,6 +75,7 @@ export async function verifyInternalToken(
     maxTokenAge: `${internalTokenLifetimeSeconds * 2}s`,
     requiredClaims: ['exp', 'iat', 'sub', 'rid'],
   });
+  if (typeof payload.aud !== 'string') throw new Error('internal token audience is not a single string');
   const claims = typeof payload.principal === 'object' && payload.principal !== null ? payload.principal : {};
   const read = principalFromClaims({ ...claims, sub: payload.sub, iss: (claims as { issuer?: unknown }).issuer });
   if (!read.ok) throw new Error(`internal token principal: ${read.problems.join('; ')}`);
