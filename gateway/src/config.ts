@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createEnvReader, logLevels, type LogLevel } from '@tessera/subgraph-kit';
+import type { OperationLimits } from './guard/operationLimits.ts';
 
 /** An identity provider whose tokens the gateway accepts. */
 export interface TrustedIssuer {
@@ -48,6 +49,8 @@ export interface GatewayConfig {
   readonly auditSigningKeyFile: string;
   /** CHECKPOINT_INTERVAL_SECONDS: how often the consultation log's head is signed. Default 60. */
   readonly checkpointIntervalSeconds: number;
+  /** MAX_DEPTH (12), MAX_ALIASES (30), MAX_DIRECTIVES (20), MAX_ROOT_FIELDS (10), MAX_TOKENS (4000), MAX_COST (250000). */
+  readonly limits: OperationLimits & { readonly maxTokens: number };
   /** LOG_LEVEL: default info. */
   readonly logLevel: LogLevel;
 }
@@ -71,6 +74,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     auditDatabaseUrl: read.optionalText('AUDIT_DATABASE_URL'),
     auditSigningKeyFile: auditSigningKeyFile ?? '',
     checkpointIntervalSeconds: read.integer('CHECKPOINT_INTERVAL_SECONDS', 60, { min: 1, max: 86_400 }),
+    limits: {
+      maxDepth: read.integer('MAX_DEPTH', 12, { min: 2, max: 100 }),
+      maxAliases: read.integer('MAX_ALIASES', 30, { min: 0, max: 1000 }),
+      maxDirectives: read.integer('MAX_DIRECTIVES', 20, { min: 0, max: 1000 }),
+      maxRootFields: read.integer('MAX_ROOT_FIELDS', 10, { min: 1, max: 100 }),
+      maxTokens: read.integer('MAX_TOKENS', 4000, { min: 100, max: 1_000_000 }),
+      maxCost: read.integer('MAX_COST', 250_000, { min: 1, max: 100_000_000 }),
+    },
     logLevel: read.oneOf('LOG_LEVEL', logLevels, 'info'),
   };
   read.done();

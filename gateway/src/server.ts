@@ -21,6 +21,7 @@ import { readRequestPurpose } from './readRequestPurpose.ts';
 import { createHubSchema, hubSubgraph } from './explain/hubSubgraph.ts';
 import { createPolicyGateway } from './filter/createPolicyGateway.ts';
 import { usePolicy } from './filter/usePolicy.ts';
+import { useGuard } from './guard/useGuard.ts';
 import type { GraphQLSchema } from 'graphql';
 
 /** Partner operations are documents and variables: a megabyte is far beyond any legitimate one. */
@@ -78,11 +79,13 @@ export async function startGateway(
         gateway,
         // The process owns its signals and stops everything in order.
         stopOnTerminationSignals: false,
-        introspection: false,
+        // Allowed here, refused by the guard to all but hub administrators.
+        introspection: true,
+        parseOptions: { maxTokens: config.limits.maxTokens },
         includeStacktraceInErrorResponses: false,
         formatError: createErrorFormatter(logger),
         logger,
-        plugins: [...plugins, usePolicy(), ApolloServerPluginLandingPageDisabled()],
+        plugins: [...plugins, useGuard(config.limits), usePolicy(), ApolloServerPluginLandingPageDisabled()],
       }),
     context: async (request) => {
       const consultation = consultations.begin(request);

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       auditDatabaseUrl: undefined,
       auditSigningKeyFile: '/run/secrets/audit.jwk',
       checkpointIntervalSeconds: 60,
+      limits: { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxRootFields: 10, maxTokens: 4000, maxCost: 250_000 },
       logLevel: 'info',
     });
   });

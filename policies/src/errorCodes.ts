@@ -52,8 +52,32 @@ export const errorCodes = {
     httpStatus: 200,
   },
   QUERY_TOO_COMPLEX: {
-    description: 'The operation exceeds a limit on depth, aliases, tokens or estimated cost.',
+    description: 'The operation exceeds the limit on its estimated cost (fields read, multiplied by list sizes).',
     httpStatus: 400,
+  },
+  QUERY_TOO_DEEP: {
+    description: 'The operation nests fields deeper than the limit.',
+    httpStatus: 400,
+  },
+  TOO_MANY_ALIASES: {
+    description: 'The operation uses more aliases than the limit.',
+    httpStatus: 400,
+  },
+  TOO_MANY_DIRECTIVES: {
+    description: 'The operation uses more directives than the limit.',
+    httpStatus: 400,
+  },
+  TOO_MANY_ROOT_FIELDS: {
+    description: 'The operation asks for more root fields than the limit.',
+    httpStatus: 400,
+  },
+  TOO_MANY_TOKENS: {
+    description: 'The document has more tokens than the limit; it was not parsed further.',
+    httpStatus: 400,
+  },
+  INTROSPECTION_DISABLED: {
+    description: 'Schema introspection is for hub administrators only.',
+    httpStatus: 403,
   },
   PERSISTED_QUERY_NOT_FOUND: {
     description: 'A system client sent an operation that is not registered for it.',
