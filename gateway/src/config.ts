@@ -51,11 +51,14 @@ export interface GatewayConfig {
   readonly checkpointIntervalSeconds: number;
   /** MAX_DEPTH (12), MAX_ALIASES (30), MAX_DIRECTIVES (20), MAX_ROOT_FIELDS (10), MAX_TOKENS (4000), MAX_COST (250000). */
   readonly limits: OperationLimits & { readonly maxTokens: number };
+  /** TRUSTED_DOCUMENTS_DIR: the reviewed operations of each client system. Default gateway/trusted-documents. */
+  readonly trustedDocumentsDir: string;
   /** LOG_LEVEL: default info. */
   readonly logLevel: LogLevel;
 }
 
 export const committedSupergraphFile = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
+export const committedTrustedDocuments = fileURLToPath(new URL('../trusted-documents', import.meta.url));
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): GatewayConfig {
   const read = createEnvReader(env, 'gateway');
@@ -82,6 +85,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       maxTokens: read.integer('MAX_TOKENS', 4000, { min: 100, max: 1_000_000 }),
       maxCost: read.integer('MAX_COST', 250_000, { min: 1, max: 100_000_000 }),
     },
+    trustedDocumentsDir: read.text('TRUSTED_DOCUMENTS_DIR', committedTrustedDocuments),
     logLevel: read.oneOf('LOG_LEVEL', logLevels, 'info'),
   };
   read.done();

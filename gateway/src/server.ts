@@ -22,6 +22,7 @@ import { createHubSchema, hubSubgraph } from './explain/hubSubgraph.ts';
 import { createPolicyGateway } from './filter/createPolicyGateway.ts';
 import { usePolicy } from './filter/usePolicy.ts';
 import { useGuard } from './guard/useGuard.ts';
+import { loadTrustedDocuments, useTrustedDocuments } from './guard/trustedDocuments.ts';
 import type { GraphQLSchema } from 'graphql';
 
 /** Partner operations are documents and variables: a megabyte is far beyond any legitimate one. */
@@ -53,6 +54,7 @@ export async function startGateway(
     config.checkpointIntervalSeconds * 1000,
     logger,
   );
+  const trustedDocuments = loadTrustedDocuments(config.trustedDocumentsDir);
   const authenticate = createAuthenticator(config.trustedIssuers, config.allowedAlgorithms, logger);
   let apiSchema: GraphQLSchema | undefined;
   const hubSchema = createHubSchema(() => apiSchema);
@@ -82,10 +84,17 @@ export async function startGateway(
         // Allowed here, refused by the guard to all but hub administrators.
         introspection: true,
         parseOptions: { maxTokens: config.limits.maxTokens },
+        persistedQueries: { cache: trustedDocuments.cache, ttl: null },
         includeStacktraceInErrorResponses: false,
         formatError: createErrorFormatter(logger),
         logger,
-        plugins: [...plugins, useGuard(config.limits), usePolicy(), ApolloServerPluginLandingPageDisabled()],
+        plugins: [
+          ...plugins,
+          useTrustedDocuments(trustedDocuments),
+          useGuard(config.limits),
+          usePolicy(),
+          ApolloServerPluginLandingPageDisabled(),
+        ],
       }),
     context: async (request) => {
       const consultation = consultations.begin(request);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { committedSupergraphFile, loadConfig } from '../src/index.ts';
+import { committedSupergraphFile, committedTrustedDocuments, loadConfig } from '../src/index.ts';
 
 const minimal = {
   TRUSTED_ISSUERS: JSON.stringify([
@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       auditDatabaseUrl: undefined,
       auditSigningKeyFile: '/run/secrets/audit.jwk',
       checkpointIntervalSeconds: 60,
+      trustedDocumentsDir: committedTrustedDocuments,
       limits: { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxRootFields: 10, maxTokens: 4000, maxCost: 250_000 },
       logLevel: 'info',
     });

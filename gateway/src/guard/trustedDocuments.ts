@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { codedError } from '@tessera/policies';
+import type { GatewayContext } from '../context.ts';
+
+/** The operations each client system may run, by the SHA-256 of their exact text. */
+export interface TrustedDocuments {
+  readonly byClient: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Serves the documents to Apollo's persisted-query lookup; nothing can be added to it. */
+  readonly cache: KeyValueCache<string>;
+}
+
+/** Reads every reviewed file of the folder: `{ client, operations: [text, ...] }`. */
+export function loadTrustedDocuments(folder: string): TrustedDocuments {
+  const texts = new Map<string, string>();
+  const byClient = new Map<string, Set<string>>();
+  for (const file of readdirSync(folder)
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
+    const { client, operations } = JSON.parse(readFileSync(join(folder, file), 'utf8')) as {
+      client: string;
+      operations: string[];
+    };
+    const ids = byClient.get(client) ?? new Set<string>();
+    for (const text of operations) {
+      const id = createHash('sha256').update(text).digest('hex');
+      texts.set(id, text);
+      ids.add(id);
+    }
+    byClient.set(client, ids);
+  }
+  return {
+    byClient,
+    cache: {
+      // Apollo prefixes its keys; the documents are found by their hash alone.
+      get: async (key) => texts.get(key.replace(/^apq:/, '')),
+      // Automatic persisted queries would let anyone register a document: here nobody can.
+      set: async () => {},
+      delete: async () => false,
+    },
+  };
+}
+
+/**
+ * Client systems (role `system`, subject = the client's name) run only the operations registered for
+ * them; people may send any operation within the limits.
+ */
+export function useTrustedDocuments(documents: TrustedDocuments): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ queryHash, contextValue }) {
+          const { principal } = contextValue.identity;
+          if (!principal.roles.includes('system')) return;
+          if (!documents.byClient.get(principal.subject)?.has(queryHash)) {
+            throw codedError(
+              'PERSISTED_QUERY_NOT_FOUND',
+              'This system may run only the operations registered for it.',
+              {
+                refuseRequest: true,
+              },
+            );
+          }
+        },
+      };
+    },
+  };
+}
