@@ -53,6 +53,8 @@ export interface GatewayConfig {
   readonly limits: OperationLimits & { readonly maxTokens: number };
   /** TRUSTED_DOCUMENTS_DIR: the reviewed operations of each client system. Default gateway/trusted-documents. */
   readonly trustedDocumentsDir: string;
+  /** SUBGRAPH_TIMEOUT_MS: how long one subgraph call may take before its part is given up. Default 10000. */
+  readonly subgraphTimeoutMs: number;
   /** LOG_LEVEL: default info. */
   readonly logLevel: LogLevel;
 }
@@ -86,6 +88,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       maxCost: read.integer('MAX_COST', 250_000, { min: 1, max: 100_000_000 }),
     },
     trustedDocumentsDir: read.text('TRUSTED_DOCUMENTS_DIR', committedTrustedDocuments),
+    subgraphTimeoutMs: read.integer('SUBGRAPH_TIMEOUT_MS', 10_000, { min: 100, max: 300_000 }),
     logLevel: read.oneOf('LOG_LEVEL', logLevels, 'info'),
   };
   read.done();

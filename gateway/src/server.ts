@@ -64,7 +64,13 @@ export async function startGateway(
       buildService: ({ name, url }) =>
         name === hubSubgraph.name
           ? new LocalGraphQLDataSource(hubSchema)
-          : new InternalTokenDataSource(name, config.subgraphUrls[name] ?? url ?? '', signingKey),
+          : new InternalTokenDataSource(
+              name,
+              config.subgraphUrls[name] ?? url ?? '',
+              signingKey,
+              config.subgraphTimeoutMs,
+              logger,
+            ),
       logger,
     }),
   );

@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       auditSigningKeyFile: '/run/secrets/audit.jwk',
       checkpointIntervalSeconds: 60,
       trustedDocumentsDir: committedTrustedDocuments,
+      subgraphTimeoutMs: 10_000,
       limits: { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxRootFields: 10, maxTokens: 4000, maxCost: 250_000 },
       logLevel: 'info',
     });

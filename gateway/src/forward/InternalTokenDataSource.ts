@@ -1,5 +1,14 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { disclosuresExtension, mintInternalToken, type DisclosedRecord, type SigningKey } from '@tessera/subgraph-kit';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { Fetcher } from '@apollo/utils.fetcher';
+import { codedError } from '@tessera/policies';
+import {
+  disclosuresExtension,
+  mintInternalToken,
+  type DisclosedRecord,
+  type Logger,
+  type SigningKey,
+} from '@tessera/subgraph-kit';
 import type { GatewayContext } from '../context.ts';
 
 /**
@@ -11,10 +20,32 @@ export class InternalTokenDataSource extends RemoteGraphQLDataSource<GatewayCont
   readonly #subgraph: string;
   readonly #signingKey: SigningKey;
 
-  constructor(subgraph: string, url: string, signingKey: SigningKey) {
-    super({ url });
+  readonly #logger: Logger;
+
+  constructor(subgraph: string, url: string, signingKey: SigningKey, timeoutMs: number, logger: Logger) {
+    // Node's own fetch, with a deadline per call: a slow agency costs its own part of the answer, no more.
+    const fetcher = ((input: string, init?: RequestInit) =>
+      fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
+    super({ url, fetcher });
     this.#subgraph = subgraph;
     this.#signingKey = signingKey;
+    this.#logger = logger;
+  }
+
+  /** A subgraph that fails or is late costs its part only: null, with an error naming the agency. */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      this.#logger.warn({ err: error, subgraph: this.#subgraph }, 'subgraph did not answer');
+      throw codedError(
+        'DOWNSTREAM_SERVICE_ERROR',
+        `The ${this.#subgraph} service did not answer; its part is missing.`,
+        {
+          extensions: { serviceName: this.#subgraph },
+        },
+      );
+    }
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {

@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises';
+import pg from 'pg';
+import { importJWK, type JWK } from 'jose';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { customsSubgraph } from '@tessera/customs';
+import { createLogger, startSubgraph } from '@tessera/subgraph-kit';
+import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
+
+let hub: TestHub;
+/** Subgraphs a test brought back, stopped with the hub. */
+const restarted: { stop(): Promise<void> }[] = [];
+beforeAll(async () => {
+  hub = await startTestHub({ subgraphTimeoutMs: 1500 });
+});
+afterAll(async () => {
+  for (const subgraph of restarted) await subgraph.stop();
+  await hub?.stop();
+});
+
+const query = {
+  query: '{ person(nationalId: "TS0000001") { familyName police { pncId } customs { crossings { port } } } }',
+};
+
+describe('one agency failing costs only its own part', () => {
+  test('a subgraph that is down: the others answer, its part is null with DOWNSTREAM_SERVICE_ERROR naming it; it recovers', async () => {
+    const customs = hub.subgraphs.find((subgraph) => subgraph.name === 'customs')!;
+    await customs.stop();
+    const { status, body } = await hub.query(query);
+    expect(status).toBe(200);
+    expect((body.data as any).person).toMatchObject({
+      familyName: expect.any(String),
+      police: { pncId: expect.any(String) },
+      customs: null,
+    });
+    expect(body.errors).toEqual([
+      {
+        message: 'The customs service did not answer; its part is missing.',
+        extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: 'customs' },
+      },
+    ]);
+    // The subgraph comes back on its address; the gateway needs no restart.
+    const privateJwk = JSON.parse(await readFile(hub.internalSigningKeyFile, 'utf8')) as JWK;
+    const { d: _private, ...publicJwk } = privateJwk;
+    const back = await startSubgraph(customsSubgraph, {
+      database: customs.database as never,
+      gatewayPublicKey: await importJWK(publicJwk, 'EdDSA'),
+      auditSigningKey: await importJWK(privateJwk, 'EdDSA'),
+      checkpointIntervalMs: 3_600_000,
+      host: '127.0.0.1',
+      port: Number(new URL(customs.url).port),
+      logger: createLogger('test', 'silent'),
+    });
+    restarted.push(back);
+    const recovered = await hub.query(query);
+    expect(recovered.body.errors).toBeUndefined();
+    expect((recovered.body.data as any).person.customs.crossings.length).toBeGreaterThan(0);
+  });
+
+  test('a subgraph that is slow: past its timeout the others answer without it', async () => {
+    const lock = new pg.Client({ connectionString: hub.databaseUrls.police });
+    await lock.connect();
+    try {
+      // A long transaction holds the police table: police queries wait.
+      await lock.query('begin');
+      await lock.query('lock table police.person in access exclusive mode');
+      const started = Date.now();
+      const { body } = await hub.query(query);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect((body.data as any).person).toMatchObject({ familyName: expect.any(String), police: null });
+      expect(body.errors?.map((error) => [error.extensions?.code, error.extensions?.serviceName])).toEqual([
+        ['DOWNSTREAM_SERVICE_ERROR', 'police'],
+      ]);
+    } finally {
+      await lock.query('rollback');
+      await lock.end();
+    }
+    const { body } = await hub.query(query);
+    expect(body.errors).toBeUndefined();
+  });
+});
