@@ -30,8 +30,8 @@ export interface HubOptions {
   readonly keyFolder: string;
   /** How often each audit chain's head is signed. Default 60 s. */
   readonly checkpointIntervalMs?: number;
-  /** How long one subgraph call may take. Default the gateway's. */
-  readonly subgraphTimeoutMs?: number;
+  /** Gateway settings beyond the defaults (limits, timeouts), as its environment variables. */
+  readonly gatewayEnv?: Readonly<Record<string, string>>;
   readonly logLevel: LogLevel;
   readonly logger: Logger;
 }
@@ -120,7 +120,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       CHECKPOINT_INTERVAL_SECONDS: String(Math.max(1, Math.round(checkpointIntervalMs / 1000))),
       SUBGRAPH_URLS: running.map((subgraph) => `${subgraph.name}=${subgraph.url}`).join(','),
       LOG_LEVEL: options.logLevel,
-      ...(options.subgraphTimeoutMs ? { SUBGRAPH_TIMEOUT_MS: String(options.subgraphTimeoutMs) } : {}),
+      ...options.gatewayEnv,
     });
     gateway = await startGateway(config, options.logger, source(hubDatabaseName));
     return {

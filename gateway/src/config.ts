@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createEnvReader, logLevels, type LogLevel } from '@tessera/subgraph-kit';
 import type { OperationLimits } from './guard/operationLimits.ts';
+import type { RateLimit } from './guard/createRateLimiter.ts';
 
 /** An identity provider whose tokens the gateway accepts. */
 export interface TrustedIssuer {
@@ -53,6 +54,8 @@ export interface GatewayConfig {
   readonly limits: OperationLimits & { readonly maxTokens: number };
   /** TRUSTED_DOCUMENTS_DIR: the reviewed operations of each client system. Default gateway/trusted-documents. */
   readonly trustedDocumentsDir: string;
+  /** RATE_LIMIT_PRINCIPAL and RATE_LIMIT_AGENCY as "burst/perSecond". Defaults 60/10 and 600/100. */
+  readonly rateLimits: { readonly perPrincipal: RateLimit; readonly perAgency: RateLimit };
   /** SUBGRAPH_TIMEOUT_MS: how long one subgraph call may take before its part is given up. Default 10000. */
   readonly subgraphTimeoutMs: number;
   /** LOG_LEVEL: default info. */
@@ -88,6 +91,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       maxCost: read.integer('MAX_COST', 250_000, { min: 1, max: 100_000_000 }),
     },
     trustedDocumentsDir: read.text('TRUSTED_DOCUMENTS_DIR', committedTrustedDocuments),
+    rateLimits: {
+      perPrincipal: parseRateLimit('RATE_LIMIT_PRINCIPAL', read.text('RATE_LIMIT_PRINCIPAL', '60/10'), read.problem),
+      perAgency: parseRateLimit('RATE_LIMIT_AGENCY', read.text('RATE_LIMIT_AGENCY', '600/100'), read.problem),
+    },
     subgraphTimeoutMs: read.integer('SUBGRAPH_TIMEOUT_MS', 10_000, { min: 100, max: 300_000 }),
     logLevel: read.oneOf('LOG_LEVEL', logLevels, 'info'),
   };
@@ -150,6 +157,16 @@ function parseSubgraphUrls(text: string, problem: (message: string) => void): Re
     else urls[name] = url;
   }
   return urls;
+}
+
+function parseRateLimit(name: string, text: string, problem: (message: string) => void): RateLimit {
+  const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(text);
+  const [burst, perSecond] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!match || burst < 1 || perSecond <= 0) {
+    problem(`${name} must be "burst/perSecond", both above zero (got "${text}")`);
+    return { burst: 1, perSecond: 1 };
+  }
+  return { burst, perSecond };
 }
 
 /** Reads a JSON file named by the configuration (a key, a key set). */

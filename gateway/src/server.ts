@@ -5,6 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { importJWK } from 'jose';
 import {
   createErrorFormatter,
+  isReady,
   prepareDatabase,
   serveGraphQL,
   startCheckpoints,
@@ -23,6 +24,8 @@ import { createPolicyGateway } from './filter/createPolicyGateway.ts';
 import { usePolicy } from './filter/usePolicy.ts';
 import { useGuard } from './guard/useGuard.ts';
 import { loadTrustedDocuments, useTrustedDocuments } from './guard/trustedDocuments.ts';
+import { createRateLimiter } from './guard/createRateLimiter.ts';
+import { codedError } from '@tessera/policies';
 import type { GraphQLSchema } from 'graphql';
 
 /** Partner operations are documents and variables: a megabyte is far beyond any legitimate one. */
@@ -55,6 +58,7 @@ export async function startGateway(
     logger,
   );
   const trustedDocuments = loadTrustedDocuments(config.trustedDocumentsDir);
+  const rateLimiter = createRateLimiter(config.rateLimits.perPrincipal, config.rateLimits.perAgency);
   const authenticate = createAuthenticator(config.trustedIssuers, config.allowedAlgorithms, logger);
   let apiSchema: GraphQLSchema | undefined;
   const hubSchema = createHubSchema(() => apiSchema);
@@ -106,6 +110,13 @@ export async function startGateway(
       const consultation = consultations.begin(request);
       const principal = await authenticate(request.headers.authorization);
       consultation.principal = principal;
+      const wait = rateLimiter.take(principal);
+      if (wait > 0) {
+        throw codedError('RATE_LIMITED', `Too many requests; retry in ${wait} s.`, {
+          refuseRequest: true,
+          headers: { 'retry-after': String(wait) },
+        });
+      }
       const { purpose, justification } = readRequestPurpose(request.headers);
       return {
         identity: { principal, purpose, justification, requestId: consultation.requestId },
@@ -114,6 +125,8 @@ export async function startGateway(
       };
     },
     finish: (request, exchange) => consultations.finish(request, exchange),
+    // Not ready while the audit store is unreachable: every request would be refused anyway.
+    ready: () => isReady(hubDb.db, hubSchemaName),
   });
   const stop = async () => {
     await serving.stop();

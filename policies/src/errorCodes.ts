@@ -75,6 +75,10 @@ export const errorCodes = {
     description: 'The document has more tokens than the limit; it was not parsed further.',
     httpStatus: 400,
   },
+  RATE_LIMITED: {
+    description: 'Too many requests from this principal or this agency; retry after the seconds in Retry-After.',
+    httpStatus: 429,
+  },
   INTROSPECTION_DISABLED: {
     description: 'Schema introspection is for hub administrators only.',
     httpStatus: 403,
@@ -108,11 +112,20 @@ export interface CodedErrorOptions {
   readonly extensions?: Record<string, unknown>;
   /** Refuse the whole HTTP request with the code's status, not only a field. */
   readonly refuseRequest?: boolean;
+  /** Headers of the refusal (Retry-After). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** A GraphQL error carrying one of the registered codes. */
 export function codedError(code: ErrorCode, message: string, options: CodedErrorOptions = {}): GraphQLError {
-  const http = options.refuseRequest ? { http: { status: errorCodes[code].httpStatus } } : {};
+  const http = options.refuseRequest
+    ? {
+        http: {
+          status: errorCodes[code].httpStatus,
+          ...(options.headers ? { headers: new Map(Object.entries(options.headers)) } : {}),
+        },
+      }
+    : {};
   return new GraphQLError(message, { extensions: { ...options.extensions, code, ...http } });
 }
 

@@ -35,6 +35,7 @@ export { loadTypeDefs } from './loadTypeDefs.ts';
 export { enumResolver } from './enumResolver.ts';
 export type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 export { serveGraphQL, errorExchange } from './serveGraphQL.ts';
+export { isReady } from './isReady.ts';
 export type { ServeGraphQLOptions, ServingGraphQL, Exchange } from './serveGraphQL.ts';
 export { protectSchema, recordType } from './protectSchema.ts';
 export type { RecordTypes } from './protectSchema.ts';

@@ -15,6 +15,8 @@ export interface ServeGraphQLOptions<Context extends BaseContext> {
   createServer(plugins: ApolloServerPlugin<Context>[]): ApolloServer<Context>;
   /** Builds the request's context; an error thrown here refuses the request with its code and status. */
   context(request: IncomingMessage): Promise<Context>;
+  /** Whether the process can serve now (its database, its audit store): GET /ready answers 200 or 503. */
+  ready(): Promise<boolean>;
   /** Sees every answer before it is sent, and may replace it (the gateway's audit: no record, no data). */
   finish?(request: IncomingMessage, exchange: Exchange): Promise<Exchange | undefined>;
 }
@@ -65,7 +67,8 @@ async function handle<Context extends BaseContext>(
   response: ServerResponse,
 ): Promise<void> {
   const exchange = await respond(server, options, request);
-  const final = (await options.finish?.(request, exchange)) ?? exchange;
+  // Health probes read no data: they are not consultations.
+  const final = (exchange.probe ? undefined : await options.finish?.(request, exchange)) ?? exchange;
   for (const [name, value] of final.headers) response.setHeader(name, value);
   response.statusCode = final.status;
   response.end(final.body);
@@ -76,6 +79,8 @@ export interface Exchange {
   readonly status: number;
   readonly headers: ReadonlyMap<string, string>;
   readonly body: string;
+  /** A health or readiness probe, not a GraphQL request. */
+  readonly probe?: boolean;
   /** The GraphQL request as parsed from the body or the query string, when it could be. */
   readonly graphqlRequest?: {
     readonly query?: unknown;
@@ -90,6 +95,12 @@ async function respond<Context extends BaseContext>(
   request: IncomingMessage,
 ): Promise<Exchange> {
   const url = new URL(request.url ?? '/', 'http://localhost');
+  if (request.method === 'GET' && url.pathname === '/health')
+    return { ...jsonExchange(200, { status: 'ok' }), probe: true };
+  if (request.method === 'GET' && url.pathname === '/ready') {
+    const ready = await options.ready().catch(() => false);
+    return { ...jsonExchange(ready ? 200 : 503, { ready }), probe: true };
+  }
   if (url.pathname !== '/' && url.pathname !== '/graphql') {
     return errorExchange(404, 'NOT_FOUND', 'Not found: GraphQL is served at /.');
   }
@@ -150,9 +161,13 @@ function isJson(contentType: string | undefined): boolean {
 
 /** A GraphQL-shaped error answer with a code, for requests refused before GraphQL runs. */
 export function errorExchange(status: number, code: string, message: string): Exchange {
+  return jsonExchange(status, { errors: [{ message, extensions: { code } }] });
+}
+
+function jsonExchange(status: number, body: unknown): Exchange {
   return {
     status,
     headers: new Map([['content-type', 'application/json; charset=utf-8']]),
-    body: JSON.stringify({ errors: [{ message, extensions: { code } }] }),
+    body: JSON.stringify(body),
   };
 }

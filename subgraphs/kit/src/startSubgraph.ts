@@ -11,6 +11,7 @@ import { createErrorFormatter } from './formatError.ts';
 import { verifyInternalToken, type SigningKey } from './internalToken.ts';
 import { protectSchema } from './protectSchema.ts';
 import { serveGraphQL } from './serveGraphQL.ts';
+import { isReady } from './isReady.ts';
 import { DisclosureCollector, useDisclosureLog } from './audit/disclosures.ts';
 import { installAuditChain } from './audit/installAuditChain.ts';
 import { startCheckpoints } from './audit/checkpoints.ts';
@@ -99,6 +100,7 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
       const { db } = options.database;
       return { ...identity, db, loaders: module.createLoaders(db), disclosures: new DisclosureCollector() };
     },
+    ready: () => isReady(options.database.db, module.auditChain),
   });
   const checkpoints =
     disclosureLog === undefined
