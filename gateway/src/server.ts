@@ -128,10 +128,13 @@ export async function startGateway(
     // Not ready while the audit store is unreachable: every request would be refused anyway.
     ready: () => isReady(hubDb.db, hubSchemaName),
   });
-  const stop = async () => {
-    await serving.stop();
-    await checkpoints.stop();
-    await hubDb.close();
-  };
+  // Stopping twice (a signal during a stop) waits for the one stop.
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      await serving.stop();
+      await checkpoints.stop();
+      await hubDb.close();
+    })());
   return { url: serving.url, stop, [Symbol.asyncDispose]: stop };
 }

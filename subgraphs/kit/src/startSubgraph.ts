@@ -112,10 +112,13 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
           options.checkpointIntervalMs,
           logger,
         );
-  const stop = async () => {
-    await serving.stop();
-    await checkpoints?.stop();
-  };
+  // Stopping twice (a signal during a stop) waits for the one stop.
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      await serving.stop();
+      await checkpoints?.stop();
+    })());
   return {
     name: module.name,
     url: serving.url,
