@@ -11,7 +11,7 @@ import {
   verifyChain,
   type DatabaseHandle,
 } from '@tessera/subgraph-kit';
-import { createTestDatabases, type TestDatabases } from './fixtures/testDatabases.ts';
+import { createTestDatabases, type TestDatabases } from '../scripts/scratchDatabases.ts';
 
 const logger = createLogger('test', 'silent');
 const keys = await generateKeyPair('EdDSA');

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { testServerUrl, sqlAt } from './fixtures/testDatabases.ts';
+import { testServerUrl, sqlAt } from '../scripts/scratchDatabases.ts';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 
 let hub: TestHub;
