@@ -1,0 +1,32 @@
+import { spawn } from 'node:child_process';
+import { expect, test } from 'vitest';
+
+test('the demo process starts, answers, and stops cleanly on SIGTERM', async () => {
+  const child = spawn('node_modules/.bin/tsx', ['scripts/start.ts'], {
+    env: { ...process.env, TESSERA_PORT: '0', TESSERA_SEED_SIZE: '200', LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no start: ${output}`)), 60_000);
+      child.stdout.on('data', () => {
+        const match = /running at (http:\/\/\S+) /.exec(output);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+    });
+    expect((await fetch(new URL('/ready', url))).status).toBe(200);
+    child.kill('SIGTERM');
+    const started = Date.now();
+    expect(await exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  } finally {
+    child.kill('SIGKILL');
+  }
+});
