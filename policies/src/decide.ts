@@ -81,7 +81,7 @@ export function decide(
     const refusal = partnerRefusal(partnerRules, principal, purpose, record);
     if (refusal) return refusal;
     if (record.dissemination === 'gray') {
-      if (!partnerRules.gray.pointerFields.includes(coordinate as never))
+      if (!(partnerRules.gray.pointerFields as readonly string[]).includes(coordinate))
         return recordDecision(partnerRules.gray, 'pointer');
       return bestOf(index.rulesForType(typeName), principal, purpose, record)
         ? recordDecision(partnerRules.gray, 'allow')

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Principal } from '@tessera/policies';
-import { nationalIdPattern } from '@tessera/subgraph-kit';
 import {
+  nationalIdPattern,
   appendAudit,
   canonicalJson,
   errorExchange,
@@ -37,20 +37,20 @@ export function createConsultationLog(
   logger: Logger,
 ): ConsultationLog {
   const drafts = new WeakMap<IncomingMessage, ConsultationDraft>();
+  const begin = (request: IncomingMessage): ConsultationDraft => {
+    let draft = drafts.get(request);
+    if (!draft) {
+      draft = { requestId: randomUUID(), startedAt: Date.now(), disclosed: [] };
+      drafts.set(request, draft);
+    }
+    return draft;
+  };
   return {
-    begin(request) {
-      let draft = drafts.get(request);
-      if (!draft) {
-        draft = { requestId: randomUUID(), startedAt: Date.now(), disclosed: [] };
-        drafts.set(request, draft);
-      }
-      return draft;
-    },
+    begin,
     async finish(request, exchange) {
-      const draft = this.begin(request);
-      const entry = consultationEntry(request, exchange, draft);
+      const draft = begin(request);
       try {
-        await appendAudit(db, schema, [entry]);
+        await appendAudit(db, schema, [consultationEntry(request, exchange, draft)]);
         return undefined;
       } catch (error) {
         logger.error({ err: error, requestId: draft.requestId }, 'consultation log unavailable: nothing released');

@@ -132,7 +132,6 @@ export function createResolvers(integrity: () => Promise<AuditIntegrityReport>):
       operation: (entry: { operation?: { text?: string } }) => entry.operation?.text ?? null,
       review: (entry: { requestId: string }, _: unknown, { loaders }: Context) => loaders.review.load(entry.requestId),
     },
-    ChainStatus: {},
     Outcome: enumResolver(outcomes),
   } as GraphQLResolverMap<Context>;
 }
