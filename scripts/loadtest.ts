@@ -1,13 +1,13 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createLogger, demoSubjectIndex, nationalIdOf } from '@tessera/subgraph-kit';
 import { ensureDevIdentityProvider, issueToken, type TokenRequest } from './devIdentityProvider.ts';
 import { createTestDatabases, sqlAt } from './scratchDatabases.ts';
 import { hubDatabaseName, startHub } from './startHub.ts';
 import { subgraphs } from './subgraphs.ts';
+import { runLoad } from './runLoad.ts';
 
 // A bounded load test on loopback: N partners at once for a fixed time, a realistic mix of requests,
 // then the checks that matter: no 5xx, every answer the one that partner gets alone, one
@@ -104,7 +104,6 @@ const tokens = await Promise.all(
 );
 const send = async (index: number) => {
   const scenario = scenarios[index]!;
-  const started = performance.now();
   const response = await fetch(hub.gateway.url, {
     method: 'POST',
     headers: {
@@ -117,36 +116,26 @@ const send = async (index: number) => {
   });
   const body = (await response.json()) as { data?: unknown; errors?: unknown[]; extensions?: unknown };
   // Compared without the request id, which differs every time.
-  return {
-    status: response.status,
-    answer: JSON.stringify({ data: body.data, errors: body.errors }),
-    ms: performance.now() - started,
-  };
+  return { status: response.status, answer: JSON.stringify({ data: body.data, errors: body.errors }) };
 };
 
 // Each partner's answer alone, before the load: what every answer under load must equal.
 const expected: string[] = [];
 for (let index = 0; index < scenarios.length; index++) expected.push((await send(index)).answer);
 
-const latencies: number[] = [];
-let requests = scenarios.length;
 let serverErrors = 0;
 const wrong = new Map<string, number>();
-const deadline = performance.now() + seconds * 1000;
-const loadStarted = performance.now();
-await Promise.all(
-  Array.from({ length: concurrency }, async (_, worker) => {
-    for (let turn = worker; performance.now() < deadline; turn++) {
-      const index = turn % scenarios.length;
-      const { status, answer, ms } = await send(index);
-      requests++;
-      latencies.push(ms);
-      if (status >= 500) serverErrors++;
-      if (answer !== expected[index]) wrong.set(scenarios[index]!.name, (wrong.get(scenarios[index]!.name) ?? 0) + 1);
-    }
-  }),
+const figures = await runLoad(
+  async (turn) => {
+    const index = turn % scenarios.length;
+    const { status, answer } = await send(index);
+    if (status >= 500) serverErrors++;
+    if (answer !== expected[index]) wrong.set(scenarios[index]!.name, (wrong.get(scenarios[index]!.name) ?? 0) + 1);
+  },
+  concurrency,
+  seconds,
 );
-const elapsed = (performance.now() - loadStarted) / 1000;
+const requests = scenarios.length + figures.requests;
 const [{ count: consultations }] = (await sqlAt<{ count: number }>(
   databases.urls.hub!,
   `select count(*)::int as count from hub.audit_log where kind = 'consultation'`,
@@ -155,13 +144,10 @@ const integrity = await hub.auditIntegrity();
 await hub.stop();
 await databases[Symbol.asyncDispose]();
 
-latencies.sort((a, b) => a - b);
-const percentile = (p: number) =>
-  latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
 const ok = serverErrors === 0 && wrong.size === 0 && consultations === requests && integrity.ok;
 console.log(`load test: ${concurrency} concurrent partners for ${seconds} s, population ${size}, ${scenarios.length} kinds of request
-  requests          ${requests} (${(latencies.length / elapsed).toFixed(0)}/s)
-  latency           p50 ${percentile(50)} ms, p99 ${percentile(99)} ms
+  requests          ${requests} (${figures.perSecond.toFixed(0)}/s)
+  latency           p50 ${figures.p50.toFixed(1)} ms, p99 ${figures.p99.toFixed(1)} ms
   5xx               ${serverErrors}
   wrong answers     ${wrong.size === 0 ? 0 : [...wrong].map(([name, count]) => `${count} × ${name}`).join('; ')}
   consultations     ${consultations} recorded for ${requests} requests
