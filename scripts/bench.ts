@@ -1,16 +1,13 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { createLogger, demoSubjectIndex, nationalIdOf, type RequestIdentity } from '@tessera/subgraph-kit';
+import { demoSubjectIndex, nationalIdOf, type RequestIdentity } from '@tessera/subgraph-kit';
 import { startBareGateway } from './bench/startBareGateway.ts';
-import { ensureDevIdentityProvider, issueToken } from './devIdentityProvider.ts';
+import { issueToken } from './devIdentityProvider.ts';
 import { runLoad, type LoadFigures } from './runLoad.ts';
-import { createTestDatabases } from './scratchDatabases.ts';
-import { hubDatabaseName, startHub } from './startHub.ts';
-import { subgraphs } from './subgraphs.ts';
+import { startScratchHub } from './startScratchHub.ts';
 
 // The cost of trust, measured side by side in one run: the same subgraphs behind a bare gateway and
 // behind the hub, the gateway's own hop, statements per request, memory. Loopback only, bounded.
@@ -25,22 +22,8 @@ const size = Math.max(1000, Number(values.size));
 const seconds = Math.max(2, Number(values.seconds));
 const concurrency = Math.max(1, Number(values.concurrency));
 
-const folder = await mkdtemp(join(tmpdir(), 'tessera-bench-'));
-const idp = await ensureDevIdentityProvider(join(folder, 'idp'));
-const names = [...subgraphs.map(({ module }) => module.name), hubDatabaseName];
-const databases = await createTestDatabases(names);
 const seedStarted = performance.now();
-const hub = await startHub({
-  databases: Object.fromEntries(names.map((name) => [name, { url: databases.urls[name]! }])),
-  trustedIssuers: [{ issuer: idp.issuer, audience: idp.audience, jwksFile: idp.jwksFile }],
-  seedSize: size,
-  seed: 1,
-  gatewayPort: 0,
-  keyFolder: join(folder, 'keys'),
-  gatewayEnv: { RATE_LIMIT_PRINCIPAL: '1000000/1000000', RATE_LIMIT_AGENCY: '1000000/1000000', MAX_COST: '100000000' },
-  logLevel: 'error',
-  logger: createLogger('bench', 'error'),
-});
+const { hub, idp, stop } = await startScratchHub(size, { MAX_COST: '100000000' });
 const seedSeconds = (performance.now() - seedStarted) / 1000;
 const seededRows = Object.values(hub.seeded).reduce(
   (sum, tables) => sum + Object.values(tables).reduce((a, b) => a + b, 0),
@@ -157,8 +140,7 @@ for (const count of [1, 10, 100, 1000]) {
 
 const peakRss = process.resourceUsage().maxRSS / 1024;
 await bare.stop();
-await hub.stop();
-await databases[Symbol.asyncDispose]();
+await stop();
 
 const commit = (() => {
   try {

@@ -1,12 +1,8 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createLogger, demoSubjectIndex, nationalIdOf } from '@tessera/subgraph-kit';
-import { ensureDevIdentityProvider, issueToken, type TokenRequest } from './devIdentityProvider.ts';
-import { createTestDatabases, sqlAt } from './scratchDatabases.ts';
-import { hubDatabaseName, startHub } from './startHub.ts';
-import { subgraphs } from './subgraphs.ts';
+import { demoSubjectIndex, nationalIdOf } from '@tessera/subgraph-kit';
+import { issueToken, type TokenRequest } from './devIdentityProvider.ts';
+import { sqlAt } from './scratchDatabases.ts';
+import { startScratchHub } from './startScratchHub.ts';
 import { runLoad } from './runLoad.ts';
 
 // A bounded load test on loopback: N partners at once for a fixed time, a realistic mix of requests,
@@ -23,23 +19,7 @@ const concurrency = Math.min(200, Math.max(1, Number(values.concurrency)));
 const seconds = Math.min(600, Math.max(1, Number(values.seconds)));
 const size = Math.max(100, Number(values.size));
 
-const folder = await mkdtemp(join(tmpdir(), 'tessera-loadtest-'));
-const idp = await ensureDevIdentityProvider(join(folder, 'idp'));
-const names = [...subgraphs.map(({ module }) => module.name), hubDatabaseName];
-const databases = await createTestDatabases(names);
-const logger = createLogger('loadtest', 'error');
-const hub = await startHub({
-  databases: Object.fromEntries(names.map((name) => [name, { url: databases.urls[name]! }])),
-  trustedIssuers: [{ issuer: idp.issuer, audience: idp.audience, jwksFile: idp.jwksFile }],
-  seedSize: size,
-  seed: 1,
-  gatewayPort: 0,
-  keyFolder: join(folder, 'keys'),
-  // Throughput is what is measured here: the partners' buckets are not.
-  gatewayEnv: { RATE_LIMIT_PRINCIPAL: '1000000/1000000', RATE_LIMIT_AGENCY: '1000000/1000000' },
-  logLevel: 'error',
-  logger,
-});
+const { hub, idp, databaseUrls, stop } = await startScratchHub(size);
 
 interface Scenario {
   readonly name: string;
@@ -137,12 +117,11 @@ const figures = await runLoad(
 );
 const requests = scenarios.length + figures.requests;
 const [{ count: consultations }] = (await sqlAt<{ count: number }>(
-  databases.urls.hub!,
+  databaseUrls.hub!,
   `select count(*)::int as count from hub.audit_log where kind = 'consultation'`,
 )) as [{ count: number }];
 const integrity = await hub.auditIntegrity();
-await hub.stop();
-await databases[Symbol.asyncDispose]();
+await stop();
 
 const ok = serverErrors === 0 && wrong.size === 0 && consultations === requests && integrity.ok;
 console.log(`load test: ${concurrency} concurrent partners for ${seconds} s, population ${size}, ${scenarios.length} kinds of request

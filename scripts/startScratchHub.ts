@@ -1,0 +1,40 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger } from '@tessera/subgraph-kit';
+import { ensureDevIdentityProvider, type DevIdentityProvider } from './devIdentityProvider.ts';
+import { createTestDatabases } from './scratchDatabases.ts';
+import { hubDatabaseName, startHub, type RunningHub } from './startHub.ts';
+import { subgraphs } from './subgraphs.ts';
+
+/**
+ * The whole hub over scratch PostgreSQL databases, seeded at `size`, with an identity provider of its
+ * own and no rate limits (what the load test and the bench measure is the hub, not the buckets).
+ * Stopping it drops the databases.
+ */
+export async function startScratchHub(size: number, gatewayEnv: Record<string, string> = {}) {
+  const folder = await mkdtemp(join(tmpdir(), 'tessera-scratch-'));
+  const idp: DevIdentityProvider = await ensureDevIdentityProvider(join(folder, 'idp'));
+  const names = [...subgraphs.map(({ module }) => module.name), hubDatabaseName];
+  const databases = await createTestDatabases(names);
+  const hub: RunningHub = await startHub({
+    databases: Object.fromEntries(names.map((name) => [name, { url: databases.urls[name]! }])),
+    trustedIssuers: [{ issuer: idp.issuer, audience: idp.audience, jwksFile: idp.jwksFile }],
+    seedSize: size,
+    seed: 1,
+    gatewayPort: 0,
+    keyFolder: join(folder, 'keys'),
+    gatewayEnv: { RATE_LIMIT_PRINCIPAL: '1000000/1000000', RATE_LIMIT_AGENCY: '1000000/1000000', ...gatewayEnv },
+    logLevel: 'error',
+    logger: createLogger('scratch', 'error'),
+  });
+  return {
+    hub,
+    idp,
+    databaseUrls: databases.urls,
+    async stop() {
+      await hub.stop();
+      await databases[Symbol.asyncDispose]();
+    },
+  };
+}
