@@ -49,11 +49,9 @@ export function protectSchema(
         : fieldRule(coordinate, attributesOf);
       const returned = getNamedType(field.type).name;
       const returnedAttributes = recordTypes[returned];
-      const masked = maskMiddleware(coordinate, attributesOf);
+      const released = releaseMiddleware(type.name, field.name, attributesOf, identify);
       const filtered = returnedAttributes ? recordFilter(returned, returnedAttributes) : undefined;
-      const noted = identify ? noteDisclosure(type.name, field.name, identify, attributesOf) : undefined;
-      if (masked || filtered || noted)
-        (middleware[type.name] ??= {})[field.name] = chain(noted, chain(filtered, masked))!;
+      if (released || filtered) (middleware[type.name] ??= {})[field.name] = chain(released, filtered)!;
     }
   }
   const permissions = shield(rules as IRules, {
@@ -108,15 +106,24 @@ function recordFilter(typeName: string, attributesOf: (record: unknown) => Recor
 }
 
 /** Applies the mask of a `mask` decision to the value; undefined where no rule masks this field. */
-function maskMiddleware(
-  coordinate: string,
+/**
+ * What a released field costs the owner after shield has let it through, decided once: the mask of a
+ * `mask` decision, and a note of the release for the disclosure log. Undefined where neither applies.
+ */
+function releaseMiddleware(
+  typeName: string,
+  fieldName: string,
   attributesOf: ((record: unknown) => RecordAttributes) | undefined,
+  identify: ((record: unknown) => RecordIdentity) | undefined,
 ): FieldMiddleware | undefined {
-  if (!isEverMasked(coordinate)) return undefined;
-  return async (resolve, parent, args, context: Context, info) => {
+  const coordinate = `${typeName}.${fieldName}`;
+  const maskable = isEverMasked(coordinate);
+  if (!maskable && !identify) return undefined;
+  return async (resolve, parent, args, context, info) => {
     const value: unknown = await resolve(parent, args, context, info);
     const decision = decide(context.principal, context.purpose, coordinate, attributesOf?.(parent));
-    return decision.effect === 'mask' && decision.mask ? applyMask(decision.mask, value) : value;
+    if (identify) context.disclosures.note(typeName, identify(parent), fieldName, decision);
+    return maskable && decision.effect === 'mask' && decision.mask ? applyMask(decision.mask, value) : value;
   };
 }
 
@@ -130,22 +137,6 @@ function maskedCoordinates(): Set<string> {
     agreements.flatMap((agreement) => agreement.rules.filter((r) => r.effect === 'mask').flatMap((r) => r.fields)),
   );
   return masked;
-}
-
-/** Notes each field of a record this request released, for the owner's disclosure log. */
-function noteDisclosure(
-  typeName: string,
-  fieldName: string,
-  identify: (record: unknown) => RecordIdentity,
-  attributesOf: ((record: unknown) => RecordAttributes) | undefined,
-): FieldMiddleware {
-  const coordinate = `${typeName}.${fieldName}`;
-  return async (resolve, parent, args, context, info) => {
-    const value = await resolve(parent, args, context, info);
-    const decision = decide(context.principal, context.purpose, coordinate, attributesOf?.(parent));
-    context.disclosures.note(typeName, identify(parent), fieldName, decision);
-    return value;
-  };
 }
 
 function chain(first: FieldMiddleware | undefined, second: FieldMiddleware | undefined): FieldMiddleware | undefined {
