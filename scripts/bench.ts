@@ -1,9 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { importJWK } from 'jose';
 import { cpus, totalmem } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { demoSubjectIndex, nationalIdOf, type RequestIdentity } from '@tessera/subgraph-kit';
+import { demoSubjectIndex, mintInternalToken, nationalIdOf, type RequestIdentity } from '@tessera/subgraph-kit';
 import { startBareGateway } from './bench/startBareGateway.ts';
 import { issueToken } from './devIdentityProvider.ts';
 import { runLoad, type LoadFigures } from './runLoad.ts';
@@ -107,9 +108,6 @@ const hubFigures = combine(rounds.hub);
 
 // The hop: one subgraph's own query, directly and through the hub.
 const police = hub.subgraphs.find((subgraph) => subgraph.name === 'police')!;
-const { mintInternalToken } = await import('@tessera/subgraph-kit');
-const { importJWK } = await import('jose');
-const { readFile } = await import('node:fs/promises');
 const internalKey = await importJWK(JSON.parse(await readFile(hub.internalSigningKeyFile, 'utf8')), 'EdDSA');
 const direct = async () =>
   post(
