@@ -84,7 +84,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       options.logger,
     );
     if (options.seedSize > 0 && !(await module.isSeeded(database.db))) {
-      seeded[module.name] = await module.seed(database.db, { seed: options.seed, size: options.seedSize });
+      seeded[module.name] = await module.seed(database, { seed: options.seed, size: options.seedSize });
     }
     const subgraph = await startSubgraph(module, {
       database,

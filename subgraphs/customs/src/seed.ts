@@ -6,6 +6,7 @@ import {
   hasRows,
   isoDateAfter,
   population,
+  type BulkLoader,
   type Database,
   type SeedOptions,
 } from '@tessera/subgraph-kit';
@@ -38,8 +39,8 @@ const flagReasons = [
 ] as const;
 
 /** Fills the customs database: each citizen customs know, their crossings, seizures and flags. */
-export async function seed(db: Database<typeof tables>, { seed, size }: SeedOptions): Promise<Record<string, number>> {
-  const writer = createBatchWriter(db);
+export async function seed(database: BulkLoader, { seed, size }: SeedOptions): Promise<Record<string, number>> {
+  const writer = createBatchWriter(database);
   for (const citizen of population(seed, size)) {
     if (!citizen.knownTo.includes('customs')) continue;
     const random = createRandom(seed, 'customs', citizen.index);

@@ -1,7 +1,7 @@
 export { mintInternalToken, verifyInternalToken, internalAudience, internalIssuer } from './internalToken.ts';
 export type { RequestIdentity, SigningKey } from './internalToken.ts';
 export { openDatabase, createEmbeddedEngine, queryRows } from './database.ts';
-export type { Database, DatabaseHandle, DatabaseSource, EmbeddedEngine } from './database.ts';
+export type { BulkLoader, Database, DatabaseHandle, DatabaseSource, EmbeddedEngine } from './database.ts';
 export { createRandom } from './random.ts';
 export type { Random } from './random.ts';
 export {

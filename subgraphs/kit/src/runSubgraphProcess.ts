@@ -19,7 +19,7 @@ export async function runSubgraphProcess<Schema extends Record<string, unknown>,
   const engine = config.databaseUrl === undefined ? await createEmbeddedEngine() : undefined;
   const database = await prepareDatabase(module, engine ? { engine } : { url: config.databaseUrl as string }, logger);
   if (config.seedSize > 0 && !(await module.isSeeded(database.db))) {
-    const rows = await module.seed(database.db, { seed: config.seed, size: config.seedSize });
+    const rows = await module.seed(database, { seed: config.seed, size: config.seedSize });
     logger.info({ rows }, 'seeded demo data');
   }
   const readKey = async (file: string) => importJWK(JSON.parse(await readFile(file, 'utf8')), internalAlgorithm);

@@ -1,6 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import type { DocumentNode } from 'graphql';
-import type { Database } from './database.ts';
+import type { BulkLoader, Database } from './database.ts';
 import type { RequestIdentity } from './internalToken.ts';
 import type { RecordTypes } from './protectSchema.ts';
 import type { DisclosureCollector, RecordIdentities } from './audit/disclosures.ts';
@@ -41,7 +41,7 @@ export interface SubgraphModule<Schema extends Record<string, unknown>, Loaders>
   /** Loaders are made per request, so batching never mixes two callers' results. */
   createLoaders(db: Database<Schema>): Loaders;
   /** Fills an empty database with demo data; returns the rows written per table. */
-  seed(db: Database<Schema>, options: SeedOptions): Promise<Record<string, number>>;
+  seed(database: BulkLoader, options: SeedOptions): Promise<Record<string, number>>;
   isSeeded(db: Database<Schema>): Promise<boolean>;
 }
 

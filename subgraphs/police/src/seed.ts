@@ -9,6 +9,7 @@ import {
   createRandom,
   type BatchWriter,
   type Citizen,
+  type BulkLoader,
   type Database,
   type Random,
   type SeedOptions,
@@ -77,8 +78,8 @@ const conditionChoices: readonly HandlingConditionData[][] = [
 ];
 
 /** Fills the police database: each citizen the police know, their markers, incidents and intelligence. */
-export async function seed(db: Database<typeof tables>, { seed, size }: SeedOptions): Promise<Record<string, number>> {
-  const writer = createBatchWriter(db);
+export async function seed(database: BulkLoader, { seed, size }: SeedOptions): Promise<Record<string, number>> {
+  const writer = createBatchWriter(database);
   // Earlier police subjects, so that an incident or a report can name more than one known person.
   const recent: string[] = [];
   for (const citizen of population(seed, size)) {

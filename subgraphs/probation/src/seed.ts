@@ -6,6 +6,7 @@ import {
   hasRows,
   isoDateAfter,
   population,
+  type BulkLoader,
   type Database,
   type Random,
   type SeedOptions,
@@ -45,8 +46,8 @@ const conditionDetails: Record<(typeof conditionTypes)[number], (random: Random)
 };
 
 /** Fills the probation database: offender managers, each supervised citizen, their orders and conditions. */
-export async function seed(db: Database<typeof tables>, { seed, size }: SeedOptions): Promise<Record<string, number>> {
-  const writer = createBatchWriter(db);
+export async function seed(database: BulkLoader, { seed, size }: SeedOptions): Promise<Record<string, number>> {
+  const writer = createBatchWriter(database);
   for (const [index, name] of managerNames.entries()) {
     const random = createRandom(seed, 'manager', index);
     await writer.add(offenderManager, {

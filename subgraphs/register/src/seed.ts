@@ -1,9 +1,16 @@
-import { createBatchWriter, hasRows, population, type Database, type SeedOptions } from '@tessera/subgraph-kit';
+import {
+  createBatchWriter,
+  hasRows,
+  population,
+  type BulkLoader,
+  type Database,
+  type SeedOptions,
+} from '@tessera/subgraph-kit';
 import { person, type tables } from './db/schema.ts';
 
 /** Registers the whole demo population: the agencies' subjects and everyone else alike. */
-export async function seed(db: Database<typeof tables>, { seed, size }: SeedOptions): Promise<Record<string, number>> {
-  const writer = createBatchWriter(db);
+export async function seed(database: BulkLoader, { seed, size }: SeedOptions): Promise<Record<string, number>> {
+  const writer = createBatchWriter(database);
   for (const { nationalId, givenName, familyName, dateOfBirth } of population(seed, size)) {
     await writer.add(person, { nationalId, givenName, familyName, dateOfBirth });
   }
