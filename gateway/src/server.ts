@@ -62,6 +62,9 @@ export async function startGateway(
   const authenticate = createAuthenticator(config.trustedIssuers, config.allowedAlgorithms, logger);
   let apiSchema: GraphQLSchema | undefined;
   const hubSchema = createHubSchema(() => apiSchema);
+  // @apollo/gateway reads this switch only from the environment: unset, it starts a metrics exporter to
+  // its vendor and probes cloud metadata services. Nothing about the hub's use leaves it.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = createPolicyGateway(
     new ApolloGateway({
       supergraphSdl: await readFile(config.supergraphFile, 'utf8'),
