@@ -5,7 +5,7 @@ import type { BulkLoader } from './database.ts';
 export interface BatchWriter {
   /** Queues a row; a table's queue is written once it holds a full batch. */
   add<T extends PgTable>(table: T, row: PgInsertValue<T>): Promise<void>;
-  /** Writes what is left and returns the rows written per table. */
+  /** Writes what is left, gathers the tables' statistics, and returns the rows written per table. */
   finish(): Promise<Record<string, number>>;
 }
 
@@ -17,6 +17,7 @@ export interface BatchWriter {
 export function createBatchWriter(database: BulkLoader, batchSize = 10_000): BatchWriter {
   const queues = new Map<PgTable, Record<string, unknown>[]>();
   const written: Record<string, number> = {};
+  const qualifiedNames = new Set<string>();
   const flush = async (table: PgTable, rows: Record<string, unknown>[]) => {
     queues.set(table, []);
     const first = rows[0];
@@ -31,8 +32,10 @@ export function createBatchWriter(database: BulkLoader, batchSize = 10_000): Bat
       })
       .join('\n');
     const { schema, name } = getTableConfig(table);
+    const qualifiedName = schema ? `${schema}.${name}` : name;
+    qualifiedNames.add(qualifiedName);
     await database.copyIn(
-      schema ? `${schema}.${name}` : name,
+      qualifiedName,
       keys.map((key) => columns[key]!.name),
       `${text}\n`,
     );
@@ -48,6 +51,7 @@ export function createBatchWriter(database: BulkLoader, batchSize = 10_000): Bat
     },
     async finish() {
       for (const [table, rows] of queues) await flush(table, rows);
+      if (qualifiedNames.size > 0) await database.analyze([...qualifiedNames]);
       return written;
     },
   };
@@ -56,6 +60,8 @@ export function createBatchWriter(database: BulkLoader, batchSize = 10_000): Bat
 /** A value in COPY's text format: \N for null, backslash escapes for the characters that delimit. */
 function copyText(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
+  // String(-0) is "0": the sign of a negative zero would be lost.
+  if (Object.is(value, -0)) return '-0';
   return String(value).replace(/[\\\t\n\r]/g, (character) => escapes[character]!);
 }
 

@@ -30,6 +30,8 @@ export interface DatabaseHandle<Schema extends Record<string, unknown>> {
    * order): the bulk path the seed takes, one round trip for thousands of rows.
    */
   copyIn(table: string, columns: readonly string[], rows: string): Promise<void>;
+  /** Gathers the planner's statistics for tables just loaded, rather than waiting for autovacuum to. */
+  analyze(tables: readonly string[]): Promise<void>;
   /** Applies the committed drizzle-kit migrations of one subgraph. */
   migrate(migrationsFolder: string, migrationsTable: string): Promise<void>;
   /** Closes what this handle opened (a shared embedded engine is left to its owner). */
@@ -53,6 +55,9 @@ export async function openDatabase<Schema extends Record<string, unknown>>(
       copyIn: async (table, columns, rows) => {
         await source.engine.query(`${copyStatement(table, columns)} FROM '/dev/blob'`, [], { blob: new Blob([rows]) });
       },
+      analyze: async (tables) => {
+        await source.engine.query(analyzeStatement(tables));
+      },
       migrate: (migrationsFolder, migrationsTable) =>
         migratePglite(db, { migrationsFolder, migrationsTable, migrationsSchema }),
       close: async () => {},
@@ -74,6 +79,9 @@ export async function openDatabase<Schema extends Record<string, unknown>>(
         client.release();
       }
     },
+    analyze: async (tables) => {
+      await pool.query(analyzeStatement(tables));
+    },
     migrate: (migrationsFolder, migrationsTable) =>
       migratePg(db, { migrationsFolder, migrationsTable, migrationsSchema }),
     close: () => pool.end(),
@@ -81,12 +89,18 @@ export async function openDatabase<Schema extends Record<string, unknown>>(
 }
 
 function copyStatement(table: string, columns: readonly string[]): string {
-  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
-  return `COPY ${table.split('.').map(quote).join('.')} (${columns.map(quote).join(', ')})`;
+  return `COPY ${qualifiedName(table)} (${columns.map(quoteName).join(', ')})`;
 }
 
+function analyzeStatement(tables: readonly string[]): string {
+  return `ANALYZE ${tables.map(qualifiedName).join(', ')}`;
+}
+
+const quoteName = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const qualifiedName = (table: string) => table.split('.').map(quoteName).join('.');
+
 /** What a seed needs of a database: the bulk path only. */
-export type BulkLoader = Pick<DatabaseHandle<Record<string, unknown>>, 'copyIn'>;
+export type BulkLoader = Pick<DatabaseHandle<Record<string, unknown>>, 'copyIn' | 'analyze'>;
 
 /** An in-process PostgreSQL (PGlite). */
 export type EmbeddedEngine = PGlite;
