@@ -1,189 +1,199 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { importJWK } from 'jose';
-import { cpus, totalmem } from 'node:os';
-import { execFileSync } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
-import { demoSubjectIndex, mintInternalToken, nationalIdOf, type RequestIdentity } from '@tessera/subgraph-kit';
-import { startBareGateway } from './bench/startBareGateway.ts';
-import { issueToken } from './devIdentityProvider.ts';
+import { importJWK } from 'jose';
+import { districts } from '@tessera/police';
+import { createLogger, mintInternalToken, nationalIdOf, type RequestIdentity } from '@tessera/subgraph-kit';
+import { identityHeader } from './bench/forwardIdentity.ts';
+import { callerHeaders, ids, mix, post } from './bench/mix.ts';
+import { renderReport, type GrowthFigures } from './bench/renderReport.ts';
+import { startFleet, type Fleet, type GatewayKind } from './bench/startFleet.ts';
 import { runLoad, type LoadFigures } from './runLoad.ts';
-import { startScratchHub } from './startScratchHub.ts';
+import { startHub } from './startHub.ts';
 
-// The cost of trust, measured side by side in one run: the same subgraphs behind a bare gateway and
-// behind the hub, the gateway's own hop, statements per request, memory. Loopback only, bounded.
+// The cost of trust, measured side by side in one run: the same subgraphs, each its own process, behind
+// a bare gateway, behind Hive Gateway and behind the hub; the gateway's own hop; statements per
+// request; growth with the population; each process's peak memory. Loopback only, bounded.
 const { values } = parseArgs({
   options: {
     size: { type: 'string', default: '100000' },
     seconds: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '16' },
+    growth: { type: 'string', default: '10000,100000,1000000' },
+    profile: { type: 'string' },
   },
 });
 const size = Math.max(1000, Number(values.size));
 const seconds = Math.max(2, Number(values.seconds));
 const concurrency = Math.max(1, Number(values.concurrency));
+const growthSizes =
+  values.growth === 'none'
+    ? []
+    : values.growth
+        .split(',')
+        .map((value) => Math.max(1000, Number(value)))
+        .sort((a, b) => a - b);
+if ([size, seconds, concurrency, ...growthSizes].some((value) => !Number.isFinite(value)))
+  throw new Error('--size, --seconds, --concurrency and --growth take numbers (--growth: a list, or none)');
 
-const seedStarted = performance.now();
-const { hub, idp, stop } = await startScratchHub(size, { MAX_COST: '100000000' });
-const seedSeconds = (performance.now() - seedStarted) / 1000;
-const seededRows = Object.values(hub.seeded).reduce(
-  (sum, tables) => sum + Object.values(tables).reduce((a, b) => a + b, 0),
-  0,
-);
-
-const principal = {
-  subject: 'bench',
-  agency: 'police' as const,
-  roles: ['investigator' as const],
-  clearance: 'SECRET' as const,
-  privileges: ['sworn' as const],
-};
-const token = await issueToken(idp, { ...principal, ttlSeconds: 3600 });
-const identity: RequestIdentity = {
-  principal: { ...principal, issuer: idp.issuer },
-  purpose: 'criminal-investigation',
-  justification: 'benchmark',
-  requestId: 'bench',
-};
-const bare = await startBareGateway(
-  Object.fromEntries(hub.subgraphs.map((subgraph) => [subgraph.name, subgraph.url])),
-  hub.internalSigningKeyFile,
-  identity,
-);
-
-const ids = (count: number, offset = 0) => Array.from({ length: count }, (_, index) => nationalIdOf(offset + index));
-const mix = [
-  {
-    query: `query($id: ID!) { person(nationalId: $id) { familyName police { warningMarkers { type } incidents { category } } customs { crossings { port } } probation { supervisionOrders { riskLevel } } } }`,
-    variables: { id: nationalIdOf(demoSubjectIndex) },
-  },
-  {
-    query: `query($ids: [ID!]!) { people(nationalIds: $ids) { familyName police { warningMarkers { type } } customs { crossings { port } } } }`,
-    variables: { ids: ids(10, 100) },
-  },
-  {
-    query: `query($ids: [ID!]!) { people(nationalIds: $ids) { familyName police { warningMarkers { type } } } }`,
-    variables: { ids: ids(100, 1000) },
-  },
-  {
-    query: `{ recentIncidents(district: "Old Town", limit: 20) { type occurredAt location { district } } }`,
-    variables: {},
-  },
-];
-const post = async (url: string, body: unknown, headers: Record<string, string> = {}) => {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (response.status !== 200 || text.includes('"errors"'))
-    throw new Error(`unexpected answer ${response.status}: ${text.slice(0, 300)}`);
-};
-const hubHeaders = {
-  authorization: `Bearer ${token}`,
-  'x-purpose': 'criminal-investigation',
-  'x-justification': 'benchmark',
-};
-const through = {
-  bare: (turn: number) => post(bare.url, mix[turn % mix.length], { 'apollo-require-preflight': 'true' }),
-  hub: (turn: number) => post(hub.gateway.url, mix[turn % mix.length], hubHeaders),
-};
-
-// Warm both (plans, pools, JIT), then alternate them so that neither gets the machine at its best.
-await runLoad(through.bare, concurrency, 2);
-await runLoad(through.hub, concurrency, 2);
-const rounds: Record<'bare' | 'hub', LoadFigures[]> = { bare: [], hub: [] };
-for (let round = 0; round < 2; round++) {
-  rounds.bare.push(await runLoad(through.bare, concurrency, seconds / 2));
-  rounds.hub.push(await runLoad(through.hub, concurrency, seconds / 2));
+const gatewayKinds: readonly GatewayKind[] = ['bare', 'hive', 'hub'];
+const fleet = await startFleet(size, gatewayKinds, values.profile && resolve(values.profile));
+let measured: Awaited<ReturnType<typeof measureFleet>>;
+try {
+  measured = await measureFleet(fleet);
+} finally {
+  await fleet.stop();
 }
-const combine = (figures: LoadFigures[]) => ({
-  perSecond: figures.reduce((sum, figure) => sum + figure.perSecond, 0) / figures.length,
-  p50: Math.max(...figures.map((figure) => figure.p50)),
-  p99: Math.max(...figures.map((figure) => figure.p99)),
-});
-const bareFigures = combine(rounds.bare);
-const hubFigures = combine(rounds.hub);
-
-// The hop: one subgraph's own query, directly and through the hub.
-const police = hub.subgraphs.find((subgraph) => subgraph.name === 'police')!;
-const internalKey = await importJWK(JSON.parse(await readFile(hub.internalSigningKeyFile, 'utf8')), 'EdDSA');
-const direct = async () =>
-  post(
-    police.url,
-    {
-      query: `{ _entities(representations: [{ __typename: "Person", nationalId: "${nationalIdOf(demoSubjectIndex)}" }]) { ... on Person { police { warningMarkers { type } } } } }`,
-    },
-    { authorization: `Bearer ${await mintInternalToken(identity, 'police', internalKey)}` },
-  );
-const viaHub = () =>
-  post(
-    hub.gateway.url,
-    { query: `{ person(nationalId: "${nationalIdOf(demoSubjectIndex)}") { police { warningMarkers { type } } } }` },
-    hubHeaders,
-  );
-const hopDirect = await runLoad(direct, 1, seconds / 4);
-const hopHub = await runLoad(viaHub, 1, seconds / 4);
-
-// Statements per request for lists of 1, 10, 100 and 1,000 people.
-const statements: Record<number, Record<string, number>> = {};
-for (const count of [1, 10, 100, 1000]) {
-  const before = Object.fromEntries(hub.subgraphs.map((subgraph) => [subgraph.name, subgraph.database.statements()]));
-  await post(hub.gateway.url, { query: mix[1]!.query, variables: { ids: ids(count) } }, hubHeaders);
-  statements[count] = Object.fromEntries(
-    hub.subgraphs.map((subgraph) => [subgraph.name, subgraph.database.statements() - before[subgraph.name]!]),
-  );
-}
-
-const peakRss = process.resourceUsage().maxRSS / 1024;
-await bare.stop();
-await stop();
-
-const commit = (() => {
+// Growth on fleets of their own (the one above included), each as fresh and as warmed as the others.
+const growth: GrowthFigures[] = [];
+for (const growthSize of growthSizes) {
+  const scaled = await startFleet(growthSize, ['hub']);
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
+    growth.push(await measureGrowth(scaled));
+  } finally {
+    await scaled.stop();
   }
-})();
-const row = (name: string, figures: { perSecond: number; p50: number; p99: number }) =>
-  `| ${name} | ${figures.perSecond.toFixed(0)} | ${figures.p50.toFixed(1)} | ${figures.p99.toFixed(1)} |`;
-const table = [
-  `# Benchmark`,
-  '',
-  `${new Date().toISOString().slice(0, 10)}, commit ${commit}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; population ${size}` +
-    ` (seeded ${seededRows} rows in ${seedSeconds.toFixed(1)} s, ${(seededRows / seedSeconds).toFixed(0)} rows/s, the hub started with it);` +
-    ` ${concurrency} concurrent clients, ${seconds} s per gateway in alternating halves, PostgreSQL on loopback.`,
-  '',
-  '## Overhead of enforcement (same subgraphs, same mix)',
-  '',
-  '| gateway | requests/s | p50 ms | p99 ms |',
-  '| --- | --- | --- | --- |',
-  row('(a) bare @apollo/gateway, no policy, no audit', bareFigures),
-  row('(b) the hub: authentication, purpose, policy filter, internal tokens, audit', hubFigures),
-  `| **b/a throughput** | **${(hubFigures.perSecond / bareFigures.perSecond).toFixed(2)}** | | |`,
-  '',
-  '## The hop (one subgraph, one client at a time)',
-  '',
-  '| path | requests/s | p50 ms | p99 ms |',
-  '| --- | --- | --- | --- |',
-  row('police subgraph directly (`_entities`)', hopDirect),
-  row('through the hub (`person { police }`)', hopHub),
-  '',
-  '## SQL statements per request (a list of people across the agencies)',
-  '',
-  `| people | ${hub.subgraphs.map((subgraph) => subgraph.name).join(' | ')} |`,
-  `| --- | ${hub.subgraphs.map(() => '---').join(' | ')} |`,
-  ...Object.entries(statements).map(
-    ([count, bySubgraph]) => `| ${count} | ${hub.subgraphs.map((subgraph) => bySubgraph[subgraph.name]).join(' | ')} |`,
-  ),
-  '',
-  `## Memory`,
-  '',
-  `Peak RSS of the one bench process (hub, subgraphs, bare gateway, load generator): ${peakRss.toFixed(0)} MiB.`,
-  '',
-].join('\n');
-console.log(table);
+}
+
+const report = renderReport({
+  size,
+  seconds,
+  concurrency,
+  seeding: { rows: fleet.seededRows, seconds: fleet.seedSeconds },
+  ...measured,
+  growth,
+  peakRss: {
+    ...measured.peakRss,
+    'bench (load generator; the in-process hub that counts statements)': process.resourceUsage().maxRSS / 1024,
+  },
+});
+console.log(report);
 await mkdir(new URL('../bench/results/', import.meta.url), { recursive: true });
-await writeFile(new URL('../bench/results/latest.md', import.meta.url), table);
+await writeFile(new URL('../bench/results/latest.md', import.meta.url), report);
+
+/** What is measured on the fleet at the chosen size: overhead, hop, memory, statements. */
+async function measureFleet(target: Fleet) {
+  const callers = await callerHeaders(target.idp);
+  const send = (kind: GatewayKind) => (turn: number) => {
+    const caller = callers[Math.floor(turn / mix.length) % callers.length]!;
+    return post(target.gatewayUrls[kind]!, mix[turn % mix.length]!, kind === 'hub' ? caller.hub : caller.baseline);
+  };
+  // Warm every gateway (plans, pools, JIT), then take them in turns, twice, so none gets the machine at its best.
+  for (const kind of gatewayKinds) await runLoad(send(kind), concurrency, 2);
+  const rounds: Record<GatewayKind, LoadFigures[]> = { bare: [], hive: [], hub: [] };
+  for (let round = 0; round < 2; round++)
+    for (const kind of gatewayKinds) rounds[kind].push(await runLoad(send(kind), concurrency, seconds / 2));
+  const overhead = { bare: combine(rounds.bare), hive: combine(rounds.hive), hub: combine(rounds.hub) };
+
+  // The hop: the police subgraph's own part of a lookup, asked of it directly and through the hub.
+  const investigator = callers[0]!;
+  const internalKey = await importJWK(JSON.parse(await readFile(target.internalSigningKeyFile, 'utf8')), 'EdDSA');
+  const identity = JSON.parse(investigator.baseline[identityHeader]!) as RequestIdentity;
+  const subject = nationalIdOf(0);
+  const direct = async () =>
+    post(
+      target.subgraphUrls.police!,
+      {
+        query: `{ _entities(representations: [{ __typename: "Person", nationalId: "${subject}" }]) { ... on Person { police { warningMarkers { type } } } } }`,
+        variables: {},
+      },
+      { authorization: `Bearer ${await mintInternalToken(identity, 'police', internalKey)}` },
+    );
+  const viaHub = () =>
+    post(
+      target.gatewayUrls.hub!,
+      { query: `{ person(nationalId: "${subject}") { police { warningMarkers { type } } } }`, variables: {} },
+      investigator.hub,
+    );
+  const hop = { direct: await runLoad(direct, 1, seconds / 4), hub: await runLoad(viaHub, 1, seconds / 4) };
+
+  const peakRss = await target.peakRss();
+  await target.stopServices();
+  // Statements per request are a property of the code, counted by the database handles: the hub runs in
+  // this process over the same databases for it.
+  const statements = await countStatements(target, investigator.hub);
+  return { overhead, hop, peakRss, statements };
+}
+
+function combine(figures: LoadFigures[]): LoadFigures {
+  return {
+    requests: figures.reduce((sum, figure) => sum + figure.requests, 0),
+    perSecond: figures.reduce((sum, figure) => sum + figure.perSecond, 0) / figures.length,
+    p50: Math.max(...figures.map((figure) => figure.p50)),
+    p99: Math.max(...figures.map((figure) => figure.p99)),
+  };
+}
+
+/** p50 of a lookup of people spread over the whole population, and of an area's latest incidents. */
+async function measureGrowth(target: Fleet): Promise<GrowthFigures> {
+  const hub = target.gatewayUrls.hub!;
+  const investigator = (await callerHeaders(target.idp))[0]!;
+  const lookup = (turn: number) =>
+    post(
+      hub,
+      {
+        query: `query($id: ID!) { person(nationalId: $id) { familyName police { warningMarkers { type } incidents { category } } customs { crossings { port } } probation { supervisionOrders { riskLevel } } } }`,
+        variables: { id: nationalIdOf((turn * 7919) % target.size) },
+      },
+      investigator.hub,
+    );
+  const area = (turn: number) =>
+    post(
+      hub,
+      {
+        query: `query($district: String!) { recentIncidents(district: $district, limit: 20) { type occurredAt location { district } } }`,
+        variables: { district: districts[turn % districts.length]!.name },
+      },
+      investigator.hub,
+    );
+  await runLoad(lookup, 4, 3);
+  await runLoad(area, 4, 3);
+  const personLookup = await runLoad(lookup, 1, seconds / 3);
+  const areaList = await runLoad(area, 1, seconds / 3);
+  return {
+    size: target.size,
+    seededRows: target.seededRows,
+    seedSeconds: target.seedSeconds,
+    personLookupP50: personLookup.p50,
+    areaListP50: areaList.p50,
+  };
+}
+
+async function countStatements(
+  target: Fleet,
+  headers: Record<string, string>,
+): Promise<Record<number, Record<string, number>>> {
+  const keyFolder = await mkdtemp(join(tmpdir(), 'tessera-bench-statements-'));
+  const hub = await startHub({
+    databases: Object.fromEntries(Object.entries(target.databaseUrls).map(([name, url]) => [name, { url }])),
+    trustedIssuers: [{ issuer: target.idp.issuer, audience: target.idp.audience, jwksFile: target.idp.jwksFile }],
+    seedSize: 0,
+    seed: 1,
+    gatewayPort: 0,
+    keyFolder,
+    gatewayEnv: {
+      RATE_LIMIT_PRINCIPAL: '1000000/1000000',
+      RATE_LIMIT_AGENCY: '1000000/1000000',
+      MAX_COST: '100000000',
+    },
+    logLevel: 'error',
+    logger: createLogger('bench', 'error'),
+  });
+  try {
+    const counts: Record<number, Record<string, number>> = {};
+    for (const count of [1, 10, 100, 1000]) {
+      const before = Object.fromEntries(
+        hub.subgraphs.map((subgraph) => [subgraph.name, subgraph.database.statements()]),
+      );
+      await post(hub.gateway.url, { query: mix[1]!.query, variables: { ids: ids(count) } }, headers);
+      counts[count] = Object.fromEntries(
+        hub.subgraphs.map((subgraph) => [subgraph.name, subgraph.database.statements() - before[subgraph.name]!]),
+      );
+    }
+    return counts;
+  } finally {
+    await hub.stop();
+    await rm(keyFolder, { recursive: true, force: true });
+  }
+}

@@ -1,6 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { exportJWK, generateKeyPair, type CryptoKey } from 'jose';
+import { mkdir } from 'node:fs/promises';
+import type { CryptoKey } from 'jose';
 import { loadConfig, startGateway, type RunningGateway, type TrustedIssuer } from '@tessera/gateway';
 import { auditIntegrity, createOversightSubgraph, hubSchemaName, type AuditIntegrityReport } from '@tessera/oversight';
 import {
@@ -14,6 +13,7 @@ import {
   type RunningSubgraph,
 } from '@tessera/subgraph-kit';
 import { subgraphs } from './subgraphs.ts';
+import { writeKeyPair } from './writeKeyPair.ts';
 
 /** The name of the hub's own database (the consultation log) among the hub's databases. */
 export const hubDatabaseName = 'hub';
@@ -57,8 +57,8 @@ export interface RunningHub {
  */
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   await mkdir(options.keyFolder, { recursive: true, mode: 0o700 });
-  const internal = await keyPair(options.keyFolder, 'internal-signing');
-  const hubAudit = await keyPair(options.keyFolder, 'hub-audit-signing');
+  const internal = await writeKeyPair(options.keyFolder, 'internal-signing');
+  const hubAudit = await writeKeyPair(options.keyFolder, 'hub-audit-signing');
   const checkpointIntervalMs = options.checkpointIntervalMs ?? 60_000;
   const source = (name: string) => {
     const database = options.databases[name];
@@ -100,7 +100,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
   try {
     for (const { module } of subgraphs) {
-      const audit = await keyPair(options.keyFolder, `${module.name}-audit-signing`);
+      const audit = await writeKeyPair(options.keyFolder, `${module.name}-audit-signing`);
       const subgraph = await start(module, audit.privateKey);
       if (module.auditChain)
         owners.push({ database: subgraph.database, schema: module.auditChain, key: audit.publicKey });
@@ -136,16 +136,4 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     await stop();
     throw error;
   }
-}
-
-/**
- * A new Ed25519 key pair, written to the key folder: the private key for the gateway's configuration,
- * the public one for whoever verifies (`pnpm audit:verify`).
- */
-async function keyPair(folder: string, name: string) {
-  const { privateKey, publicKey } = await generateKeyPair('EdDSA', { extractable: true });
-  const privateKeyFile = join(folder, `${name}.jwk`);
-  await writeFile(privateKeyFile, JSON.stringify(await exportJWK(privateKey)), { mode: 0o600 });
-  await writeFile(join(folder, `${name}.public.jwk`), JSON.stringify(await exportJWK(publicKey)));
-  return { privateKey, publicKey, privateKeyFile };
 }

@@ -1,0 +1,111 @@
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import type { LoadFigures } from '../runLoad.ts';
+import type { GatewayKind } from './startFleet.ts';
+
+export interface GrowthFigures {
+  readonly size: number;
+  readonly seededRows: number;
+  readonly seedSeconds: number;
+  readonly personLookupP50: number;
+  readonly areaListP50: number;
+}
+
+export interface BenchFigures {
+  readonly size: number;
+  readonly seconds: number;
+  readonly concurrency: number;
+  readonly seeding: { readonly rows: number; readonly seconds: number };
+  readonly overhead: Record<GatewayKind, LoadFigures>;
+  readonly hop: { readonly direct: LoadFigures; readonly hub: LoadFigures };
+  readonly statements: Record<number, Record<string, number>>;
+  readonly growth: readonly GrowthFigures[];
+  readonly peakRss: Record<string, number>;
+}
+
+const gatewayNames: Record<GatewayKind, string> = {
+  bare: '(a) bare @apollo/gateway: no policy, no audit, identity forwarded as a plain header',
+  hive: 'reference peer: Hive Gateway runtime, same supergraph, no policy, no audit',
+  hub: '(b) the hub: authentication, purpose, policy filter, internal tokens, audit',
+};
+
+/** The bench's Markdown report: what `pnpm bench` prints and writes to bench/results/latest.md. */
+export function renderReport(figures: BenchFigures): string {
+  const { overhead, growth } = figures;
+  const row = (name: string, load: LoadFigures) =>
+    `| ${name} | ${load.perSecond.toFixed(0)} | ${load.p50.toFixed(1)} | ${load.p99.toFixed(1)} |`;
+  const subgraphNames = Object.keys(figures.statements[1] ?? {});
+  const smallest = growth[0];
+  const largest = growth.at(-1);
+  return [
+    '# Benchmark',
+    '',
+    `${new Date().toISOString().slice(0, 10)}, commit ${commit()}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB,` +
+      ` Node ${process.versions.node}, PostgreSQL on loopback. Population ${figures.size}: ${figures.seeding.rows} rows seeded in` +
+      ` ${figures.seeding.seconds.toFixed(1)} s (${rate(figures.seeding.rows, figures.seeding.seconds)} rows/s, COPY, four databases at once).` +
+      ` Every subgraph and gateway is its own process.`,
+    '',
+    '## Overhead of enforcement (same subgraphs, same mix)',
+    '',
+    `${figures.concurrency} concurrent clients; ${figures.seconds} s per gateway in alternating halves; the mix: a cross-agency`,
+    "person, lists of 10 and 100 people, an area's incidents, asked by four partners of three agencies for four purposes.",
+    '',
+    '| gateway | requests/s | p50 ms | p99 ms |',
+    '| --- | --- | --- | --- |',
+    row(gatewayNames.bare, overhead.bare),
+    row(gatewayNames.hive, overhead.hive),
+    row(gatewayNames.hub, overhead.hub),
+    `| **b/a throughput** | **${(overhead.hub.perSecond / overhead.bare.perSecond).toFixed(2)}** | | |`,
+    `| b/reference peer throughput | ${(overhead.hub.perSecond / overhead.hive.perSecond).toFixed(2)} | | |`,
+    '',
+    '## The hop (one subgraph, one client at a time)',
+    '',
+    '| path | requests/s | p50 ms | p99 ms |',
+    '| --- | --- | --- | --- |',
+    row('police subgraph directly (`_entities`)', figures.hop.direct),
+    row('through the hub (`person { police }`)', figures.hop.hub),
+    '',
+    '## SQL statements per request (a list of people across the agencies, audit append included)',
+    '',
+    `| people | ${subgraphNames.join(' | ')} |`,
+    `| --- | ${subgraphNames.map(() => '---').join(' | ')} |`,
+    ...Object.entries(figures.statements).map(
+      ([count, bySubgraph]) => `| ${count} | ${subgraphNames.map((name) => bySubgraph[name]).join(' | ')} |`,
+    ),
+    '',
+    '## Growth (through the hub, one client at a time)',
+    '',
+    '| people | rows seeded | seeding s | rows/s | person lookup p50 ms | area list p50 ms |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...growth.map(
+      (step) =>
+        `| ${step.size} | ${step.seededRows} | ${step.seedSeconds.toFixed(1)} | ${rate(step.seededRows, step.seedSeconds)} |` +
+        ` ${step.personLookupP50.toFixed(1)} | ${step.areaListP50.toFixed(1)} |`,
+    ),
+    ...(smallest && largest && largest !== smallest
+      ? [
+          `| **${largest.size}/${smallest.size}** | | | | **${(largest.personLookupP50 / smallest.personLookupP50).toFixed(2)}** |` +
+            ` **${(largest.areaListP50 / smallest.areaListP50).toFixed(2)}** |`,
+        ]
+      : []),
+    '',
+    '## Memory (peak RSS of each process during the run)',
+    '',
+    '| process | peak RSS MiB |',
+    '| --- | --- |',
+    ...Object.entries(figures.peakRss).map(([name, mib]) => `| ${name} | ${mib.toFixed(0)} |`),
+    '',
+  ].join('\n');
+}
+
+function rate(rows: number, seconds: number): string {
+  return (rows / seconds).toFixed(0);
+}
+
+function commit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+export interface Service {
+  readonly name: string;
+  readonly url: string;
+  /** The highest resident set size the process has had so far (MiB), from the kernel's VmHWM. */
+  peakRss(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+// A bench that fails half-way must not leave its servers running.
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+/**
+ * Runs one component as its own node process, as it would be deployed, and waits for the JSON log line
+ * that announces its URL ("... ready"). Anything it writes is kept and shown if it fails to start.
+ */
+export async function spawnService(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  nodeOptions: readonly string[] = [],
+): Promise<Service> {
+  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', entry], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  let output = '';
+  let started = false;
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      children.delete(child);
+      resolve();
+    }),
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output}`)), 600_000);
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}:\n${output}`)));
+    // Read to the end (a full pipe would stall the child) but keep only what came before it started.
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (started) return;
+      output += chunk.toString();
+      for (const line of output.split('\n')) {
+        const announced = readyUrl(line);
+        if (announced) {
+          started = true;
+          clearTimeout(timer);
+          resolve(announced);
+        }
+      }
+    });
+  });
+  return {
+    name,
+    url,
+    async peakRss() {
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+      const kib = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+      if (!kib) throw new Error(`no peak RSS for ${name}`);
+      return Number(kib) / 1024;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+function readyUrl(line: string): string | undefined {
+  if (!line.startsWith('{')) return undefined;
+  try {
+    const entry = JSON.parse(line) as { msg?: string; url?: string };
+    return entry.msg?.endsWith('ready') ? entry.url : undefined;
+  } catch {
+    return undefined;
+  }
+}

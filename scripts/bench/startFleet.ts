@@ -1,0 +1,126 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createLogger, prepareDatabase } from '@tessera/subgraph-kit';
+import { ensureDevIdentityProvider } from '../devIdentityProvider.ts';
+import { createTestDatabases } from '../scratchDatabases.ts';
+import { hubDatabaseName } from '../startHub.ts';
+import { subgraphs } from '../subgraphs.ts';
+import { writeKeyPair } from '../writeKeyPair.ts';
+import { spawnService, type Service } from './spawnService.ts';
+
+/** The gateways a fleet can put in front of its subgraphs. */
+export type GatewayKind = 'hub' | 'bare' | 'hive';
+
+const gatewayEntries: Record<GatewayKind, string> = {
+  hub: 'gateway/src/main.ts',
+  bare: 'scripts/bench/bareGateway.ts',
+  hive: 'scripts/bench/hiveGateway.ts',
+};
+
+/**
+ * A production-shaped deployment on scratch PostgreSQL databases: every agency's subgraph and each
+ * gateway asked for as its own process, the databases seeded at `size` first (all four at once, timed).
+ * No rate limits: what is measured is the hub, not its buckets. Stopping it drops the databases.
+ */
+export async function startFleet(size: number, gateways: readonly GatewayKind[], profileFolder?: string) {
+  // Each process writes its CPU profile there when it stops (`pnpm bench --profile DIR`).
+  const nodeOptions = profileFolder ? ['--cpu-prof', `--cpu-prof-dir=${profileFolder}`] : [];
+  const folder = await mkdtemp(join(tmpdir(), 'tessera-bench-'));
+  const idp = await ensureDevIdentityProvider(join(folder, 'idp'));
+  const databases = await createTestDatabases([...subgraphs.map(({ module }) => module.name), hubDatabaseName]);
+  const services: Service[] = [];
+  const stopServices = async () => {
+    for (const service of services.splice(0).reverse()) await service.stop();
+  };
+  const stop = async () => {
+    await stopServices();
+    await databases[Symbol.asyncDispose]();
+    await rm(folder, { recursive: true, force: true });
+  };
+  try {
+    const internal = await writeKeyPair(folder, 'internal-signing');
+    const logger = createLogger('bench', 'error');
+    const seedStarted = performance.now();
+    const seeded = await Promise.all(
+      subgraphs.map(async ({ module }) => {
+        const database = await prepareDatabase(module, { url: databases.urls[module.name]! }, logger);
+        try {
+          return await module.seed(database, { seed: 1, size });
+        } finally {
+          await database.close();
+        }
+      }),
+    );
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+    const seededRows = seeded.flatMap((tables) => Object.values(tables)).reduce((sum, rows) => sum + rows, 0);
+
+    const started = await Promise.all(
+      subgraphs.map(async ({ module }) =>
+        spawnService(
+          module.name,
+          `subgraphs/${module.name}/src/main.ts`,
+          {
+            DATABASE_URL: databases.urls[module.name]!,
+            TESSERA_PORT: '0',
+            TESSERA_SEED_SIZE: '0',
+            GATEWAY_PUBLIC_KEY_FILE: internal.publicKeyFile,
+            AUDIT_SIGNING_KEY_FILE: (await writeKeyPair(folder, `${module.name}-audit-signing`)).privateKeyFile,
+            LOG_LEVEL: 'info',
+          },
+          nodeOptions,
+        ),
+      ),
+    );
+    services.push(...started);
+    const subgraphUrls = Object.fromEntries(started.map((service) => [service.name, service.url]));
+    const gatewayUrls: Partial<Record<GatewayKind, string>> = {};
+    for (const kind of gateways) {
+      const gateway = await spawnService(
+        `${kind} gateway`,
+        gatewayEntries[kind],
+        {
+          TESSERA_PORT: '0',
+          TRUSTED_ISSUERS: JSON.stringify([{ issuer: idp.issuer, audience: idp.audience, jwksFile: idp.jwksFile }]),
+          INTERNAL_SIGNING_KEY_FILE: internal.privateKeyFile,
+          AUDIT_SIGNING_KEY_FILE: (await writeKeyPair(folder, 'hub-audit-signing')).privateKeyFile,
+          AUDIT_DATABASE_URL: databases.urls[hubDatabaseName]!,
+          SUBGRAPH_URLS: started.map((service) => `${service.name}=${service.url}`).join(','),
+          BENCH_SUBGRAPH_URLS: started.map((service) => `${service.name}=${service.url}`).join(','),
+          RATE_LIMIT_PRINCIPAL: '1000000/1000000',
+          RATE_LIMIT_AGENCY: '1000000/1000000',
+          MAX_COST: '100000000',
+          LOG_LEVEL: 'info',
+        },
+        nodeOptions,
+      );
+      services.push(gateway);
+      gatewayUrls[kind] = gateway.url;
+    }
+    return {
+      size,
+      seededRows,
+      seedSeconds,
+      idp,
+      databaseUrls: databases.urls,
+      internalSigningKeyFile: internal.privateKeyFile,
+      subgraphUrls,
+      gatewayUrls,
+      /** Peak RSS of every process so far (MiB), by name. */
+      async peakRss(): Promise<Record<string, number>> {
+        return Object.fromEntries(
+          await Promise.all(services.map(async (service) => [service.name, await service.peakRss()] as const)),
+        );
+      },
+      /** Stops the processes but keeps the databases (for what is measured in process after). */
+      stopServices,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+export type Fleet = Awaited<ReturnType<typeof startFleet>>;
