@@ -86,26 +86,17 @@ async function measureFleet(target: Fleet) {
     for (const kind of gatewayKinds) rounds[kind].push(await runLoad(send(kind), concurrency, seconds / 2));
   const overhead = { bare: combine(rounds.bare), hive: combine(rounds.hive), hub: combine(rounds.hub) };
 
-  // The hop: the police subgraph's own part of a lookup, asked of it directly and through the hub.
+  // The hop: one police query, asked of the police subgraph directly (with the internal token the hub
+  // would sign) and through the hub, which adds authentication, purpose, policy, planning and audit.
   const investigator = callers[0]!;
   const internalKey = await importJWK(JSON.parse(await readFile(target.internalSigningKeyFile, 'utf8')), 'EdDSA');
   const identity = JSON.parse(investigator.baseline[identityHeader]!) as RequestIdentity;
-  const subject = nationalIdOf(0);
+  const areaQuery = { query: mix[3]!.query, variables: {} };
   const direct = async () =>
-    post(
-      target.subgraphUrls.police!,
-      {
-        query: `{ _entities(representations: [{ __typename: "Person", nationalId: "${subject}" }]) { ... on Person { police { warningMarkers { type } } } } }`,
-        variables: {},
-      },
-      { authorization: `Bearer ${await mintInternalToken(identity, 'police', internalKey)}` },
-    );
-  const viaHub = () =>
-    post(
-      target.gatewayUrls.hub!,
-      { query: `{ person(nationalId: "${subject}") { police { warningMarkers { type } } } }`, variables: {} },
-      investigator.hub,
-    );
+    post(target.subgraphUrls.police!, areaQuery, {
+      authorization: `Bearer ${await mintInternalToken(identity, 'police', internalKey)}`,
+    });
+  const viaHub = () => post(target.gatewayUrls.hub!, areaQuery, investigator.hub);
   const hop = { direct: await runLoad(direct, 1, seconds / 4), hub: await runLoad(viaHub, 1, seconds / 4) };
 
   const peakRss = await target.peakRss();
