@@ -45,16 +45,9 @@ try {
 } finally {
   await fleet.stop();
 }
-// Growth on fleets of their own (the one above included), each as fresh and as warmed as the others.
-const growth: GrowthFigures[] = [];
-for (const growthSize of growthSizes) {
-  const scaled = await startFleet(growthSize, ['hub']);
-  try {
-    growth.push(await measureGrowth(scaled));
-  } finally {
-    await scaled.stop();
-  }
-}
+// Growth on fleets of their own, all running at once and measured in turns, so that each size gets the
+// same warm-up and the machine's moods fall on all of them alike.
+const growth = await measureGrowth(growthSizes);
 
 const report = renderReport({
   size,
@@ -116,39 +109,67 @@ function combine(figures: LoadFigures[]): LoadFigures {
   };
 }
 
-/** p50 of a lookup of people spread over the whole population, and of an area's latest incidents. */
-async function measureGrowth(target: Fleet): Promise<GrowthFigures> {
+/**
+ * p50 of a person lookup and of an area's latest incidents at each size: the median of three turns. The
+ * people looked up are the same at every size (spread over the smallest population, whose citizens and
+ * records every larger one holds too), so each lookup asks for the same records of a larger database.
+ */
+async function measureGrowth(sizes: readonly number[]): Promise<GrowthFigures[]> {
+  const fleets: Fleet[] = [];
+  try {
+    for (const growthSize of sizes) fleets.push(await startFleet(growthSize, ['hub']));
+    const probes = await Promise.all(fleets.map(growthProbes));
+    for (const probe of probes) {
+      await runLoad(probe.lookup, 4, 3);
+      await runLoad(probe.area, 4, 3);
+    }
+    const turns = probes.map(() => ({ lookup: [] as number[], area: [] as number[] }));
+    for (let turn = 0; turn < 3; turn++) {
+      for (const [index, probe] of probes.entries()) {
+        turns[index]!.lookup.push((await runLoad(probe.lookup, 1, seconds / 6)).p50);
+        turns[index]!.area.push((await runLoad(probe.area, 1, seconds / 6)).p50);
+      }
+    }
+    return fleets.map((fleet, index) => ({
+      size: fleet.size,
+      seededRows: fleet.seededRows,
+      seedSeconds: fleet.seedSeconds,
+      personLookupP50: median(turns[index]!.lookup),
+      areaListP50: median(turns[index]!.area),
+    }));
+  } finally {
+    for (const fleet of fleets) await fleet.stop();
+  }
+}
+
+async function growthProbes(target: Fleet) {
   const hub = target.gatewayUrls.hub!;
   const investigator = (await callerHeaders(target.idp))[0]!;
-  const lookup = (turn: number) =>
-    post(
-      hub,
-      {
-        query: `query($id: ID!) { person(nationalId: $id) { familyName police { warningMarkers { type } incidents { category } } customs { crossings { port } } probation { supervisionOrders { riskLevel } } } }`,
-        variables: { id: nationalIdOf((turn * 7919) % target.size) },
-      },
-      investigator.hub,
-    );
-  const area = (turn: number) =>
-    post(
-      hub,
-      {
-        query: `query($district: String!) { recentIncidents(district: $district, limit: 20) { type occurredAt location { district } } }`,
-        variables: { district: districts[turn % districts.length]!.name },
-      },
-      investigator.hub,
-    );
-  await runLoad(lookup, 4, 3);
-  await runLoad(area, 4, 3);
-  const personLookup = await runLoad(lookup, 1, seconds / 3);
-  const areaList = await runLoad(area, 1, seconds / 3);
   return {
-    size: target.size,
-    seededRows: target.seededRows,
-    seedSeconds: target.seedSeconds,
-    personLookupP50: personLookup.p50,
-    areaListP50: areaList.p50,
+    lookup: (turn: number) =>
+      post(
+        hub,
+        {
+          query: `query($id: ID!) { person(nationalId: $id) { familyName police { warningMarkers { type } incidents { category } } customs { crossings { port } } probation { supervisionOrders { riskLevel } } } }`,
+          variables: { id: nationalIdOf((turn * 7919) % growthSizes[0]!) },
+        },
+        investigator.hub,
+      ),
+    area: (turn: number) =>
+      post(
+        hub,
+        {
+          query: `query($district: String!) { recentIncidents(district: $district, limit: 20) { type occurredAt location { district } } }`,
+          variables: { district: districts[turn % districts.length]!.name },
+        },
+        investigator.hub,
+      ),
   };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 async function countStatements(

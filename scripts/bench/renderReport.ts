@@ -73,7 +73,7 @@ export function renderReport(figures: BenchFigures): string {
       ([count, bySubgraph]) => `| ${count} | ${subgraphNames.map((name) => bySubgraph[name]).join(' | ')} |`,
     ),
     '',
-    '## Growth (through the hub, one client at a time)',
+    '## Growth (through the hub, one client at a time; the sizes in turns, median of three)',
     '',
     '| people | rows seeded | seeding s | rows/s | person lookup p50 ms | area list p50 ms |',
     '| --- | --- | --- | --- | --- | --- |',
