@@ -65,6 +65,15 @@ export interface GatewayConfig {
 export const committedSupergraphFile = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
 export const committedTrustedDocuments = fileURLToPath(new URL('../trusted-documents', import.meta.url));
 
+/**
+ * The one setting the hub imposes rather than reads: @apollo/gateway takes its telemetry switch only from
+ * the environment, and unset it starts a metrics exporter to its vendor and probes cloud metadata services.
+ * Nothing about the hub's use leaves it, whatever the environment says.
+ */
+export function disableVendorTelemetry(): void {
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+}
+
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): GatewayConfig {
   const read = createEnvReader(env, 'gateway');
   const internalSigningKeyFile = read.optionalText('INTERNAL_SIGNING_KEY_FILE');

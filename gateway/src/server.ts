@@ -15,7 +15,7 @@ import {
 import { hubDatabase, hubSchemaName } from '@tessera/oversight';
 import { createConsultationLog } from './audit/createConsultationLog.ts';
 import { createAuthenticator } from './auth/createAuthenticator.ts';
-import { readJsonFile, type GatewayConfig } from './config.ts';
+import { disableVendorTelemetry, readJsonFile, type GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { InternalTokenDataSource } from './forward/InternalTokenDataSource.ts';
 import { readRequestPurpose } from './readRequestPurpose.ts';
@@ -62,9 +62,7 @@ export async function startGateway(
   const authenticate = createAuthenticator(config.trustedIssuers, config.allowedAlgorithms, logger);
   let apiSchema: GraphQLSchema | undefined;
   const hubSchema = createHubSchema(() => apiSchema);
-  // @apollo/gateway reads this switch only from the environment: unset, it starts a metrics exporter to
-  // its vendor and probes cloud metadata services. Nothing about the hub's use leaves it.
-  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  disableVendorTelemetry();
   const gateway = createPolicyGateway(
     new ApolloGateway({
       supergraphSdl: await readFile(config.supergraphFile, 'utf8'),
