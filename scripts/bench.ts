@@ -9,7 +9,7 @@ import { identityHeader } from './bench/forwardIdentity.ts';
 import { callerHeaders, ids, mix, post } from './bench/mix.ts';
 import { renderReport, type GrowthFigures } from './bench/renderReport.ts';
 import { startFleet, type Fleet, type GatewayKind } from './bench/startFleet.ts';
-import { runLoad, type LoadFigures } from './runLoad.ts';
+import { inTurns } from './bench/inTurns.ts';
 import { startHub } from './startHub.ts';
 
 // The cost of trust, measured side by side in one run: the same subgraphs, each its own process, behind
@@ -72,12 +72,10 @@ async function measureFleet(target: Fleet) {
     const caller = callers[Math.floor(turn / mix.length) % callers.length]!;
     return post(target.gatewayUrls[kind]!, mix[turn % mix.length]!, kind === 'hub' ? caller.hub : caller.baseline);
   };
-  // Warm every gateway (plans, pools, JIT), then take them in turns, twice, so none gets the machine at its best.
-  for (const kind of gatewayKinds) await runLoad(send(kind), concurrency, 2);
-  const rounds: Record<GatewayKind, LoadFigures[]> = { bare: [], hive: [], hub: [] };
-  for (let round = 0; round < 2; round++)
-    for (const kind of gatewayKinds) rounds[kind].push(await runLoad(send(kind), concurrency, seconds / 2));
-  const overhead = { bare: combine(rounds.bare), hive: combine(rounds.hive), hub: combine(rounds.hub) };
+  const overhead = await inTurns(
+    { bare: send('bare'), hive: send('hive'), hub: send('hub') },
+    { concurrency, seconds: seconds / 2, turns: 2 },
+  );
 
   // The hop: one police query, asked of the police subgraph directly (with the internal token the hub
   // would sign) and through the hub, which adds authentication, purpose, policy, planning and audit.
@@ -90,7 +88,7 @@ async function measureFleet(target: Fleet) {
       authorization: `Bearer ${await mintInternalToken(identity, 'police', internalKey)}`,
     });
   const viaHub = () => post(target.gatewayUrls.hub!, areaQuery, investigator.hub);
-  const hop = { direct: await runLoad(direct, 1, seconds / 4), hub: await runLoad(viaHub, 1, seconds / 4) };
+  const hop = await inTurns({ direct, hub: viaHub }, { concurrency: 1, seconds: seconds / 6, turns: 3 });
 
   const peakRss = await target.peakRss();
   await target.stopServices();
@@ -98,15 +96,6 @@ async function measureFleet(target: Fleet) {
   // this process over the same databases for it.
   const statements = await countStatements(target, investigator.hub);
   return { overhead, hop, peakRss, statements };
-}
-
-function combine(figures: LoadFigures[]): LoadFigures {
-  return {
-    requests: figures.reduce((sum, figure) => sum + figure.requests, 0),
-    perSecond: figures.reduce((sum, figure) => sum + figure.perSecond, 0) / figures.length,
-    p50: Math.max(...figures.map((figure) => figure.p50)),
-    p99: Math.max(...figures.map((figure) => figure.p99)),
-  };
 }
 
 /**
@@ -119,23 +108,17 @@ async function measureGrowth(sizes: readonly number[]): Promise<GrowthFigures[]>
   try {
     for (const growthSize of sizes) fleets.push(await startFleet(growthSize, ['hub']));
     const probes = await Promise.all(fleets.map(growthProbes));
-    for (const probe of probes) {
-      await runLoad(probe.lookup, 4, 3);
-      await runLoad(probe.area, 4, 3);
-    }
-    const turns = probes.map(() => ({ lookup: [] as number[], area: [] as number[] }));
-    for (let turn = 0; turn < 3; turn++) {
-      for (const [index, probe] of probes.entries()) {
-        turns[index]!.lookup.push((await runLoad(probe.lookup, 1, seconds / 6)).p50);
-        turns[index]!.area.push((await runLoad(probe.area, 1, seconds / 6)).p50);
-      }
-    }
-    return fleets.map((fleet, index) => ({
+    const figures = await inTurns(Object.assign({}, ...probes) as Record<string, (turn: number) => Promise<void>>, {
+      concurrency: 1,
+      seconds: seconds / 6,
+      turns: 3,
+    });
+    return fleets.map((fleet) => ({
       size: fleet.size,
       seededRows: fleet.seededRows,
       seedSeconds: fleet.seedSeconds,
-      personLookupP50: median(turns[index]!.lookup),
-      areaListP50: median(turns[index]!.area),
+      personLookupP50: figures[`lookup ${fleet.size}`]!.p50,
+      areaListP50: figures[`area ${fleet.size}`]!.p50,
     }));
   } finally {
     for (const fleet of fleets) await fleet.stop();
@@ -146,7 +129,7 @@ async function growthProbes(target: Fleet) {
   const hub = target.gatewayUrls.hub!;
   const investigator = (await callerHeaders(target.idp))[0]!;
   return {
-    lookup: (turn: number) =>
+    [`lookup ${target.size}`]: (turn: number) =>
       post(
         hub,
         {
@@ -155,7 +138,7 @@ async function growthProbes(target: Fleet) {
         },
         investigator.hub,
       ),
-    area: (turn: number) =>
+    [`area ${target.size}`]: (turn: number) =>
       post(
         hub,
         {
@@ -165,11 +148,6 @@ async function growthProbes(target: Fleet) {
         investigator.hub,
       ),
   };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 async function countStatements(

@@ -58,7 +58,7 @@ export function renderReport(figures: BenchFigures): string {
     `| **b/a throughput** | **${(overhead.hub.perSecond / overhead.bare.perSecond).toFixed(2)}** | | |`,
     `| b/reference peer throughput | ${(overhead.hub.perSecond / overhead.hive.perSecond).toFixed(2)} | | |`,
     '',
-    '## The hop (one subgraph, one client at a time)',
+    '## The hop (one subgraph, one client at a time, the two in turns)',
     '',
     '| path | requests/s | p50 ms | p99 ms |',
     '| --- | --- | --- | --- |',
