@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import type { Fetcher } from '@apollo/utils.fetcher';
 import { committedSupergraphFile } from '@tessera/gateway';
 import {
   createIdentityForwarder,
@@ -11,7 +12,9 @@ import {
 } from './forwardIdentity.ts';
 
 // Baseline (a): a bare @apollo/gateway over the same subgraphs, with no authentication, no purpose,
-// no policy filter and no audit; it forwards the caller's identity header as a signed token.
+// no policy filter and no audit; it forwards the caller's identity header as a signed token. It calls the
+// subgraphs through Node's fetch, as the hub does: the default (make-fetch-happen) reuses keep-alive
+// sockets the subgraph has just closed after 5 idle seconds, which reset a request mid-run.
 interface Context {
   readonly identity: string;
 }
@@ -29,7 +32,7 @@ const gateway = new ApolloGateway({
       }: Parameters<NonNullable<RemoteGraphQLDataSource<Context>['willSendRequest']>>[0]) {
         request.http?.headers.set('authorization', `Bearer ${await tokenFor(context.identity, name)}`);
       }
-    })({ url: urls[name] ?? url ?? '' }),
+    })({ url: urls[name] ?? url ?? '', fetcher: fetch as unknown as Fetcher }),
 });
 const server = new ApolloServer<Context>({ gateway, stopOnTerminationSignals: false });
 const { url } = await startStandaloneServer(server, {
