@@ -1,4 +1,4 @@
-import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
+import { getTableColumns } from 'drizzle-orm';
 import { getTableConfig, type PgInsertValue, type PgTable } from 'drizzle-orm/pg-core';
 import type { BulkLoader } from './database.ts';
 
@@ -24,14 +24,14 @@ export function createBatchWriter(database: BulkLoader, batchSize = 10_000): Bat
     if (!first) return;
     const keys = Object.keys(first);
     const columns = getTableColumns(table);
+    const { schema, name } = getTableConfig(table);
     const text = rows
       .map((row) => {
         if (Object.keys(row).length !== keys.length || !keys.every((key) => key in row))
-          throw new Error(`rows of ${getTableName(table)} differ in columns`);
+          throw new Error(`rows of ${name} differ in columns`);
         return keys.map((key) => copyText(columns[key]!.mapToDriverValue(row[key]))).join('\t');
       })
       .join('\n');
-    const { schema, name } = getTableConfig(table);
     const qualifiedName = schema ? `${schema}.${name}` : name;
     qualifiedNames.add(qualifiedName);
     await database.copyIn(
@@ -39,8 +39,7 @@ export function createBatchWriter(database: BulkLoader, batchSize = 10_000): Bat
       keys.map((key) => columns[key]!.name),
       `${text}\n`,
     );
-    const tableName = getTableName(table as Table);
-    written[tableName] = (written[tableName] ?? 0) + rows.length;
+    written[name] = (written[name] ?? 0) + rows.length;
   };
   return {
     async add(table, row) {
