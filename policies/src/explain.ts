@@ -28,7 +28,9 @@ export interface FieldSelection {
 
 /**
  * Every field an operation selects, through aliases, fragments, inline fragments and abstract types.
- * `__typename` and introspection fields are left out: they read the schema, not the data.
+ * `__typename` and introspection fields are left out: they read the schema, not the data. Each
+ * selection set is walked once, however often its fragment is spread (its fields are reported under
+ * the path of the first spread), so the walk is linear in the document's size.
  */
 export function selectedFields(
   schema: GraphQLSchema,
@@ -38,14 +40,12 @@ export function selectedFields(
   const fragments = fragmentsOf(document);
   const root = schema.getRootType(operation.operation);
   const selections: FieldSelection[] = [];
+  const walked = new Set<SelectionSetNode>();
   if (!root) return selections;
 
-  const visit = (
-    selectionSet: SelectionSetNode,
-    parentType: GraphQLCompositeType,
-    path: string,
-    seen: ReadonlySet<string>,
-  ) => {
+  const visit = (selectionSet: SelectionSetNode, parentType: GraphQLCompositeType, path: string) => {
+    if (walked.has(selectionSet)) return;
+    walked.add(selectionSet);
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
@@ -62,23 +62,22 @@ export function selectedFields(
         const fieldType = readable[0]?.getFields()[name]?.type;
         const namedType = fieldType ? getNamedType(fieldType) : undefined;
         if (selection.selectionSet && namedType && (isObjectType(namedType) || isAbstractType(namedType))) {
-          visit(selection.selectionSet, namedType, fieldPath, seen);
+          visit(selection.selectionSet, namedType, fieldPath);
         }
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parentType;
         if (condition && (isObjectType(condition) || isAbstractType(condition)))
-          visit(selection.selectionSet, condition, path, seen);
+          visit(selection.selectionSet, condition, path);
       } else {
         const fragment = fragments.get(selection.name.value);
-        if (!fragment || seen.has(fragment.name.value)) continue;
-        const condition = schema.getType(fragment.typeCondition.name.value);
-        if (condition && (isObjectType(condition) || isAbstractType(condition))) {
-          visit(fragment.selectionSet, condition, path, new Set([...seen, fragment.name.value]));
+        const condition = fragment ? schema.getType(fragment.typeCondition.name.value) : undefined;
+        if (fragment && condition && (isObjectType(condition) || isAbstractType(condition))) {
+          visit(fragment.selectionSet, condition, path);
         }
       }
     }
   };
-  visit(operation.selectionSet, root, '', new Set());
+  visit(operation.selectionSet, root, '');
   return selections;
 }
 

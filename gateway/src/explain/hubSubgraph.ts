@@ -3,6 +3,7 @@ import { getOperationAST, parse, validate, type GraphQLSchema } from 'graphql';
 import { loadTypeDefs, type GraphQLResolverMap } from '@tessera/subgraph-kit';
 import { codedError, explain, isOneOf, principalFromClaims, purposes, type Principal } from '@tessera/policies';
 import type { GatewayContext } from '../context.ts';
+import { withoutSuggestions } from '../guard/useGuard.ts';
 
 /** The hub's own subgraph: answered inside the gateway, which alone holds the whole schema. */
 export const hubSubgraph = { name: 'hub', typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)) };
@@ -37,7 +38,7 @@ export function createHubSchema(apiSchema: () => GraphQLSchema | undefined): Gra
         if (invalid.length > 0) {
           throw codedError(
             'BAD_USER_INPUT',
-            `The operation is not valid: ${invalid.map((error) => error.message).join(' ')}`,
+            `The operation is not valid: ${invalid.map((error) => withoutSuggestions(error.message, context.identity.principal)).join(' ')}`,
           );
         }
         const operation = getOperationAST(document, args.operationName ?? undefined);

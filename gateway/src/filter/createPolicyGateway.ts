@@ -5,6 +5,7 @@ import type { GatewayContext } from '../context.ts';
 import type { AccessPlan } from './planAccess.ts';
 import { filterDocument, type FilteredDocument } from './filterDocument.ts';
 import { restoreDenials } from './restoreDenials.ts';
+import { coerceVariables } from '../guard/coerceVariables.ts';
 
 const undecided = codedError('OPERATION_RESOLUTION_FAILURE', 'The operation could not be decided, so it was not run.');
 
@@ -46,11 +47,13 @@ export function createPolicyGateway(gateway: GatewayInterface): GatewayInterface
         apiSchema,
         document,
         operation,
-        requestContext.request.variables ?? {},
+        coerceVariables(apiSchema, operation, requestContext.request.variables),
         plan.denied,
         result.data,
       );
-      return { ...result, errors: [...(result.errors ?? []), ...withheld] };
+      // A response's errors, when present, are never an empty list.
+      const errors = [...(result.errors ?? []), ...withheld];
+      return errors.length > 0 ? { ...result, errors } : result;
     };
   return {
     onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(callback),

@@ -35,6 +35,7 @@ export function restoreDenials(
 ): GraphQLError[] {
   const fragments = fragmentsOf(document);
   const errors: GraphQLError[] = [];
+  const appliedTo = new WeakMap<ResponseObject, Set<SelectionSetNode>>();
   const included = (node: FieldNode | SelectionSetNode['selections'][number]) => {
     if (!node.directives?.length) return true;
     if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;
@@ -47,7 +48,12 @@ export function restoreDenials(
     value: ResponseObject,
     path: (string | number)[],
     order: string[],
+    applied: Set<SelectionSetNode>,
   ): boolean => {
+    // A selection set spread twice on one object (a fragment in two places) is applied once: the walk
+    // stays linear in the document, and each withheld field is reported once.
+    if (applied.has(selectionSet)) return false;
+    applied.add(selectionSet);
     const runtimeType = isAbstractType(type) ? schema.getType(String(value[typenameKey])) : type;
     let inserted = false;
     for (const selection of selectionSet.selections) {
@@ -75,7 +81,8 @@ export function restoreDenials(
         const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
         if (condition && runtimeType && applies(schema, condition.name, runtimeType.name)) {
           inserted =
-            visitObject(fragment.selectionSet, runtimeType as GraphQLCompositeType, value, path, order) || inserted;
+            visitObject(fragment.selectionSet, runtimeType as GraphQLCompositeType, value, path, order, applied) ||
+            inserted;
         }
       }
     }
@@ -93,7 +100,9 @@ export function restoreDenials(
     } else if (typeof value === 'object' && value !== null) {
       const object = value as ResponseObject;
       const order: string[] = [];
-      if (visitObject(selectionSet, type, object, path, order)) inSelectionOrder(object, order);
+      const applied = appliedTo.get(object) ?? new Set();
+      appliedTo.set(object, applied);
+      if (visitObject(selectionSet, type, object, path, order, applied)) inSelectionOrder(object, order);
       delete object[typenameKey];
     }
   };

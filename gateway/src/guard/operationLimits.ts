@@ -1,12 +1,14 @@
 import {
+  getArgumentValues,
   getNamedType,
+  isAbstractType,
   isListType,
   isNonNullType,
   isObjectType,
-  isAbstractType,
   Kind,
-  valueFromASTUntyped,
   type DocumentNode,
+  type FieldNode,
+  type GraphQLField,
   type GraphQLCompositeType,
   type GraphQLOutputType,
   type GraphQLSchema,
@@ -28,7 +30,21 @@ export interface OperationLimits {
 /** A list's assumed size when the operation does not say (no `limit`, `first` or list argument). */
 const assumedListSize = 10;
 
-/** Measures an operation once (fragments included) and refuses it at the first limit it exceeds. */
+/** What a selection set weighs, as if spread once at level 1 under no list. */
+interface Weight {
+  /** Nested selection sets, this one included. */
+  readonly depth: number;
+  readonly aliases: number;
+  readonly directives: number;
+  readonly cost: number;
+}
+
+/**
+ * Measures an operation as executed (fragments counted at every spread) and refuses it at the first
+ * limit it exceeds. Each fragment is weighed once and its weight reused at every spread, so the walk
+ * is linear in the document's size: twenty fragments each spreading the next twice cost twenty
+ * weighings, not a million.
+ */
 export function enforceOperationLimits(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -37,48 +53,64 @@ export function enforceOperationLimits(
   limits: OperationLimits,
 ): void {
   const fragments = fragmentsOf(document);
-  let aliases = 0;
-  let directives = operation.directives?.length ?? 0;
-  let depth = 0;
-  let cost = 0;
-  const rootFields = operation.selectionSet.selections.length;
+  const fragmentWeights = new Map<string, Weight>();
+  const none: Weight = { depth: 0, aliases: 0, directives: 0, cost: 0 };
 
-  const visit = (
-    selectionSet: SelectionSetNode,
-    type: GraphQLCompositeType,
-    level: number,
-    multiplier: number,
-    seen: ReadonlySet<string>,
-  ) => {
-    depth = Math.max(depth, level);
+  const weigh = (selectionSet: SelectionSetNode, type: GraphQLCompositeType): Weight => {
+    let depth = 1;
+    let aliases = 0;
+    let directives = 0;
+    let cost = 0;
+    // Aliases and directives count once per place they are written (a fragment's at each spread);
+    // cost counts once per value read, so it grows with the lists above it.
+    const add = (weight: Weight, levels: number, listSize: number) => {
+      depth = Math.max(depth, weight.depth + levels);
+      aliases += weight.aliases;
+      directives += weight.directives;
+      cost += weight.cost * listSize;
+    };
     for (const selection of selectionSet.selections) {
       directives += selection.directives?.length ?? 0;
       if (selection.kind === Kind.FIELD) {
         if (selection.alias) aliases++;
+        cost += 1;
         // A union has no fields of its own: its members' are reached through fragments.
         const field = 'getFields' in type ? type.getFields()[selection.name.value] : undefined;
-        cost += multiplier;
         if (!selection.selectionSet || !field) continue;
-        const size = isList(field.type) ? listSize(selection.arguments ?? [], variables) : 1;
         const named = getNamedType(field.type);
-        if (isObjectType(named) || isAbstractType(named))
-          visit(selection.selectionSet, named, level + 1, multiplier * size, seen);
+        if (!isObjectType(named) && !isAbstractType(named)) continue;
+        const size = isList(field.type) ? listSize(field, selection, variables) : 1;
+        add(weigh(selection.selectionSet, named), 1, size);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
         if (condition && (isObjectType(condition) || isAbstractType(condition)))
-          visit(selection.selectionSet, condition, level, multiplier, seen);
+          add(weigh(selection.selectionSet, condition), 0, 1);
       } else {
-        const fragment = fragments.get(selection.name.value);
-        if (!fragment || seen.has(fragment.name.value)) continue;
-        const condition = schema.getType(fragment.typeCondition.name.value);
-        if (condition && (isObjectType(condition) || isAbstractType(condition))) {
-          visit(fragment.selectionSet, condition, level, multiplier, new Set([...seen, fragment.name.value]));
-        }
+        add(weighFragment(selection.name.value), 0, 1);
       }
     }
+    return { depth, aliases, directives, cost };
   };
+
+  const weighFragment = (name: string): Weight => {
+    const known = fragmentWeights.get(name);
+    if (known) return known;
+    // Validation refuses fragment cycles before this runs; should one get here, it weighs nothing.
+    fragmentWeights.set(name, none);
+    const fragment = fragments.get(name);
+    const condition = fragment ? schema.getType(fragment.typeCondition.name.value) : undefined;
+    const weight =
+      fragment && condition && (isObjectType(condition) || isAbstractType(condition))
+        ? weigh(fragment.selectionSet, condition)
+        : none;
+    fragmentWeights.set(name, weight);
+    return weight;
+  };
+
   const root = schema.getRootType(operation.operation);
-  if (root) visit(operation.selectionSet, root, 1, 1, new Set());
+  const weight = root ? weigh(operation.selectionSet, root) : none;
+  const rootFields = rootResponseKeys(operation, fragments);
+  const directives = weight.directives + (operation.directives?.length ?? 0);
 
   const refuse = (code: Parameters<typeof codedError>[0], what: string, value: number, limit: number) => {
     throw codedError(code, `The operation ${what} (${value}); the limit is ${limit}.`, {
@@ -88,26 +120,56 @@ export function enforceOperationLimits(
   };
   if (rootFields > limits.maxRootFields)
     refuse('TOO_MANY_ROOT_FIELDS', 'asks for too many root fields', rootFields, limits.maxRootFields);
-  if (depth > limits.maxDepth) refuse('QUERY_TOO_DEEP', 'nests too deep', depth, limits.maxDepth);
-  if (aliases > limits.maxAliases) refuse('TOO_MANY_ALIASES', 'uses too many aliases', aliases, limits.maxAliases);
+  if (weight.depth > limits.maxDepth) refuse('QUERY_TOO_DEEP', 'nests too deep', weight.depth, limits.maxDepth);
+  if (weight.aliases > limits.maxAliases)
+    refuse('TOO_MANY_ALIASES', 'uses too many aliases', weight.aliases, limits.maxAliases);
   if (directives > limits.maxDirectives)
     refuse('TOO_MANY_DIRECTIVES', 'uses too many directives', directives, limits.maxDirectives);
-  if (cost > limits.maxCost) refuse('QUERY_TOO_COMPLEX', 'costs too much', cost, limits.maxCost);
+  if (weight.cost > limits.maxCost) refuse('QUERY_TOO_COMPLEX', 'costs too much', weight.cost, limits.maxCost);
+}
+
+/** The distinct response keys at the root, fragments included: what the root-field limit counts. */
+function rootResponseKeys(operation: OperationDefinitionNode, fragments: ReturnType<typeof fragmentsOf>): number {
+  const keys = new Set<string>();
+  const seen = new Set<SelectionSetNode>();
+  const collect = (selectionSet: SelectionSetNode) => {
+    if (seen.has(selectionSet)) return;
+    seen.add(selectionSet);
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) keys.add(selection.alias?.value ?? selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet);
+      else {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) collect(fragment.selectionSet);
+      }
+    }
+  };
+  collect(operation.selectionSet);
+  return keys.size;
 }
 
 function isList(type: GraphQLOutputType): boolean {
   return isListType(isNonNullType(type) ? type.ofType : type);
 }
 
-/** The size a list field will have: its `limit` or `first`, or the length of a list argument. */
+/**
+ * The size a list field will have: its `limit` or `first` (the schema's default when not given), or the
+ * length of a list argument; arguments are read as executed, variables' defaults included.
+ */
 function listSize(
-  args: readonly { name: { value: string }; value: Parameters<typeof valueFromASTUntyped>[0] }[],
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
   variables: Readonly<Record<string, unknown>>,
 ): number {
-  for (const argument of args) {
-    const value = valueFromASTUntyped(argument.value, variables);
-    if ((argument.name.value === 'limit' || argument.name.value === 'first') && typeof value === 'number')
-      return Math.max(1, value);
+  let values: Record<string, unknown>;
+  try {
+    values = getArgumentValues(field, node, variables);
+  } catch {
+    // Arguments the executor would refuse: the request fails there, and weighs nothing more here.
+    return 1;
+  }
+  for (const [name, value] of Object.entries(values)) {
+    if ((name === 'limit' || name === 'first') && typeof value === 'number') return Math.max(1, value);
     if (Array.isArray(value)) return Math.max(1, value.length);
   }
   return assumedListSize;

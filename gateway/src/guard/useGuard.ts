@@ -1,13 +1,18 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, type OperationDefinitionNode } from 'graphql';
-import { codedError } from '@tessera/policies';
+import { NoSchemaIntrospectionCustomRule, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { codedError, type Principal } from '@tessera/policies';
 import type { GatewayContext } from '../context.ts';
+import { coerceVariables } from './coerceVariables.ts';
 import { enforceOperationLimits, type OperationLimits } from './operationLimits.ts';
 
-const introspectionFields = new Set(['__schema', '__type']);
 // graphql-js 16 writes "more that"; a later version may spell it right.
 const tokenLimitMessage = /^Syntax Error: Document contains more th(?:at|an) \d+ tokens/;
-const suggestion = / ?Did you mean .*\?$/;
+const suggestion = / ?Did you mean [^?]*\?/g;
+
+/** "Did you mean" names fields of the schema: an oracle for what a partner may not even list. */
+export function withoutSuggestions(message: string, principal: Principal): string {
+  return isHubAdmin(principal) ? message : message.replace(suggestion, '');
+}
 
 /**
  * The gateway's guard against hostile operations: schema introspection and field suggestions only
@@ -20,22 +25,22 @@ export function useGuard(limits: OperationLimits): ApolloServerPlugin<GatewayCon
       return {
         async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (!operation) return;
-          if (!isHubAdmin(contextValue) && asksForSchema(operation)) {
+          if (!isHubAdmin(contextValue.identity.principal) && asksForSchema(schema, document)) {
             throw codedError('INTROSPECTION_DISABLED', 'Schema introspection is for hub administrators only.', {
               refuseRequest: true,
             });
           }
-          enforceOperationLimits(schema, document, operation, request.variables ?? {}, limits);
+          const variables = coerceVariables(schema, operation, request.variables);
+          enforceOperationLimits(schema, document, operation, variables, limits);
         },
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
-          const hideSuggestions = !isHubAdmin(contextValue);
+          const { principal } = contextValue.identity ?? {};
           response.body.singleResult.errors = response.body.singleResult.errors.map((error) => {
             if (tokenLimitMessage.test(error.message)) {
               return { ...error, extensions: { ...error.extensions, code: 'TOO_MANY_TOKENS' } };
             }
-            // "Did you mean" names fields of the schema: an oracle for what a partner may not even list.
-            return hideSuggestions ? { ...error, message: error.message.replace(suggestion, '') } : error;
+            return { ...error, message: withoutSuggestions(error.message, principal) };
           });
         },
       };
@@ -43,12 +48,14 @@ export function useGuard(limits: OperationLimits): ApolloServerPlugin<GatewayCon
   };
 }
 
-function isHubAdmin(context: GatewayContext | undefined): boolean {
-  return context?.identity?.principal.roles.includes('hub-admin') === true;
+function isHubAdmin(principal: Principal | undefined): boolean {
+  return principal?.roles.includes('hub-admin') === true;
 }
 
-function asksForSchema(operation: OperationDefinitionNode): boolean {
-  return operation.selectionSet.selections.some(
-    (selection) => selection.kind === Kind.FIELD && introspectionFields.has(selection.name.value),
-  );
+/**
+ * Whether the document reads the schema anywhere: at the root, in a fragment or an inline fragment,
+ * selected or not (graphql-js's own rule, one linear pass over the document).
+ */
+function asksForSchema(schema: GraphQLSchema, document: DocumentNode): boolean {
+  return validate(schema, document, [NoSchemaIntrospectionCustomRule]).length > 0;
 }
