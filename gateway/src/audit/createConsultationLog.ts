@@ -28,6 +28,11 @@ export interface ConsultationLog {
   finish(request: IncomingMessage, exchange: Exchange): Promise<Exchange | undefined>;
 }
 
+/** What a record keeps of a client's free text: enough to read, never a way to bloat the trail. */
+const maxOperationLength = 64 * 1024;
+const maxNameLength = 256;
+const maxHeaderLength = 512;
+
 const nationalIds = new RegExp(nationalIdPattern.source.slice(1, -1), 'g');
 
 /** The hub's consultation log: one hash-chained record per request, written before the response. */
@@ -82,8 +87,8 @@ function consultationEntry(request: IncomingMessage, exchange: Exchange, draft: 
   const hasData = body.data !== undefined && body.data !== null;
   const outcome = exchange.status >= 400 || !hasData ? 'refused' : forbidden.length > 0 ? 'partly-denied' : 'allowed';
   const query = typeof exchange.graphqlRequest?.query === 'string' ? exchange.graphqlRequest.query : undefined;
-  const variables = exchange.graphqlRequest?.variables;
-  const variablesText = typeof variables === 'string' ? variables : variables ? canonicalJson(variables) : undefined;
+  const operationName = exchange.graphqlRequest?.operationName;
+  const variablesText = textOfVariables(exchange.graphqlRequest?.variables);
   const asked = `${query ?? ''} ${variablesText ?? ''}`.match(nationalIds) ?? [];
   const principal = draft.principal;
   return {
@@ -105,10 +110,11 @@ function consultationEntry(request: IncomingMessage, exchange: Exchange, draft: 
     ...(query
       ? {
           operation: {
-            name:
-              typeof exchange.graphqlRequest?.operationName === 'string' ? exchange.graphqlRequest.operationName : null,
+            name: typeof operationName === 'string' ? bounded(operationName, maxNameLength) : null,
+            // The hash is of the text as sent; the text is kept up to a bound, made storable.
             hash: sha256(query),
-            text: query,
+            text: bounded(query, maxOperationLength),
+            ...(query.length > maxOperationLength ? { truncated: true } : {}),
           },
         }
       : {}),
@@ -132,7 +138,22 @@ function consultationEntry(request: IncomingMessage, exchange: Exchange, draft: 
 function header(request: IncomingMessage, name: string): string | null {
   const value = request.headers[name];
   const text = (Array.isArray(value) ? value.join(',') : value)?.trim();
-  return text ? text : null;
+  return text ? bounded(text, maxHeaderLength) : null;
+}
+
+/** The variables' canonical text, for their hash; none when they cannot be read as JSON (refused anyway). */
+function textOfVariables(variables: unknown): string | undefined {
+  if (variables === undefined || variables === null) return undefined;
+  if (typeof variables === 'string') return variables;
+  try {
+    return canonicalJson(variables);
+  } catch {
+    return undefined;
+  }
+}
+
+function bounded(text: string, length: number): string {
+  return text.length > length ? text.slice(0, length) : text;
 }
 
 function sha256(text: string): string {

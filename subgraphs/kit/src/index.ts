@@ -32,6 +32,7 @@ export { createBatchWriter } from './createBatchWriter.ts';
 export type { BatchWriter } from './createBatchWriter.ts';
 export { groupRows, indexRows } from './groupRows.ts';
 export { loadTypeDefs } from './loadTypeDefs.ts';
+export { readIsoDate, readIsoTime, readInteger } from './readArguments.ts';
 export { enumResolver } from './enumResolver.ts';
 export type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 export { serveGraphQL, errorExchange } from './serveGraphQL.ts';

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { Logger } from 'pino';
+import { useStorableInput } from './useStorableInput.ts';
 
 export interface ServeGraphQLOptions<Context extends BaseContext> {
   readonly host: string;
@@ -11,7 +12,7 @@ export interface ServeGraphQLOptions<Context extends BaseContext> {
   readonly logger: Logger;
   /** Bodies larger than this are refused with 413 before they are parsed. */
   readonly maxBodyBytes: number;
-  /** Builds the Apollo Server, given the plugin that drains this HTTP server on stop. */
+  /** Builds the Apollo Server, given the plugins every server needs (draining on stop, storable input). */
   createServer(plugins: ApolloServerPlugin<Context>[]): ApolloServer<Context>;
   /** Builds the request's context; an error thrown here refuses the request with its code and status. */
   context(request: IncomingMessage): Promise<Context>;
@@ -36,7 +37,7 @@ export async function serveGraphQL<Context extends BaseContext>(
   options: ServeGraphQLOptions<Context>,
 ): Promise<ServingGraphQL> {
   const httpServer = createServer();
-  const server = options.createServer([ApolloServerPluginDrainHttpServer({ httpServer })]);
+  const server = options.createServer([ApolloServerPluginDrainHttpServer({ httpServer }), useStorableInput()]);
   await server.start();
   let requests = 0;
   httpServer.on('request', (request, response) => {

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { codedError } from '@tessera/policies';
-import { queryRows, type Database } from '@tessera/subgraph-kit';
+import { queryRows, readInteger, readIsoTime, type Database } from '@tessera/subgraph-kit';
 import { hubSchemaName } from './db/schema.ts';
 
 const maxPage = 200;
@@ -13,9 +13,7 @@ export async function readLog(
   first: number,
   after: string | null | undefined,
 ): Promise<{ entries: { seq: number; entry: Record<string, unknown> }[]; nextCursor: string | null }> {
-  if (!Number.isInteger(first) || first < 1 || first > maxPage) {
-    throw codedError('BAD_USER_INPUT', `first must be from 1 to ${maxPage}.`);
-  }
+  readInteger('first', first, 1, maxPage);
   const afterSeq = after ? seqOfCursor(after) : 0;
   const rows = await queryRows<{ seq: unknown; entry: string }>(
     db,
@@ -30,10 +28,7 @@ export async function readLog(
 
 /** An ISO timestamp argument, checked. */
 export function timeArgument(name: string, value: string | null | undefined): Date | undefined {
-  if (value === null || value === undefined) return undefined;
-  const time = new Date(value);
-  if (Number.isNaN(time.getTime())) throw codedError('BAD_USER_INPUT', `${name} must be an ISO timestamp.`);
-  return time;
+  return value === null || value === undefined ? undefined : readIsoTime(name, value);
 }
 
 export { log as hubLog };
@@ -43,7 +38,7 @@ function cursorOf(seq: number): string {
 }
 
 function seqOfCursor(cursor: string): number {
-  const match = /^seq:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  const match = /^seq:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!match) throw codedError('BAD_USER_INPUT', 'after is not a cursor this API gave.');
   return Number(match[1]);
 }

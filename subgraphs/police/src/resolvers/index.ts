@@ -1,6 +1,12 @@
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
-import { codedError, dataSubjectCategories, disseminations } from '@tessera/policies';
-import { enumResolver, type GraphQLResolverMap, type SubgraphContext } from '@tessera/subgraph-kit';
+import { dataSubjectCategories, disseminations } from '@tessera/policies';
+import {
+  enumResolver,
+  readInteger,
+  readIsoTime,
+  type GraphQLResolverMap,
+  type SubgraphContext,
+} from '@tessera/subgraph-kit';
 import {
   incident,
   intelligenceReport,
@@ -15,12 +21,6 @@ import { handlingConditionKinds, warningMarkerTypes } from '../vocabulary.ts';
 type Context = SubgraphContext<PoliceLoaders, typeof tables>;
 const maxRows = 500;
 
-function checkLimit(limit: number): void {
-  if (!Number.isInteger(limit) || limit < 1 || limit > maxRows) {
-    throw codedError('BAD_USER_INPUT', `limit must be from 1 to ${maxRows}.`, { extensions: { argument: 'limit' } });
-  }
-}
-
 /** A person reference for the gateway to complete from the other subgraphs. */
 const personOf = (link: PersonLink) => ({ nationalId: link.nationalId });
 
@@ -31,11 +31,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
       { district, since, limit }: { district: string; since?: string | null; limit: number },
       { db }: Context,
     ) {
-      checkLimit(limit);
-      const sinceDate = since ? new Date(since) : undefined;
-      if (sinceDate && Number.isNaN(sinceDate.getTime())) {
-        throw codedError('BAD_USER_INPUT', 'since must be an ISO timestamp.', { extensions: { argument: 'since' } });
-      }
+      readInteger('limit', limit, 1, maxRows);
+      const sinceDate = since ? readIsoTime('since', since) : undefined;
       return db
         .select()
         .from(incident)
@@ -44,7 +41,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
         .limit(limit);
     },
     recordsPastReview(_: unknown, { limit }: { limit: number }, { db }: Context) {
-      checkLimit(limit);
+      readInteger('limit', limit, 1, maxRows);
       return db
         .select({
           id: intelligenceReport.id,

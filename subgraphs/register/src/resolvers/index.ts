@@ -1,13 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { codedError } from '@tessera/policies';
-import { nationalIdPattern, type GraphQLResolverMap, type SubgraphContext } from '@tessera/subgraph-kit';
+import { nationalIdPattern, readIsoDate, type GraphQLResolverMap, type SubgraphContext } from '@tessera/subgraph-kit';
 import { person, type PersonRow, type tables } from '../db/schema.ts';
 import type { RegisterLoaders } from '../loaders.ts';
 
 type Context = SubgraphContext<RegisterLoaders, typeof tables>;
 const maxPeoplePerRequest = 1000;
 const maxSearchResults = 50;
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 function checkNationalId(nationalId: string): void {
   if (!nationalIdPattern.test(nationalId)) {
@@ -40,9 +39,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
       const words = name.trim().toLowerCase().split(/\s+/).filter(Boolean);
       const familyName = words.at(-1);
       if (!familyName) throw codedError('BAD_USER_INPUT', 'A name to search for is required.');
-      if (dateOfBirth && !isoDate.test(dateOfBirth)) {
-        throw codedError('BAD_USER_INPUT', 'dateOfBirth is an ISO date (YYYY-MM-DD).');
-      }
+      if (dateOfBirth) readIsoDate('dateOfBirth', dateOfBirth);
       const givenNames = words.slice(0, -1).join(' ');
       return db
         .select()

@@ -1,0 +1,193 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
+import { partners, queryAs, tokenFor, type Partner } from './fixtures/principals.ts';
+import { sqlAt } from '../scripts/scratchDatabases.ts';
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(() => hub?.stop());
+
+const policeSupervisor: Partner = { agency: 'police', roles: ['supervisor'], clearance: 'SECRET', privileges: [] };
+const nul = 'a\u0000b';
+
+describe('wrong input is refused as bad input, never a server error', () => {
+  const cases: [string, Partner, string, string, Record<string, unknown>][] = [
+    ...['2026-13-45', '1990-02-30', '0000-01-01', '99999-01-01', '1990-1-1', nul].map(
+      (date): [string, Partner, string, string, Record<string, unknown>] => [
+        `searchPeople dateOfBirth ${JSON.stringify(date)}`,
+        partners.policeInvestigator,
+        'criminal-investigation',
+        'query($d: String) { searchPeople(name: "Smith", dateOfBirth: $d) { nationalId } }',
+        { d: date },
+      ],
+    ),
+    [
+      'searchPeople name with NUL',
+      partners.policeInvestigator,
+      'criminal-investigation',
+      'query($n: String!) { searchPeople(name: $n) { nationalId } }',
+      { n: nul },
+    ],
+    [
+      'a NUL escaped in a literal',
+      partners.policeInvestigator,
+      'criminal-investigation',
+      '{ searchPeople(name: "a\\u0000b") { nationalId } }',
+      {},
+    ],
+    [
+      'person with NUL',
+      partners.policeInvestigator,
+      'criminal-investigation',
+      'query($id: ID!) { person(nationalId: $id) { familyName } }',
+      { id: `TS000000${nul}` },
+    ],
+    ...['2026-13-45T00:00:00Z', '-271821-04-20T00:00:00Z', '+275760-09-13T00:00:00Z', 'yesterday', nul].map(
+      (since): [string, Partner, string, string, Record<string, unknown>] => [
+        `recentIncidents since ${JSON.stringify(since)}`,
+        partners.policeOfficer,
+        'criminal-investigation',
+        'query($s: String) { recentIncidents(district: "North", since: $s) { id } }',
+        { s: since },
+      ],
+    ),
+    ...[-1, 0, 501].map((limit): [string, Partner, string, string, Record<string, unknown>] => [
+      `recentIncidents limit ${limit}`,
+      partners.policeOfficer,
+      'criminal-investigation',
+      'query($l: Int) { recentIncidents(district: "North", limit: $l) { id } }',
+      { l: limit },
+    ]),
+    [
+      'recordsPastReview limit -5',
+      policeSupervisor,
+      'intelligence-analysis',
+      '{ recordsPastReview(limit: -5) { id } }',
+      {},
+    ],
+    ...[
+      ['from', { from: '2026-02-30T00:00:00Z' }],
+      ['to', { to: '-271821-04-20T00:00:00Z' }],
+      ['person', { person: nul }],
+      ['subject', { subject: nul }],
+    ].map(([name, filter]): [string, Partner, string, string, Record<string, unknown>] => [
+      `consultations filter ${name as string}`,
+      partners.overseer,
+      'oversight-audit',
+      'query($f: ConsultationFilter) { consultations(filter: $f) { nextCursor } }',
+      { f: filter },
+    ]),
+    ...['c2VxOjk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5', 'seq', nul].map(
+      (after): [string, Partner, string, string, Record<string, unknown>] => [
+        `consultations after ${JSON.stringify(after)}`,
+        partners.overseer,
+        'oversight-audit',
+        'query($a: String) { consultations(after: $a) { nextCursor } }',
+        { a: after },
+      ],
+    ),
+    ['consultations first -1', partners.overseer, 'oversight-audit', '{ consultations(first: -1) { nextCursor } }', {}],
+    [
+      'disclosures from',
+      partners.overseer,
+      'oversight-audit',
+      '{ disclosures(owner: "police", recipient: "customs", from: "2026-13-01") { nextCursor } }',
+      {},
+    ],
+    [
+      'markReviewed with NUL',
+      partners.overseer,
+      'oversight-audit',
+      'mutation($n: String!) { markReviewed(requestId: "x", note: $n) { requestId } }',
+      { n: nul },
+    ],
+  ];
+
+  test.each(cases)('%s', async (_, partner, purpose, query, variables) => {
+    const { status, body } = await queryAs(hub, partner, purpose, { query, variables });
+    expect(status).toBeLessThan(500);
+    const codes = (body.errors ?? []).map((error) => error.extensions?.code);
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.every((code) => code === 'BAD_USER_INPUT' || code === 'NOT_FOUND')).toBe(true);
+  });
+});
+
+describe('whatever a client sends, it leaves exactly one consultation record', () => {
+  const countRecords = async () =>
+    (await sqlAt<{ count: number }>(hub.databaseUrls.hub!, `select count(*)::int as count from hub.audit_log`))[0]!
+      .count;
+  const nested = (depth: number) => {
+    let value: unknown = 'deep';
+    for (let level = 0; level < depth; level++) value = { v: value };
+    return value;
+  };
+  const text = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'binary' }),
+    fc.constantFrom('\u0000', 'a\ud800b', '\udc00', '{ person(nationalId: "TS0000001") { familyName } }\u0000'),
+  );
+  const query = fc.oneof(
+    text,
+    fc.constantFrom(
+      '{ person(nationalId: "TS0000001") { familyName police { warningMarkers { type } } } }',
+      'query($id: ID!) { person(nationalId: $id) { familyName } }',
+      '{ searchPeople(name: "a\\u0000") { nationalId } }',
+      'query Q\u0000 { person(nationalId: "TS0000001") { familyName } }',
+    ),
+  );
+  const variables = fc.oneof(
+    fc.constant(undefined),
+    fc.jsonValue(),
+    fc.record({ id: fc.oneof(text, fc.constant('TS0000001')) }),
+    fc.integer({ min: 1, max: 4000 }).map(nested),
+  );
+  const header = fc.stringMatching(/^[\x20-\x7e]{0,700}$/);
+  const request = fc.record({
+    query: fc.option(query, { nil: undefined }),
+    operationName: fc.oneof(fc.constant(undefined), text, fc.jsonValue()),
+    variables,
+    extensions: fc.option(fc.jsonValue(), { nil: undefined }),
+    purpose: fc.oneof(fc.constant('criminal-investigation'), header),
+    justification: header,
+    userAgent: header,
+    validToken: fc.boolean(),
+    rawBody: fc.option(fc.uint8Array({ maxLength: 300 }), { freq: 8, nil: undefined }),
+  });
+
+  test('one record per request, and the trail still verifies and reconciles', { timeout: 120_000 }, async () => {
+    const token = await tokenFor(hub, partners.policeInvestigator);
+    await fc.assert(
+      fc.asyncProperty(request, async (sent) => {
+        const before = await countRecords();
+        const response = await fetch(hub.gateway.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${sent.validToken ? token : 'x.y.z'}`,
+            'x-purpose': sent.purpose,
+            'x-justification': sent.justification,
+            'user-agent': sent.userAgent,
+          },
+          body:
+            sent.rawBody ??
+            JSON.stringify({
+              query: sent.query,
+              operationName: sent.operationName,
+              variables: sent.variables,
+              extensions: sent.extensions,
+            }),
+        });
+        await response.text();
+        expect(response.status).toBeLessThan(500);
+        expect((await countRecords()) - before).toBe(1);
+      }),
+      { numRuns: 120 },
+    );
+    const integrity = await hub.auditIntegrity();
+    expect(integrity.chains.filter((chain) => !chain.ok)).toEqual([]);
+    expect(integrity.reconciliation.ok).toBe(true);
+  });
+});
