@@ -79,7 +79,7 @@ test('for any principal and purpose, the gateway withholds exactly what decide()
       );
       if (principal.roles.includes('system')) {
         // Client systems run only their registered documents, and this operation is none of them.
-        expect(result.body.errors?.map((error) => error.extensions?.code)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+        expect(result.body.errors?.map((error) => error.extensions?.code)).toEqual(['PERSISTED_QUERY_NOT_IN_LIST']);
         return;
       }
       const needsPurpose = fields.some(([, coordinate]) => !isPurposeFree(coordinate));

@@ -55,6 +55,15 @@ describe('a client system runs only its registered operations', () => {
     ]);
   });
 
+  test('by GraphQL-over-HTTP documentId, the registered operation runs', async () => {
+    const { status, body } = await send(customsSystem, {
+      documentId: `sha256:${sha256(borderCheck)}`,
+      variables: { id: 'TS0000001' },
+    });
+    expect(status).toBe(200);
+    expect(body.data.person.police.warningMarkers).toHaveLength(2);
+  });
+
   test('as text, the registered operation runs too', async () => {
     const { status } = await send(customsSystem, { query: borderCheck, variables: { id: 'TS0000001' } });
     expect(status).toBe(200);
@@ -64,10 +73,13 @@ describe('a client system runs only its registered operations', () => {
     ['any other operation', () => ({ query: '{ person(nationalId: "TS0000001") { familyName } }' })],
     ['another system’s registered operation', () => byId(supervisionCheck)],
     ['an unknown id', () => ({ extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } })],
-  ])('%s is refused with PERSISTED_QUERY_NOT_FOUND', async (_, body) => {
+    ['an unknown documentId', () => ({ documentId: `sha256:${'e'.repeat(64)}` })],
+    ['another system’s documentId', () => ({ documentId: `sha256:${sha256(supervisionCheck)}` })],
+  ])('%s is refused with PERSISTED_QUERY_NOT_IN_LIST', async (_, body) => {
     const response = await send(customsSystem, body());
+    expect(response.status).toBe(400);
     expect(response.body.data ?? null).toBeNull();
-    expect(response.body.errors?.map((error) => error.extensions?.code)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+    expect(response.body.errors?.map((error) => error.extensions?.code)).toEqual(['PERSISTED_QUERY_NOT_IN_LIST']);
   });
 
   test('nobody can register a new document: an operation sent with its hash is not kept', async () => {
@@ -81,7 +93,14 @@ describe('a client system runs only its registered operations', () => {
     const reused = await send(customsSystem, {
       extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } },
     });
-    expect(reused.body.errors?.map((error) => error.extensions?.code)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+    expect(reused.body.errors?.map((error) => error.extensions?.code)).toEqual(['PERSISTED_QUERY_NOT_IN_LIST']);
+  });
+
+  test('a person naming an unknown id is told it is not in the list, not invited to send the text', async () => {
+    const person = { sub: 'officer-1', agency: 'customs', roles: ['officer'], clearance: 'OFFICIAL', privileges: [] };
+    const response = await send(person, { documentId: `sha256:${'d'.repeat(64)}` });
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.map((error) => error.extensions?.code)).toEqual(['PERSISTED_QUERY_NOT_IN_LIST']);
   });
 
   test('people may still send any operation', async () => {

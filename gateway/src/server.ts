@@ -107,10 +107,11 @@ export async function startGateway(
           ApolloServerPluginLandingPageDisabled(),
         ],
       }),
-    context: async (request) => {
+    context: async (request, body) => {
       const consultation = consultations.begin(request);
       const principal = await authenticate(request.headers.authorization);
       consultation.principal = principal;
+      trustedDocuments.admit(body);
       const wait = rateLimiter.take(principal);
       if (wait > 0) {
         throw codedError('RATE_LIMITED', `Too many requests; retry in ${wait} s.`, {

@@ -83,8 +83,9 @@ export const errorCodes = {
     description: 'Schema introspection is for hub administrators only.',
     httpStatus: 403,
   },
-  PERSISTED_QUERY_NOT_FOUND: {
-    description: 'A system client sent an operation that is not registered for it.',
+  PERSISTED_QUERY_NOT_IN_LIST: {
+    description:
+      'The operation is not in the list of reviewed operations: a system client sent one not registered for it (by id, `documentId` or text), or anyone sent an id the hub does not know. Sending the full text does not help.',
     httpStatus: 400,
   },
   DOWNSTREAM_SERVICE_ERROR: {

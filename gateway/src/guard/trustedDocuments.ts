@@ -11,6 +11,12 @@ export interface TrustedDocuments {
   readonly byClient: ReadonlyMap<string, ReadonlySet<string>>;
   /** Serves the documents to Apollo's persisted-query lookup; nothing can be added to it. */
   readonly cache: KeyValueCache<string>;
+  /**
+   * Refuses a request that names a document by id (`documentId`, or the persisted-query extension)
+   * without its text, when no reviewed document has that id: PERSISTED_QUERY_NOT_IN_LIST, which a
+   * client must not answer by sending the text (Apollo's PERSISTED_QUERY_NOT_FOUND invites it to).
+   */
+  admit(body: unknown): void;
 }
 
 /** Reads every reviewed file of the folder: `{ client, operations: [text, ...] }`. */
@@ -34,6 +40,12 @@ export function loadTrustedDocuments(folder: string): TrustedDocuments {
   }
   return {
     byClient,
+    admit(body) {
+      const request = (body ?? {}) as { query?: unknown; extensions?: { persistedQuery?: { sha256Hash?: unknown } } };
+      const id = request.extensions?.persistedQuery?.sha256Hash;
+      if (id === undefined || request.query !== undefined) return;
+      if (typeof id !== 'string' || !texts.has(id)) throw notInList('No reviewed operation has this id.');
+    },
     cache: {
       // Apollo prefixes its keys; the documents are found by their hash alone.
       get: async (key) => texts.get(key.replace(/^apq:/, '')),
@@ -56,16 +68,14 @@ export function useTrustedDocuments(documents: TrustedDocuments): ApolloServerPl
           const { principal } = contextValue.identity;
           if (!principal.roles.includes('system')) return;
           if (!documents.byClient.get(principal.subject)?.has(queryHash)) {
-            throw codedError(
-              'PERSISTED_QUERY_NOT_FOUND',
-              'This system may run only the operations registered for it.',
-              {
-                refuseRequest: true,
-              },
-            );
+            throw notInList('This system may run only the operations registered for it.');
           }
         },
       };
     },
   };
+}
+
+function notInList(message: string) {
+  return codedError('PERSISTED_QUERY_NOT_IN_LIST', message, { refuseRequest: true });
 }

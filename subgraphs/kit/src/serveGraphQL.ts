@@ -14,8 +14,11 @@ export interface ServeGraphQLOptions<Context extends BaseContext> {
   readonly maxBodyBytes: number;
   /** Builds the Apollo Server, given the plugins every server needs (draining on stop, storable input). */
   createServer(plugins: ApolloServerPlugin<Context>[]): ApolloServer<Context>;
-  /** Builds the request's context; an error thrown here refuses the request with its code and status. */
-  context(request: IncomingMessage): Promise<Context>;
+  /**
+   * Builds the request's context from the request and its parsed body (if JSON); an error thrown here
+   * refuses the request with its code and status.
+   */
+  context(request: IncomingMessage, body: unknown): Promise<Context>;
   /** Whether the process can serve now (its database, its audit store): GET /ready answers 200 or 503. */
   ready(): Promise<boolean>;
   /** Sees every answer before it is sent, and may replace it (the gateway's audit: no record, no data). */
@@ -112,7 +115,7 @@ async function respond<Context extends BaseContext>(
   let parsed: unknown;
   if (request.method === 'POST' && body.length > 0 && isJson(request.headers['content-type'])) {
     try {
-      parsed = JSON.parse(body);
+      parsed = withDocumentId(JSON.parse(body));
     } catch {
       return errorExchange(400, 'BAD_REQUEST', 'The request body is not valid JSON.');
     }
@@ -123,7 +126,7 @@ async function respond<Context extends BaseContext>(
   }
   const result = await server.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: parsed },
-    context: () => options.context(request),
+    context: () => options.context(request, parsed),
   });
   // Incremental delivery is not offered; should a body come in chunks, it is gathered so it can be audited.
   let text = '';
@@ -141,6 +144,19 @@ async function respond<Context extends BaseContext>(
     body: text,
     ...(graphqlRequest ? { graphqlRequest } : {}),
   };
+}
+
+/**
+ * GraphQL over HTTP names a persisted document by `documentId` ("sha256:<hex>"); Apollo Server reads
+ * the persisted-query extension. The one is turned into the other, so clients may use either.
+ */
+function withDocumentId(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || !('documentId' in body)) return body;
+  const { documentId, ...rest } = body as { documentId: unknown; extensions?: unknown };
+  if (typeof documentId !== 'string') return body;
+  const extensions = rest.extensions && typeof rest.extensions === 'object' ? rest.extensions : {};
+  const sha256Hash = documentId.replace(/^sha256:/, '');
+  return { ...rest, extensions: { ...extensions, persistedQuery: { version: 1, sha256Hash } } };
 }
 
 const tooLarge = Symbol('too large');
