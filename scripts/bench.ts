@@ -157,7 +157,7 @@ async function countStatements(
   const keyFolder = await mkdtemp(join(tmpdir(), 'tessera-bench-statements-'));
   const hub = await startHub({
     databases: Object.fromEntries(Object.entries(target.databaseUrls).map(([name, url]) => [name, { url }])),
-    trustedIssuers: [{ issuer: target.idp.issuer, audience: target.idp.audience, jwksFile: target.idp.jwksFile }],
+    trustedIssuers: target.idp.trustedIssuers,
     seedSize: 0,
     seed: 1,
     gatewayPort: 0,

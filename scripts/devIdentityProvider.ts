@@ -1,39 +1,52 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
-import type { Agency, Clearance, Privilege, Role } from '@tessera/policies';
+import type { TrustedIssuer } from '@tessera/gateway';
+import { agencies, type Agency, type Clearance, type Privilege, type Role } from '@tessera/policies';
 
-/** The demo's identity provider: trusted by the gateway only when the hub runs as the demo. */
-export const devIssuer = 'https://idp.tessera.invalid/demo';
+/** The demo's identity providers, one per agency: trusted by the gateway only when the hub runs as the demo. */
+export const devIssuerOf = (agency: Agency) => `https://idp.tessera.invalid/${agency}`;
 export const hubAudience = 'tessera-hub';
 const algorithm = 'ES256';
 
+/** Each agency's demo IdP: its own key, vouching for its own agency alone, as in production. */
 export interface DevIdentityProvider {
-  readonly issuer: string;
-  readonly audience: string;
-  readonly jwksFile: string;
-  readonly privateKey: JWK;
+  /** What the gateway is told to trust. */
+  readonly trustedIssuers: readonly TrustedIssuer[];
+  readonly privateKeys: Readonly<Record<Agency, JWK>>;
 }
 
-/** Loads the demo IdP's key from `folder`, generating it on first use; the folder is git-ignored. */
+/** Loads each agency's demo IdP key from `folder`, generating it on first use; the folder is git-ignored. */
 export async function ensureDevIdentityProvider(folder: string): Promise<DevIdentityProvider> {
-  const privateFile = join(folder, 'private.jwk');
-  const jwksFile = join(folder, 'jwks.json');
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  const keys = await Promise.all(agencies.map((agency) => ensureAgencyKey(folder, agency)));
+  return {
+    trustedIssuers: keys.map(({ agency, jwksFile }) => ({
+      issuer: devIssuerOf(agency),
+      audience: hubAudience,
+      agencies: [agency],
+      jwksFile,
+    })),
+    privateKeys: Object.fromEntries(keys.map(({ agency, privateKey }) => [agency, privateKey])) as Record<Agency, JWK>,
+  };
+}
+
+async function ensureAgencyKey(folder: string, agency: Agency) {
+  const privateFile = join(folder, `${agency}.private.jwk`);
+  const jwksFile = join(folder, `${agency}.jwks.json`);
   try {
-    const privateKey = JSON.parse(await readFile(privateFile, 'utf8')) as JWK;
-    return { issuer: devIssuer, audience: hubAudience, jwksFile, privateKey };
+    return { agency, jwksFile, privateKey: JSON.parse(await readFile(privateFile, 'utf8')) as JWK };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const pair = await generateKeyPair(algorithm, { extractable: true });
-  const kid = `demo-${Date.now().toString(36)}`;
+  const kid = `demo-${agency}-${Date.now().toString(36)}`;
   const privateKey = { ...(await exportJWK(pair.privateKey)), kid, alg: algorithm };
   const publicKey = { ...(await exportJWK(pair.publicKey)), kid, alg: algorithm, use: 'sig' };
-  await mkdir(folder, { recursive: true });
   await writeFile(privateFile, JSON.stringify(privateKey), { mode: 0o600 });
   await chmod(privateFile, 0o600);
   await writeFile(jwksFile, JSON.stringify({ keys: [publicKey] }));
-  return { issuer: devIssuer, audience: hubAudience, jwksFile, privateKey };
+  return { agency, jwksFile, privateKey };
 }
 
 export interface TokenRequest {
@@ -47,16 +60,17 @@ export interface TokenRequest {
 
 /** Signs a partner token as the agency's own identity provider would. */
 export async function issueToken(idp: DevIdentityProvider, request: TokenRequest): Promise<string> {
-  const key = await importJWK(idp.privateKey, algorithm);
+  const privateKey = idp.privateKeys[request.agency];
+  const key = await importJWK(privateKey, algorithm);
   return new SignJWT({
     agency: request.agency,
     roles: [...request.roles],
     clearance: request.clearance,
     privileges: [...request.privileges],
   })
-    .setProtectedHeader({ alg: algorithm, kid: idp.privateKey.kid as string, typ: 'JWT' })
-    .setIssuer(idp.issuer)
-    .setAudience(idp.audience)
+    .setProtectedHeader({ alg: algorithm, kid: privateKey.kid as string, typ: 'JWT' })
+    .setIssuer(devIssuerOf(request.agency))
+    .setAudience(hubAudience)
     .setSubject(request.subject)
     .setIssuedAt()
     .setExpirationTime(`${request.ttlSeconds}s`)

@@ -36,7 +36,7 @@ const hub = await startHub({
   databases: Object.fromEntries(
     Object.entries(databaseUrls).map(([name, url]) => [name, url ? { url } : { engine: engine! }]),
   ),
-  trustedIssuers: [{ issuer: idp.issuer, audience: idp.audience, jwksFile: idp.jwksFile }],
+  trustedIssuers: idp.trustedIssuers,
   seedSize,
   seed,
   gatewayPort: port,

@@ -19,7 +19,7 @@ export async function startScratchHub(size: number, gatewayEnv: Record<string, s
   const databases = await createTestDatabases(names);
   const hub: RunningHub = await startHub({
     databases: Object.fromEntries(names.map((name) => [name, { url: databases.urls[name]! }])),
-    trustedIssuers: [{ issuer: idp.issuer, audience: idp.audience, jwksFile: idp.jwksFile }],
+    trustedIssuers: idp.trustedIssuers,
     seedSize: size,
     seed: 1,
     gatewayPort: 0,

@@ -3,17 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { createEnvReader, logLevels, type LogLevel } from '@tessera/subgraph-kit';
 import type { OperationLimits } from './guard/operationLimits.ts';
 import type { RateLimit } from './guard/createRateLimiter.ts';
+import { parseTrustedIssuers, type TrustedIssuer } from './auth/trustedIssuer.ts';
 
-/** An identity provider whose tokens the gateway accepts. */
-export interface TrustedIssuer {
-  /** The exact `iss` of its tokens. */
-  readonly issuer: string;
-  /** The `aud` its tokens must carry for this hub. */
-  readonly audience: string;
-  /** Where its signing keys are published (fetched and cached), or a local JWKS file. One of the two. */
-  readonly jwksUrl?: string;
-  readonly jwksFile?: string;
-}
+export type { TrustedIssuer };
 
 /** Signature algorithms accepted on partner tokens; symmetric ones and `none` are never accepted. */
 export const acceptableAlgorithms = [
@@ -34,8 +26,14 @@ export interface GatewayConfig {
   readonly host: string;
   /** TESSERA_PORT: default 4000. */
   readonly port: number;
-  /** TRUSTED_ISSUERS: JSON list of {issuer, audience, jwksUrl | jwksFile}. Required, at least one. */
+  /** TRUSTED_ISSUERS: JSON list of issuers (see TrustedIssuer): whose tokens, for which agencies. Required. */
   readonly trustedIssuers: readonly TrustedIssuer[];
+  /**
+   * JWKS_COOLDOWN_SECONDS (30): the least time between two fetches of one issuer's key set, however many
+   * unknown key ids arrive. JWKS_CACHE_SECONDS (600): how long a fetched key set is used before it is
+   * fetched again.
+   */
+  readonly jwks: { readonly cooldownSeconds: number; readonly cacheSeconds: number };
   /** ALLOWED_ALGORITHMS: comma-separated subset of acceptableAlgorithms. Default ES256,EdDSA,RS256,PS256. */
   readonly allowedAlgorithms: readonly string[];
   /** INTERNAL_SIGNING_KEY_FILE: the Ed25519 private JWK that signs internal tokens. Required. */
@@ -83,7 +81,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const config: GatewayConfig = {
     host: read.text('TESSERA_HOST', '127.0.0.1'),
     port: read.integer('TESSERA_PORT', 4000, { min: 0, max: 65535 }),
-    trustedIssuers: parseIssuers(read.optionalText('TRUSTED_ISSUERS'), read.problem),
+    trustedIssuers: parseTrustedIssuers(read.optionalText('TRUSTED_ISSUERS'), read.problem),
+    jwks: {
+      cooldownSeconds: read.integer('JWKS_COOLDOWN_SECONDS', 30, { min: 0, max: 3600 }),
+      cacheSeconds: read.integer('JWKS_CACHE_SECONDS', 600, { min: 1, max: 86_400 }),
+    },
     allowedAlgorithms: parseAlgorithms(read.text('ALLOWED_ALGORITHMS', 'ES256,EdDSA,RS256,PS256'), read.problem),
     internalSigningKeyFile: internalSigningKeyFile ?? '',
     supergraphFile: read.text('SUPERGRAPH_FILE', committedSupergraphFile),
@@ -109,36 +111,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   };
   read.done();
   return Object.freeze(config);
-}
-
-function parseIssuers(text: string | undefined, problem: (message: string) => void): TrustedIssuer[] {
-  if (text === undefined) {
-    problem('TRUSTED_ISSUERS is required: a JSON list of {issuer, audience, jwksUrl | jwksFile}');
-    return [];
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    problem('TRUSTED_ISSUERS is not valid JSON');
-    return [];
-  }
-  if (!Array.isArray(value) || value.length === 0) {
-    problem('TRUSTED_ISSUERS must be a non-empty JSON list');
-    return [];
-  }
-  return value.flatMap((entry: Record<string, unknown>, index) => {
-    const where = `TRUSTED_ISSUERS[${index}]`;
-    const text = (name: string) =>
-      typeof entry?.[name] === 'string' && entry[name] !== '' ? (entry[name] as string) : undefined;
-    const [issuer, audience, jwksUrl, jwksFile] = [text('issuer'), text('audience'), text('jwksUrl'), text('jwksFile')];
-    if (!issuer || !audience) problem(`${where} needs an issuer and an audience`);
-    if ((jwksUrl === undefined) === (jwksFile === undefined))
-      problem(`${where} needs exactly one of jwksUrl and jwksFile`);
-    if (jwksUrl !== undefined && !/^https?:\/\//.test(jwksUrl)) problem(`${where}.jwksUrl must be an http(s) URL`);
-    if (!issuer || !audience) return [];
-    return [{ issuer, audience, ...(jwksUrl ? { jwksUrl } : {}), ...(jwksFile ? { jwksFile } : {}) }];
-  });
 }
 
 function parseAlgorithms(text: string, problem: (message: string) => void): string[] {

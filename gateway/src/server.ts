@@ -59,7 +59,7 @@ export async function startGateway(
   );
   const trustedDocuments = loadTrustedDocuments(config.trustedDocumentsDir);
   const rateLimiter = createRateLimiter(config.rateLimits.perPrincipal, config.rateLimits.perAgency);
-  const authenticate = createAuthenticator(config.trustedIssuers, config.allowedAlgorithms, logger);
+  const authenticate = createAuthenticator(config.trustedIssuers, config.allowedAlgorithms, config.jwks, logger);
   let apiSchema: GraphQLSchema | undefined;
   const hubSchema = createHubSchema(() => apiSchema);
   disableVendorTelemetry();

@@ -3,7 +3,12 @@ import { committedSupergraphFile, committedTrustedDocuments, loadConfig } from '
 
 const minimal = {
   TRUSTED_ISSUERS: JSON.stringify([
-    { issuer: 'https://idp.police.test', audience: 'tessera-hub', jwksUrl: 'https://idp.police.test/jwks' },
+    {
+      issuer: 'https://idp.police.test',
+      audience: 'tessera-hub',
+      agencies: ['police'],
+      jwksUrl: 'https://idp.police.test/jwks',
+    },
   ]),
   INTERNAL_SIGNING_KEY_FILE: '/run/secrets/internal.jwk',
   AUDIT_SIGNING_KEY_FILE: '/run/secrets/audit.jwk',
@@ -15,8 +20,14 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 4000,
       trustedIssuers: [
-        { issuer: 'https://idp.police.test', audience: 'tessera-hub', jwksUrl: 'https://idp.police.test/jwks' },
+        {
+          issuer: 'https://idp.police.test',
+          audience: 'tessera-hub',
+          agencies: ['police'],
+          jwksUrl: 'https://idp.police.test/jwks',
+        },
       ],
+      jwks: { cooldownSeconds: 30, cacheSeconds: 600 },
       allowedAlgorithms: ['ES256', 'EdDSA', 'RS256', 'PS256'],
       internalSigningKeyFile: '/run/secrets/internal.jwk',
       supergraphFile: committedSupergraphFile,
@@ -41,7 +52,7 @@ describe('loadConfig', () => {
         '- INTERNAL_SIGNING_KEY_FILE is required',
         '- AUDIT_SIGNING_KEY_FILE is required',
         '- TESSERA_PORT must be a whole number from 0 to 65535 (got "eighty")',
-        '- TRUSTED_ISSUERS is required: a JSON list of {issuer, audience, jwksUrl | jwksFile}',
+        '- TRUSTED_ISSUERS is required: a JSON list of {issuer, audience, agencies: [...], jwksUrl | jwksFile | discovery: true, claims?}',
         '- ALLOWED_ALGORITHMS must be a subset of ES256, ES384, ES512, EdDSA, RS256, RS384, RS512, PS256, PS384, PS512 (refused: HS256, none)',
         '- SUBGRAPH_URLS entry "police" must be name=http(s)://...',
       ].join('\n'),
@@ -49,10 +60,33 @@ describe('loadConfig', () => {
   });
 
   test('needs exactly one key source per issuer', () => {
-    const issuers = JSON.stringify([{ issuer: 'a', audience: 'b', jwksUrl: 'https://a/jwks', jwksFile: '/a.json' }]);
+    const issuers = JSON.stringify([
+      { issuer: 'a', audience: 'b', agencies: ['police'], jwksUrl: 'https://a/jwks', jwksFile: '/a.json' },
+    ]);
     expect(() => loadConfig({ ...minimal, TRUSTED_ISSUERS: issuers })).toThrow(
-      'needs exactly one of jwksUrl and jwksFile',
+      'needs exactly one of jwksUrl, jwksFile and discovery: true',
     );
+  });
+
+  test.each([
+    ['no agencies', { agencies: [] }, 'agencies must list the agencies it vouches for'],
+    ['an unknown agency', { agencies: ['interpol'] }, 'agencies must list the agencies it vouches for'],
+    ['keys over plain http from afar', { jwksUrl: 'http://idp.example/jwks' }, 'jwksUrl must be an https URL'],
+    ['a claim the hub does not read', { claims: { groups: 'roles' } }, 'claims maps agency, roles'],
+  ])('refuses an issuer with %s', (_, change, message) => {
+    const issuer = { issuer: 'https://a', audience: 'b', agencies: ['police'], jwksUrl: 'https://a/jwks', ...change };
+    expect(() => loadConfig({ ...minimal, TRUSTED_ISSUERS: JSON.stringify([issuer]) })).toThrow(message);
+  });
+
+  test('reads discovery and claim names', () => {
+    const issuer = {
+      issuer: 'http://127.0.0.1:8080/realms/probation',
+      audience: 'tessera-hub',
+      agencies: ['probation'],
+      discovery: true,
+      claims: { roles: 'realm_access.roles' },
+    };
+    expect(loadConfig({ ...minimal, TRUSTED_ISSUERS: JSON.stringify([issuer]) }).trustedIssuers).toEqual([issuer]);
   });
 
   test('reads subgraph URLs by name', () => {

@@ -1,6 +1,6 @@
 import type { Principal, Purpose } from '@tessera/policies';
 import { demoSubjectIndex, nationalIdOf, type RequestIdentity } from '@tessera/subgraph-kit';
-import { issueToken, type DevIdentityProvider } from '../devIdentityProvider.ts';
+import { devIssuerOf, issueToken, type DevIdentityProvider } from '../devIdentityProvider.ts';
 import { identityHeader } from './forwardIdentity.ts';
 
 /** The partners of the mix: each agency's people, each for its own purpose. */
@@ -85,7 +85,7 @@ export async function callerHeaders(idp: DevIdentityProvider): Promise<CallerHea
   return Promise.all(
     callers.map(async ({ principal, purpose }) => {
       const identity: RequestIdentity = {
-        principal: { ...principal, issuer: idp.issuer },
+        principal: { ...principal, issuer: devIssuerOf(principal.agency) },
         purpose,
         justification: 'benchmark',
         requestId: 'bench',

@@ -86,7 +86,7 @@ export async function startFleet(size: number, gateways: readonly GatewayKind[],
         gatewayEntries[kind],
         {
           TESSERA_PORT: '0',
-          TRUSTED_ISSUERS: JSON.stringify([{ issuer: idp.issuer, audience: idp.audience, jwksFile: idp.jwksFile }]),
+          TRUSTED_ISSUERS: JSON.stringify(idp.trustedIssuers),
           INTERNAL_SIGNING_KEY_FILE: internal.privateKeyFile,
           AUDIT_SIGNING_KEY_FILE: (await writeKeyPair(folder, 'hub-audit-signing')).privateKeyFile,
           AUDIT_DATABASE_URL: databases.urls[hubDatabaseName]!,

@@ -1,14 +1,8 @@
-import {
-  createLocalJWKSet,
-  createRemoteJWKSet,
-  decodeJwt,
-  jwtVerify,
-  type JSONWebKeySet,
-  type JWTVerifyGetKey,
-} from 'jose';
-import { codedError, principalFromClaims, type Principal } from '@tessera/policies';
+import { decodeJwt, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { codedError, principalFromClaims, type Principal, type PrincipalClaims } from '@tessera/policies';
 import type { Logger } from '@tessera/subgraph-kit';
-import { readJsonFile, type TrustedIssuer } from '../config.ts';
+import { issuerKeys, type KeySetPolicy } from './issuerKeys.ts';
+import { principalClaims, type TrustedIssuer } from './trustedIssuer.ts';
 
 export type Authenticate = (authorization: string | undefined) => Promise<Principal>;
 
@@ -21,24 +15,18 @@ export const maxTokenLength = 8192;
 
 /**
  * Verifies a partner's bearer token: from a trusted issuer, signed by one of that issuer's keys with
- * an allowed algorithm, for this hub's audience, within its validity, with a principal the hub knows.
- * Every failure reads the same to the client; the reason goes to the log.
+ * an allowed algorithm, for this hub's audience, within its validity, with a principal the hub knows,
+ * of an agency that issuer vouches for. Every failure reads the same to the client; the reason goes to
+ * the log.
  */
 export function createAuthenticator(
   issuers: readonly TrustedIssuer[],
   algorithms: readonly string[],
+  keySetPolicy: KeySetPolicy,
   logger: Logger,
 ): Authenticate {
   const keySets = new Map<string, { issuer: TrustedIssuer; keys: JWTVerifyGetKey }>(
-    issuers.map((issuer) => [
-      issuer.issuer,
-      {
-        issuer,
-        keys: issuer.jwksUrl
-          ? createRemoteJWKSet(new URL(issuer.jwksUrl))
-          : createLocalJWKSet(readJsonFile(issuer.jwksFile as string) as JSONWebKeySet),
-      },
-    ]),
+    issuers.map((issuer) => [issuer.issuer, { issuer, keys: issuerKeys(issuer, keySetPolicy) }]),
   );
   const refuse = (reason: string, message = 'The bearer token was not accepted.') => {
     logger.info({ reason }, 'authentication refused');
@@ -73,8 +61,28 @@ export function createAuthenticator(
     }
     // A token for several audiences could be replayed by any of them: this hub takes only its own.
     if (typeof payload.aud !== 'string') throw refuse('audience is not a single string');
-    const read = principalFromClaims(payload);
+    const read = principalFromClaims(claimsOf(payload, trusted.issuer));
     if (!read.ok) throw refuse(read.problems.join('; '));
+    if (!trusted.issuer.agencies.includes(read.principal.agency))
+      throw refuse(`${trusted.issuer.issuer} does not vouch for agency ${read.principal.agency}`);
     return read.principal;
   };
+}
+
+/** The principal's claims, read where this issuer puts them. */
+function claimsOf(payload: JWTPayload, issuer: TrustedIssuer): PrincipalClaims {
+  const claims: Record<string, unknown> = { iss: payload.iss, sub: payload.sub };
+  for (const name of principalClaims) claims[name] = claimAt(payload, issuer.claims?.[name] ?? name);
+  // An agency's own IdP need not say which agency its people belong to.
+  if (claims.agency === undefined && issuer.agencies.length === 1) claims.agency = issuer.agencies[0];
+  return claims;
+}
+
+function claimAt(payload: JWTPayload, path: string): unknown {
+  let value: unknown = payload;
+  for (const step of path.split('.')) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, step)) return undefined;
+    value = (value as Record<string, unknown>)[step];
+  }
+  return value;
 }
