@@ -21,7 +21,7 @@ export const customsAgreement: Agreement = {
       id: 'customs-1',
       summary: 'Customs staff and systems see the agency’s own records.',
       legalBasis: 'Commissioners for Revenue and Customs Act 2005 s.17 (use of information within the agency).',
-      recipients: { agencies: ['customs'], roles: ['officer', 'investigator', 'analyst', 'supervisor', 'system'] },
+      recipients: { byAgency: { customs: ['officer', 'investigator', 'analyst', 'supervisor', 'system'] } },
       purposes: ['border-control', 'criminal-investigation', 'intelligence-analysis', 'threat-to-life'],
       fields: wholeRecord,
       effect: 'allow',
@@ -31,7 +31,7 @@ export const customsAgreement: Agreement = {
       summary: 'Police investigators and analysts see border crossings, seizures and customs flags.',
       legalBasis:
         'Data Sharing Agreement police–customs DSA-PC-2026, clause 6.1; Commissioners for Revenue and Customs Act 2005 s.18(2)(c).',
-      recipients: { agencies: ['police'], roles: ['investigator', 'analyst', 'supervisor'] },
+      recipients: { byAgency: { police: ['investigator', 'analyst', 'supervisor'] } },
       purposes: ['criminal-investigation', 'intelligence-analysis'],
       fields: wholeRecord,
       effect: 'allow',
@@ -41,7 +41,7 @@ export const customsAgreement: Agreement = {
       summary: 'Offender managers see their supervisee’s border crossings, to check travel restrictions.',
       legalBasis:
         'Data Sharing Agreement customs–probation DSA-CPr-2026, clause 3.1; Offender Management Act 2007 s.14.',
-      recipients: { agencies: ['probation'], roles: ['officer', 'supervisor'] },
+      recipients: { byAgency: { probation: ['officer', 'supervisor'] } },
       purposes: ['offender-management'],
       fields: [
         'Person.customs',
@@ -57,7 +57,7 @@ export const customsAgreement: Agreement = {
       id: 'customs-3.2',
       summary: 'Offender managers see the travel document used to its last three characters.',
       legalBasis: 'Data Sharing Agreement customs–probation DSA-CPr-2026, clause 3.2 (data minimisation).',
-      recipients: { agencies: ['probation'], roles: ['officer', 'supervisor'] },
+      recipients: { byAgency: { probation: ['officer', 'supervisor'] } },
       purposes: ['offender-management'],
       fields: ['BorderCrossing.travelDocument'],
       effect: 'mask',

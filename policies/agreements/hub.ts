@@ -1,5 +1,8 @@
 import type { Agreement, Coordinate } from '../src/rule.ts';
-import { operationalPurposes } from '../src/vocabulary.ts';
+import { operationalPurposes, roles, type Role } from '../src/vocabulary.ts';
+
+/** The roles that work cases, as against auditing or administering the hub. */
+const operationalRoles: readonly Role[] = ['officer', 'investigator', 'analyst', 'supervisor', 'system'];
 
 /** The audit trail as the oversight API serves it. */
 const auditTrail: readonly Coordinate[] = [
@@ -46,8 +49,7 @@ export const hubAgreement: Agreement = {
       legalBasis:
         'National Register Access Order, art. 4 (identification for law-enforcement purposes); Data Protection Act 2018 s.35.',
       recipients: {
-        agencies: ['police', 'customs', 'probation'],
-        roles: ['officer', 'investigator', 'analyst', 'supervisor', 'system'],
+        byAgency: { police: operationalRoles, customs: operationalRoles, probation: operationalRoles },
       },
       purposes: operationalPurposes,
       grantsPurpose: false,
@@ -67,10 +69,7 @@ export const hubAgreement: Agreement = {
       summary:
         'Anyone the hub admits may ask how the agreements apply to an operation; the answer holds no personal data.',
       legalBasis: 'Tessera hub charter, s.2 (transparency of the rules).',
-      recipients: {
-        agencies: ['police', 'customs', 'probation', 'oversight'],
-        roles: ['officer', 'investigator', 'analyst', 'supervisor', 'system', 'auditor', 'hub-admin'],
-      },
+      recipients: { byAgency: { police: roles, customs: roles, probation: roles, oversight: roles } },
       purposes: 'any',
       fields: ['Query.explain', 'FieldDecision.*'],
       effect: 'allow',
@@ -81,7 +80,7 @@ export const hubAgreement: Agreement = {
         'Oversight auditors read the audit trail (who consulted whom, what was released, what was refused), check its integrity and record reviews; every read is itself recorded.',
       legalBasis:
         'Data Protection Act 2018 s.62 (logging) and s.116 (inspection by the supervisory authority); LED Art 25; Tessera hub charter, s.4 (independent oversight).',
-      recipients: { agencies: ['oversight'], roles: ['auditor'] },
+      recipients: { byAgency: { oversight: ['auditor'] } },
       purposes: ['oversight-audit'],
       fields: auditTrail,
       effect: 'allow',

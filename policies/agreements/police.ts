@@ -36,7 +36,7 @@ export const policeAgreement: Agreement = {
         'Police officers see the force’s person records, warning markers and incidents, and list an area’s incidents.',
       legalBasis:
         'Police information management policy, s.3 (own records for policing purposes); Data Protection Act 2018 s.31, s.35.',
-      recipients: { agencies: ['police'], roles: ['officer', 'investigator', 'analyst', 'supervisor'] },
+      recipients: { byAgency: { police: ['officer', 'investigator', 'analyst', 'supervisor'] } },
       purposes: operationalPurposes,
       fields: [
         'Person.police',
@@ -57,8 +57,7 @@ export const policeAgreement: Agreement = {
       summary: 'Police investigators and analysts cleared OFFICIAL-SENSITIVE see the force’s graded intelligence.',
       legalBasis: 'Police information management policy, s.5 (intelligence handling); Data Protection Act 2018 s.35.',
       recipients: {
-        agencies: ['police'],
-        roles: ['investigator', 'analyst', 'supervisor'],
+        byAgency: { police: ['investigator', 'analyst', 'supervisor'] },
         minimumClearance: 'OFFICIAL-SENSITIVE',
       },
       purposes: ['criminal-investigation', 'intelligence-analysis', 'threat-to-life'],
@@ -77,7 +76,7 @@ export const policeAgreement: Agreement = {
       summary: 'Customs officers at the border see violence and weapons warning markers, for their own safety.',
       legalBasis:
         'Data Sharing Agreement police–customs DSA-PC-2026, clause 4.2 (officer safety); Data Protection Act 2018 s.35(2)(b).',
-      recipients: { agencies: ['customs'], roles: ['officer', 'supervisor', 'system'] },
+      recipients: { byAgency: { customs: ['officer', 'supervisor', 'system'] } },
       purposes: ['border-control'],
       fields: ['Person.police', 'PoliceProfile.warningMarkers', 'WarningMarker.type', 'WarningMarker.addedOn'],
       effect: 'allow',
@@ -89,8 +88,7 @@ export const policeAgreement: Agreement = {
         'Certified customs investigators see graded intelligence on cross-border crime, where its handling conditions allow.',
       legalBasis: 'Data Sharing Agreement police–customs DSA-PC-2026, clause 5.1; Crime and Courts Act 2013 s.7.',
       recipients: {
-        agencies: ['customs'],
-        roles: ['investigator'],
+        byAgency: { customs: ['investigator'] },
         minimumClearance: 'OFFICIAL-SENSITIVE',
         privileges: ['intelligence-certified'],
       },
@@ -111,7 +109,7 @@ export const policeAgreement: Agreement = {
         'Offender managers see incidents in which their supervisee was a suspect or was convicted; never those in which the person was a victim, a witness or an associate.',
       legalBasis:
         'Data Sharing Agreement police–probation DSA-PP-2026, clause 3.1; Criminal Justice Act 2003 s.325 (duty to co-operate); LED Art 6 (categories of data subject).',
-      recipients: { agencies: ['probation'], roles: ['officer', 'supervisor'] },
+      recipients: { byAgency: { probation: ['officer', 'supervisor'] } },
       purposes: ['offender-management'],
       fields: [
         'Person.police',
@@ -133,7 +131,7 @@ export const policeAgreement: Agreement = {
       summary: 'Offender managers see where those incidents happened to about a kilometre, not the address.',
       legalBasis:
         'Data Sharing Agreement police–probation DSA-PP-2026, clause 3.2 (data minimisation); Data Protection Act 2018 s.37.',
-      recipients: { agencies: ['probation'], roles: ['officer', 'supervisor'] },
+      recipients: { byAgency: { probation: ['officer', 'supervisor'] } },
       purposes: ['offender-management'],
       fields: ['Location.latitude', 'Location.longitude'],
       effect: 'mask',
@@ -144,19 +142,30 @@ export const policeAgreement: Agreement = {
       id: 'police-3.3',
       summary: 'Offender managers see every warning marker, for the safety of home visits.',
       legalBasis: 'Data Sharing Agreement police–probation DSA-PP-2026, clause 3.3 (staff safety).',
-      recipients: { agencies: ['probation'], roles: ['officer', 'supervisor'] },
+      recipients: { byAgency: { probation: ['officer', 'supervisor'] } },
       purposes: ['offender-management'],
       fields: ['Person.police', 'PoliceProfile.warningMarkers', 'WarningMarker.*'],
       effect: 'allow',
     },
     {
-      id: 'police-9',
+      id: 'police-9.1',
       summary:
-        'Oversight auditors, and police supervisors, see which intelligence is past its review date: the record, its dates and dissemination, never its content.',
+        'Oversight auditors see which intelligence is past its review date: the record, its dates and dissemination, never its content.',
       legalBasis:
         'Police information management policy, s.9 (review and retention); Data Protection Act 2018 s.39 (storage limitation) and s.116 (inspection).',
-      recipients: { agencies: ['oversight', 'police'], roles: ['auditor', 'supervisor'] },
-      purposes: ['oversight-audit', 'intelligence-analysis'],
+      recipients: { byAgency: { oversight: ['auditor'] } },
+      purposes: ['oversight-audit'],
+      fields: ['Query.recordsPastReview', 'ReviewDue.*'],
+      effect: 'allow',
+    },
+    {
+      id: 'police-9.2',
+      summary:
+        'Police supervisors see which of the force’s intelligence is past its review date, to re-validate or purge it.',
+      legalBasis:
+        'Police information management policy, s.9 (review and retention); Data Protection Act 2018 s.39 (storage limitation).',
+      recipients: { byAgency: { police: ['supervisor'] } },
+      purposes: ['intelligence-analysis'],
       fields: ['Query.recordsPastReview', 'ReviewDue.*'],
       effect: 'allow',
     },

@@ -21,7 +21,7 @@ export const probationAgreement: Agreement = {
       id: 'probation-1',
       summary: 'Probation staff see the service’s own supervision records.',
       legalBasis: 'Offender Management Act 2007 s.14 (disclosure within the probation service).',
-      recipients: { agencies: ['probation'], roles: ['officer', 'supervisor', 'analyst', 'system'] },
+      recipients: { byAgency: { probation: ['officer', 'supervisor', 'analyst', 'system'] } },
       purposes: ['offender-management', 'safeguarding', 'threat-to-life'],
       fields: wholeRecord,
       effect: 'allow',
@@ -32,7 +32,7 @@ export const probationAgreement: Agreement = {
         'Customs officers at the border see orders with a no-foreign-travel condition, that condition, its end date and the offender manager to call.',
       legalBasis:
         'Data Sharing Agreement customs–probation DSA-CPr-2026, clause 2.1 (enforcing travel restrictions); Offender Management Act 2007 s.14.',
-      recipients: { agencies: ['customs'], roles: ['officer', 'supervisor', 'system'] },
+      recipients: { byAgency: { customs: ['officer', 'supervisor', 'system'] } },
       purposes: ['border-control'],
       fields: [
         'Person.probation',
@@ -52,7 +52,7 @@ export const probationAgreement: Agreement = {
       summary:
         'Police officers and investigators see supervision orders, risk levels, conditions and offender managers.',
       legalBasis: 'Data Sharing Agreement police–probation DSA-PP-2026, clause 4.1; Criminal Justice Act 2003 s.325.',
-      recipients: { agencies: ['police'], roles: ['officer', 'investigator', 'analyst', 'supervisor'] },
+      recipients: { byAgency: { police: ['officer', 'investigator', 'analyst', 'supervisor'] } },
       purposes: ['criminal-investigation', 'intelligence-analysis', 'safeguarding'],
       fields: wholeRecord,
       effect: 'allow',

@@ -217,10 +217,9 @@ function rank(rule: Rule): number {
 }
 
 function recipientMatches(rule: Rule, principal: Principal): boolean {
-  const { agencies, roles, minimumClearance, privileges } = rule.recipients;
+  const { byAgency, minimumClearance, privileges } = rule.recipients;
   return (
-    agencies.includes(principal.agency) &&
-    roles.some((role) => principal.roles.includes(role)) &&
+    (byAgency[principal.agency] ?? []).some((role) => principal.roles.includes(role)) &&
     (minimumClearance === undefined ||
       clearances.indexOf(principal.clearance) >= clearances.indexOf(minimumClearance)) &&
     (privileges ?? []).every((privilege) => principal.privileges.includes(privilege))

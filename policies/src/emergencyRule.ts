@@ -1,10 +1,12 @@
 import type { Coordinate, Rule } from './rule.ts';
-import type { Agency } from './vocabulary.ts';
+import type { Agency, Role } from './vocabulary.ts';
 
 /**
  * A threat-to-life clause: the same for every owner by design. Sworn officers of the named partners
  * see the record, and every such access is flagged for the owner's review afterwards.
  */
+const swornRoles: readonly Role[] = ['officer', 'investigator', 'supervisor'];
+
 export function emergencyRule(clause: {
   readonly id: string;
   readonly summary: string;
@@ -16,7 +18,10 @@ export function emergencyRule(clause: {
     id: clause.id,
     summary: clause.summary,
     legalBasis: clause.legalBasis,
-    recipients: { agencies: clause.partners, roles: ['officer', 'investigator', 'supervisor'], privileges: ['sworn'] },
+    recipients: {
+      byAgency: Object.fromEntries(clause.partners.map((partner) => [partner, swornRoles])),
+      privileges: ['sworn'],
+    },
     purposes: ['threat-to-life'],
     fields: clause.fields,
     effect: 'allow',

@@ -62,3 +62,5 @@ export type { MaskName } from './masks.ts';
 export { selectedFields, explain, fragmentsOf } from './explain.ts';
 export type { FieldSelection, FieldDecision } from './explain.ts';
 export { renderAgreements } from './renderAgreements.ts';
+export { grantsOf, describeGrant } from './grants.ts';
+export type { Grant } from './grants.ts';

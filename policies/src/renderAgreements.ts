@@ -1,4 +1,5 @@
 import { agreements } from './agreements.ts';
+import { describeGrant, grantsOf } from './grants.ts';
 import type { Agreement, Rule } from './rule.ts';
 
 /**
@@ -34,35 +35,21 @@ function renderAgreement(agreement: Agreement): string[] {
   return lines;
 }
 
-/** Who receives what, for which purpose: one row per recipient agency and purpose. */
+/** Who receives what: one row per rule and agency, exactly as `decide()` grants it. */
 function renderRecipients(agreement: Agreement): string[] {
-  const rows = agreement.rules.flatMap((rule) =>
-    rule.recipients.agencies.flatMap((agency) =>
-      (rule.purposes === 'any' ? ['any'] : rule.purposes).map((purpose) => ({ agency, purpose, rule })),
-    ),
-  );
-  rows.sort(
-    (a, b) =>
-      a.agency.localeCompare(b.agency) || a.purpose.localeCompare(b.purpose) || a.rule.id.localeCompare(b.rule.id),
-  );
+  const rows = agreement.rules.flatMap((rule) => grantsOf(rule).map((grant) => ({ grant, rule })));
+  rows.sort((a, b) => a.grant.agency.localeCompare(b.grant.agency) || a.rule.id.localeCompare(b.rule.id));
   return [
-    '| recipient | purpose | roles | fields | clause |',
+    '| recipient | roles | purposes | fields | clause |',
     '| --- | --- | --- | --- | --- |',
     ...rows.map(
-      ({ agency, purpose, rule }) =>
-        `| ${agency} | ${purpose} | ${rule.recipients.roles.join(', ')} | ${rule.fields.map(code).join(', ')}${rule.effect === 'mask' ? ` (masked: ${rule.mask})` : ''}${rule.records ? ' (on conditions)' : ''} | ${rule.id} |`,
+      ({ grant, rule }) =>
+        `| ${grant.agency} | ${grant.roles.join(', ')}${grant.minimumClearance ? ` (cleared ${grant.minimumClearance}+)` : ''}${grant.privileges.length ? ` (${grant.privileges.join(', ')})` : ''} | ${grant.purposes === 'any' ? 'any' : grant.purposes.join(', ')}${grant.grantsPurpose || grant.purposes === 'any' ? '' : ' (grants no purpose)'} | ${rule.fields.map(code).join(', ')}${rule.effect === 'mask' ? ` (masked: ${rule.mask})` : ''}${rule.records ? ' (on conditions)' : ''} | ${rule.id} |`,
     ),
   ];
 }
 
 function renderRule(rule: Rule): string[] {
-  const { agencies, roles, minimumClearance, privileges } = rule.recipients;
-  const who = [
-    `agencies ${agencies.join(', ')}`,
-    `roles ${roles.join(', ')}`,
-    ...(minimumClearance ? [`cleared at least ${minimumClearance}`] : []),
-    ...(privileges?.length ? [`holding ${privileges.join(', ')}`] : []),
-  ];
   const conditions = [
     ...(rule.records?.dataSubjectCategories
       ? [`the person is ${rule.records.dataSubjectCategories.join(' or ')}`]
@@ -72,8 +59,12 @@ function renderRule(rule: Rule): string[] {
   return [
     `### ${rule.id}: ${rule.summary}`,
     '',
-    `- Recipients: ${who.join('; ')}.`,
-    `- Purposes: ${rule.purposes === 'any' ? 'any (no purpose needed)' : rule.purposes.join(', ')}.`,
+    ...grantsOf(rule).map((grant) => `- Grants: ${describeGrant(grant).replace(`${rule.id}: `, '')}.`),
+    ...(rule.grantsPurpose === false
+      ? [
+          '- `grantsPurpose: false`: this clause never makes a purpose lawful by itself; the caller needs another clause that grants it the purpose.',
+        ]
+      : []),
     `- Fields: ${rule.fields.map(code).join(', ')}.`,
     `- Effect: ${rule.effect === 'mask' ? `released masked (${rule.mask})` : 'released'}${conditions.length ? `, on conditions: ${conditions.join('; ')}` : ''}${rule.reviewRequired ? '; every access is flagged for review' : ''}.`,
     `- Legal basis: ${rule.legalBasis}`,

@@ -19,9 +19,12 @@ export type Coordinate = `${string}.${string}`;
 
 /** Who may receive: every listed condition must hold. */
 export interface Recipients {
-  readonly agencies: readonly Agency[];
-  /** The principal needs at least one of these roles. */
-  readonly roles: readonly Role[];
+  /**
+   * For each agency the clause names, the roles of that agency it grants (the principal needs one):
+   * explicit pairs, so that a clause for oversight auditors and police supervisors grants neither
+   * oversight supervisors nor police auditors.
+   */
+  readonly byAgency: Readonly<Partial<Record<Agency, readonly Role[]>>>;
   readonly minimumClearance?: Clearance;
   /** The principal needs every one of these privileges. */
   readonly privileges?: readonly Privilege[];
