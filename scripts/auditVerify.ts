@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { importJWK } from 'jose';
 import { auditIntegrity, hubSchemaName } from '@tessera/oversight';
-import { createEnvReader, createLogger, openDatabase } from '@tessera/subgraph-kit';
+import { createEnvReader, createLogger, openDatabase, readKeySet } from '@tessera/subgraph-kit';
 import { hubDatabaseName } from './startHub.ts';
 import { subgraphs } from './subgraphs.ts';
 import { tesseraFolder } from './tesseraFolder.ts';
@@ -19,8 +17,8 @@ read.done();
 const logger = createLogger('audit-verify', 'warn');
 const open = async (name: string, schema: string) => {
   const database = await openDatabase({}, { url: urls[name]!, poolSize: 1 }, logger);
-  const jwk = JSON.parse(await readFile(join(keyFolder, `${name}-audit-signing.public.jwk`), 'utf8'));
-  return { database, source: { db: database.db, schema, checkpointKeys: [await importJWK(jwk, 'EdDSA')] } };
+  const checkpointKeys = await readKeySet(join(keyFolder, `${name}-audit-signing.jwks.json`));
+  return { database, source: { db: database.db, schema, checkpointKeys } };
 };
 const hub = await open(hubDatabaseName, hubSchemaName);
 const owners = await Promise.all(

@@ -2,9 +2,14 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
-import { importJWK } from 'jose';
 import { districts } from '@tessera/police';
-import { createLogger, mintInternalToken, nationalIdOf, type RequestIdentity } from '@tessera/subgraph-kit';
+import {
+  createLogger,
+  mintInternalToken,
+  nationalIdOf,
+  readPrivateKey,
+  type RequestIdentity,
+} from '@tessera/subgraph-kit';
 import { identityHeader } from './bench/forwardIdentity.ts';
 import { callerHeaders, ids, mix, post } from './bench/mix.ts';
 import { renderReport, type GrowthFigures } from './bench/renderReport.ts';
@@ -80,7 +85,7 @@ async function measureFleet(target: Fleet) {
   // The hop: one police query, asked of the police subgraph directly (with the internal token the hub
   // would sign) and through the hub, which adds authentication, purpose, policy, planning and audit.
   const investigator = callers[0]!;
-  const internalKey = await importJWK(JSON.parse(await readFile(target.internalSigningKeyFile, 'utf8')), 'EdDSA');
+  const internalKey = await readPrivateKey(target.internalSigningKeyFile);
   const identity = JSON.parse(investigator.baseline[identityHeader]!) as RequestIdentity;
   const areaQuery = { query: mix[3]!.query, variables: {} };
   const direct = async () =>

@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import type { CryptoKey } from 'jose';
 import { loadConfig, startGateway, type RunningGateway, type TrustedIssuer } from '@tessera/gateway';
 import { auditIntegrity, createOversightSubgraph, hubSchemaName, type AuditIntegrityReport } from '@tessera/oversight';
 import {
@@ -7,13 +6,16 @@ import {
   startSubgraph,
   type AnySubgraphModule,
   type DatabaseHandle,
+  keySetFile,
+  readKeySet,
   type DatabaseSource,
+  type KeyInUse,
   type Logger,
   type LogLevel,
   type RunningSubgraph,
 } from '@tessera/subgraph-kit';
 import { subgraphs } from './subgraphs.ts';
-import { writeKeyPair } from './writeKeyPair.ts';
+import { ensureKeyPair } from './keyPairs.ts';
 
 /** The name of the hub's own database (the consultation log) among the hub's databases. */
 export const hubDatabaseName = 'hub';
@@ -26,7 +28,7 @@ export interface HubOptions {
   readonly seedSize: number;
   readonly seed: number;
   readonly gatewayPort: number;
-  /** A private folder for the run's generated keys. */
+  /** A private folder for the deployment's keys: made on first use, kept (and their history) across restarts. */
   readonly keyFolder: string;
   /** How often each audit chain's head is signed. Default 60 s. */
   readonly checkpointIntervalMs?: number;
@@ -42,8 +44,10 @@ export interface RunningHub {
   readonly subgraphs: readonly RunningSubgraph<Record<string, unknown>>[];
   /** Rows seeded per subgraph and table, empty when the databases were already seeded. */
   readonly seeded: Readonly<Record<string, Record<string, number>>>;
-  /** The private JWK the gateway signs internal tokens with (new at every start). */
+  /** The private JWK the gateway signs internal tokens with. */
   readonly internalSigningKeyFile: string;
+  /** The gateway's public keys the subgraphs trust (a JWKS). */
+  readonly internalKeysFile: string;
   /** Verifies every audit chain and reconciles the hub's log with the owners'. */
   auditIntegrity(): Promise<AuditIntegrityReport>;
   stop(): Promise<void>;
@@ -53,12 +57,13 @@ export interface RunningHub {
 /**
  * Runs the whole hub in one process: every subgraph over its database (migrated, seeded if empty) on
  * a free loopback port, the oversight subgraph over the hub's own database, and the gateway in front.
- * The internal signing key and each component's checkpoint key are new at every start.
+ * The internal signing key and each log's checkpoint key are made on first use and kept in the key
+ * folder, so a restart verifies the checkpoints it signed before; a rotated key keeps its public half.
  */
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   await mkdir(options.keyFolder, { recursive: true, mode: 0o700 });
-  const internal = await writeKeyPair(options.keyFolder, 'internal-signing');
-  const hubAudit = await writeKeyPair(options.keyFolder, 'hub-audit-signing');
+  const internal = await ensureKeyPair(options.keyFolder, 'internal-signing');
+  const hubAudit = await ensureKeyPair(options.keyFolder, 'hub-audit-signing');
   const checkpointIntervalMs = options.checkpointIntervalMs ?? 60_000;
   const source = (name: string) => {
     const database = options.databases[name];
@@ -67,7 +72,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
 
   const running: RunningSubgraph<Record<string, unknown>>[] = [];
-  const owners: { database: DatabaseHandle<Record<string, unknown>>; schema: string; key: CryptoKey }[] = [];
+  const owners: { database: DatabaseHandle<Record<string, unknown>>; schema: string; keysFile: string }[] = [];
   const seeded: Record<string, Record<string, number>> = {};
   let gateway: RunningGateway | undefined;
   const stop = async () => {
@@ -77,7 +82,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       await subgraph.database.close();
     }
   };
-  const start = async (module: AnySubgraphModule, auditKey: CryptoKey) => {
+  const start = async (module: AnySubgraphModule, auditKey: KeyInUse) => {
     const database = await prepareDatabase(
       module,
       source(module.name === 'oversight' ? hubDatabaseName : module.name),
@@ -88,7 +93,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }
     const subgraph = await startSubgraph(module, {
       database,
-      gatewayPublicKey: internal.publicKey,
+      gatewayKeys: keySetFile(internal.jwksFile),
       auditSigningKey: auditKey,
       checkpointIntervalMs,
       host: '127.0.0.1',
@@ -100,18 +105,25 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
   try {
     for (const { module } of subgraphs) {
-      const audit = await writeKeyPair(options.keyFolder, `${module.name}-audit-signing`);
-      const subgraph = await start(module, audit.privateKey);
+      const audit = await ensureKeyPair(options.keyFolder, `${module.name}-audit-signing`);
+      const subgraph = await start(module, audit.current);
       if (module.auditChain)
-        owners.push({ database: subgraph.database, schema: module.auditChain, key: audit.publicKey });
+        owners.push({ database: subgraph.database, schema: module.auditChain, keysFile: audit.jwksFile });
     }
     let hubDatabase: DatabaseHandle<Record<string, unknown>> | undefined;
-    const integrity = () =>
+    // Each check reads the key histories as they are now: a rotation since the start is included.
+    const integrity = async () =>
       auditIntegrity(
-        { db: hubDatabase!.db, schema: hubSchemaName, checkpointKeys: [hubAudit.publicKey] },
-        owners.map((owner) => ({ db: owner.database.db, schema: owner.schema, checkpointKeys: [owner.key] })),
+        { db: hubDatabase!.db, schema: hubSchemaName, checkpointKeys: await readKeySet(hubAudit.jwksFile) },
+        await Promise.all(
+          owners.map(async (owner) => ({
+            db: owner.database.db,
+            schema: owner.schema,
+            checkpointKeys: await readKeySet(owner.keysFile),
+          })),
+        ),
       );
-    hubDatabase = (await start(createOversightSubgraph(integrity), hubAudit.privateKey)).database;
+    hubDatabase = (await start(createOversightSubgraph(integrity), hubAudit.current)).database;
     const config = loadConfig({
       TESSERA_PORT: String(options.gatewayPort),
       TRUSTED_ISSUERS: JSON.stringify(options.trustedIssuers),
@@ -128,6 +140,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       subgraphs: running,
       seeded,
       internalSigningKeyFile: internal.privateKeyFile,
+      internalKeysFile: internal.jwksFile,
       auditIntegrity: integrity,
       stop,
       [Symbol.asyncDispose]: stop,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { generateKeyPair } from 'jose';
+import { exportJWK, generateKeyPair, type JSONWebKeySet } from 'jose';
 import pg from 'pg';
 import { registerSubgraph } from '@tessera/register';
 import {
@@ -14,7 +14,19 @@ import {
 import { createTestDatabases, type TestDatabases } from '../scripts/scratchDatabases.ts';
 
 const logger = createLogger('test', 'silent');
-const keys = await generateKeyPair('EdDSA');
+const keyPair = async (kid: string) => {
+  const pair = await generateKeyPair('EdDSA', { extractable: true });
+  return {
+    signer: { kid, key: pair.privateKey },
+    publicJwk: { ...(await exportJWK(pair.publicKey)), kid, alg: 'EdDSA' },
+  };
+};
+const keys = await keyPair('audit-1');
+/** The log's key history: the key in use, and any it was rotated from. */
+let history: JSONWebKeySet;
+beforeEach(() => {
+  history = { keys: [keys.publicJwk] };
+});
 // The register's disclosure log: the smallest real chain, migrated and installed as at any start.
 const schema = registerSubgraph.auditChain!;
 let databases: TestDatabases;
@@ -57,12 +69,22 @@ async function tamper(statement: string) {
   }
 }
 
-const verify = () => verifyChain(handle.db, schema, [keys.publicKey]);
+const verify = () => verifyChain(handle.db, schema, history);
 
 describe('an intact chain', () => {
+  test('verifies across a key rotation: each checkpoint under the key that signed it', async () => {
+    await appendMany(3);
+    await startCheckpoints(handle.db, schema, keys.signer, 3_600_000, logger).stop();
+    const next = await keyPair('audit-2');
+    history = { keys: [keys.publicJwk, next.publicJwk] };
+    await appendMany(3, 4);
+    await startCheckpoints(handle.db, schema, next.signer, 3_600_000, logger).stop();
+    expect(await verify()).toEqual({ chain: schema, records: 6, checkpoints: 2, ok: true });
+  });
+
   test('verifies, with its checkpoints', async () => {
     await appendMany(5);
-    const checkpoints = startCheckpoints(handle.db, schema, keys.privateKey, 3_600_000, logger);
+    const checkpoints = startCheckpoints(handle.db, schema, keys.signer, 3_600_000, logger);
     await checkpoints.checkpoint();
     await appendMany(2, 6);
     await checkpoints.stop();
@@ -71,7 +93,7 @@ describe('an intact chain', () => {
 
   test('refuses UPDATE, DELETE and TRUNCATE', async () => {
     await appendMany(2);
-    await startCheckpoints(handle.db, schema, keys.privateKey, 3_600_000, logger).stop();
+    await startCheckpoints(handle.db, schema, keys.signer, 3_600_000, logger).stop();
     for (const statement of [
       `update ${schema}.audit_log set outcome = 'refused'`,
       `delete from ${schema}.audit_log where seq = 1`,
@@ -128,7 +150,7 @@ describe('verify finds tampering and names the first bad record', () => {
   });
 
   test('a re-hashed chain after an edit, caught by its signed checkpoint', async () => {
-    const checkpoints = startCheckpoints(handle.db, schema, keys.privateKey, 3_600_000, logger);
+    const checkpoints = startCheckpoints(handle.db, schema, keys.signer, 3_600_000, logger);
     await checkpoints.stop();
     // Rewrite record 6 and recompute its hash, as someone who knows the scheme would.
     await tamper(`update ${schema}.audit_log set entry = replace(entry, 'officer-6', 'officer-1'),
@@ -138,16 +160,22 @@ describe('verify finds tampering and names the first bad record', () => {
   });
 
   test('the end of the chain cut off after a checkpoint', async () => {
-    const checkpoints = startCheckpoints(handle.db, schema, keys.privateKey, 3_600_000, logger);
+    const checkpoints = startCheckpoints(handle.db, schema, keys.signer, 3_600_000, logger);
     await checkpoints.stop();
     await tamper(`delete from ${schema}.audit_log where seq >= 5`);
     expect((await verify()).problem?.reason).toMatch(/records up to 6, signed in checkpoint 1, are gone/);
   });
 
-  test('a forged checkpoint', async () => {
-    const forger = await generateKeyPair('EdDSA');
-    const checkpoints = startCheckpoints(handle.db, schema, forger.privateKey, 3_600_000, logger);
+  test('a forged checkpoint, naming the log’s own key id', async () => {
+    const forger = await keyPair('audit-1');
+    const checkpoints = startCheckpoints(handle.db, schema, forger.signer, 3_600_000, logger);
     await checkpoints.stop();
+    expect((await verify()).problem).toEqual({ seq: 1, reason: 'checkpoint 1 is not validly signed for this chain' });
+  });
+
+  test('a checkpoint under a key id the history does not hold', async () => {
+    const stranger = await keyPair('stranger-1');
+    await startCheckpoints(handle.db, schema, stranger.signer, 3_600_000, logger).stop();
     expect((await verify()).problem).toEqual({ seq: 1, reason: 'checkpoint 1 is not validly signed for this chain' });
   });
 });

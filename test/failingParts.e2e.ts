@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import pg from 'pg';
-import { importJWK, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { customsSubgraph } from '@tessera/customs';
-import { createLogger, startSubgraph } from '@tessera/subgraph-kit';
+import { createLogger, keySetFile, readPrivateKey, startSubgraph } from '@tessera/subgraph-kit';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 
 let hub: TestHub;
@@ -39,12 +38,10 @@ describe('one agency failing costs only its own part', () => {
       },
     ]);
     // The subgraph comes back on its address; the gateway needs no restart.
-    const privateJwk = JSON.parse(await readFile(hub.internalSigningKeyFile, 'utf8')) as JWK;
-    const { d: _private, ...publicJwk } = privateJwk;
     const back = await startSubgraph(customsSubgraph, {
       database: customs.database as never,
-      gatewayPublicKey: await importJWK(publicJwk, 'EdDSA'),
-      auditSigningKey: await importJWK(privateJwk, 'EdDSA'),
+      gatewayKeys: keySetFile(hub.internalKeysFile),
+      auditSigningKey: await readPrivateKey(join(hub.keyFolder, 'customs-audit-signing.jwk')),
       checkpointIntervalMs: 3_600_000,
       host: '127.0.0.1',
       port: Number(new URL(customs.url).port),

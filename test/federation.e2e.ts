@@ -60,7 +60,7 @@ describe('the shared picture', () => {
     ]);
   });
 
-  test('an agency that holds nothing on a person answers null for its part only', async () => {
+  test('an agency that holds nothing on a person answers a partner an empty part, as for records it may not see', async () => {
     const policeOnly = [...population(testSeed, testPopulation)].find(
       (citizen) => citizen.knownTo.length === 1 && citizen.knownTo[0] === 'police',
     );
@@ -70,8 +70,8 @@ describe('the shared picture', () => {
     const person = body.data?.person as Record<string, any>;
     expect(person.familyName).toBe(policeOnly!.familyName);
     expect(person.police.pncId).toEqual(expect.any(String));
-    expect(person.customs).toBeNull();
-    expect(person.probation).toBeNull();
+    expect(person.customs).toEqual({ nationality: null, crossings: [], seizures: [], flags: [] });
+    expect(person.probation).toEqual({ crn: null, supervisionOrders: [] });
   });
 
   test('a list of people keeps the order asked and answers null for an identifier nobody registered', async () => {

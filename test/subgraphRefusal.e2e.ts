@@ -1,14 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { importJWK, type CryptoKey } from 'jose';
-import { mintInternalToken, type RequestIdentity } from '@tessera/subgraph-kit';
+import { mintInternalToken, readPrivateKey, type KeyInUse, type RequestIdentity } from '@tessera/subgraph-kit';
 import { postGraphQL, startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 
 let hub: TestHub;
-let gatewayKey: CryptoKey;
+let gatewayKey: KeyInUse;
 beforeAll(async () => {
   hub = await startTestHub();
-  gatewayKey = (await importJWK(JSON.parse(await readFile(hub.internalSigningKeyFile, 'utf8')), 'EdDSA')) as CryptoKey;
+  gatewayKey = await readPrivateKey(hub.internalSigningKeyFile);
 });
 afterAll(() => hub?.stop());
 

@@ -79,6 +79,7 @@ describe.each(['police', 'customs', 'probation', 'register', 'oversight'])(
       privateKey: gatewayKey.privateKey,
       publicJwk: gatewayKey.publicJwk,
       alg: 'EdDSA',
+      kid: gatewayKey.publicJwk.kid!,
       typ: 'tessera-internal+jwt',
       issuer: internalIssuer,
       audience: internalAudience(name),

@@ -15,3 +15,7 @@ const shutdown = async () => {
 };
 process.once('SIGINT', shutdown);
 process.once('SIGTERM', shutdown);
+// A rotated internal signing key is taken up without a restart.
+process.on('SIGHUP', () => {
+  gateway.reloadKeys().catch((error: unknown) => logger.error({ err: error }, 'internal signing key not reloaded'));
+});

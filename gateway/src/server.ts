@@ -2,11 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { importJWK } from 'jose';
 import {
   createErrorFormatter,
   isReady,
   prepareDatabase,
+  readPrivateKey,
   serveGraphQL,
   startCheckpoints,
   type DatabaseSource,
@@ -15,7 +15,7 @@ import {
 import { hubDatabase, hubSchemaName } from '@tessera/oversight';
 import { createConsultationLog } from './audit/createConsultationLog.ts';
 import { createAuthenticator } from './auth/createAuthenticator.ts';
-import { disableVendorTelemetry, readJsonFile, type GatewayConfig } from './config.ts';
+import { disableVendorTelemetry, type GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { InternalTokenDataSource } from './forward/InternalTokenDataSource.ts';
 import { readRequestPurpose } from './readRequestPurpose.ts';
@@ -33,6 +33,11 @@ const maxRequestBytes = 1024 * 1024;
 
 export interface RunningGateway {
   readonly url: string;
+  /**
+   * Reads the internal signing key again (SIGHUP does this for the process): after a rotation, the
+   * calls of the next requests are signed with the new key, with no request refused meanwhile.
+   */
+  reloadKeys(): Promise<void>;
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -46,14 +51,13 @@ export async function startGateway(
   logger: Logger,
   auditDatabase: DatabaseSource,
 ): Promise<RunningGateway> {
-  const readKey = (file: string) => importJWK(readJsonFile(file) as Parameters<typeof importJWK>[0], 'EdDSA');
-  const signingKey = await readKey(config.internalSigningKeyFile);
+  let signingKey = await readPrivateKey(config.internalSigningKeyFile);
   const hubDb = await prepareDatabase(hubDatabase, auditDatabase, logger);
   const consultations = createConsultationLog(hubDb.db, hubSchemaName, logger);
   const checkpoints = startCheckpoints(
     hubDb.db,
     hubSchemaName,
-    await readKey(config.auditSigningKeyFile),
+    await readPrivateKey(config.auditSigningKeyFile),
     config.checkpointIntervalSeconds * 1000,
     logger,
   );
@@ -72,7 +76,7 @@ export async function startGateway(
           : new InternalTokenDataSource(
               name,
               config.subgraphUrls[name] ?? url ?? '',
-              signingKey,
+              () => signingKey,
               config.subgraphTimeoutMs,
               logger,
             ),
@@ -138,5 +142,9 @@ export async function startGateway(
       await checkpoints.stop();
       await hubDb.close();
     })());
-  return { url: serving.url, stop, [Symbol.asyncDispose]: stop };
+  const reloadKeys = async () => {
+    signingKey = await readPrivateKey(config.internalSigningKeyFile);
+    logger.info({ kid: signingKey.kid }, 'internal signing key reloaded');
+  };
+  return { url: serving.url, reloadKeys, stop, [Symbol.asyncDispose]: stop };
 }

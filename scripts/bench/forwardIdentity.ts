@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { importJWK, type JWK } from 'jose';
-import { mintInternalToken, type RequestIdentity } from '@tessera/subgraph-kit';
+import { mintInternalToken, readPrivateKey, type RequestIdentity } from '@tessera/subgraph-kit';
 
 /** The plain header a baseline gateway forwards: the caller's identity as JSON, trusted as it is. */
 export const identityHeader = 'x-bench-identity';
@@ -11,7 +9,7 @@ export const identityHeader = 'x-bench-identity';
  * reused for 20 s per identity and subgraph (the hub signs one per call).
  */
 export async function createIdentityForwarder(signingKeyFile: string) {
-  const key = await importJWK(JSON.parse(await readFile(signingKeyFile, 'utf8')) as JWK, 'EdDSA');
+  const key = await readPrivateKey(signingKeyFile);
   const tokens = new Map<string, { token: string; at: number }>();
   return async (identity: string, subgraph: string): Promise<string> => {
     const cacheKey = `${subgraph} ${identity}`;

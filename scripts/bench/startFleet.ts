@@ -7,7 +7,7 @@ import { ensureDevIdentityProvider } from '../devIdentityProvider.ts';
 import { createTestDatabases, sqlAt } from '../scratchDatabases.ts';
 import { hubDatabaseName } from '../startHub.ts';
 import { subgraphs } from '../subgraphs.ts';
-import { writeKeyPair } from '../writeKeyPair.ts';
+import { ensureKeyPair } from '../keyPairs.ts';
 import { spawnService, type Service } from './spawnService.ts';
 
 /** The gateways a fleet can put in front of its subgraphs. */
@@ -40,7 +40,7 @@ export async function startFleet(size: number, gateways: readonly GatewayKind[],
     await rm(folder, { recursive: true, force: true });
   };
   try {
-    const internal = await writeKeyPair(folder, 'internal-signing');
+    const internal = await ensureKeyPair(folder, 'internal-signing');
     const logger = createLogger('bench', 'error');
     const seedStarted = performance.now();
     const seeded = await Promise.all(
@@ -69,8 +69,8 @@ export async function startFleet(size: number, gateways: readonly GatewayKind[],
             DATABASE_URL: databases.urls[module.name]!,
             TESSERA_PORT: '0',
             TESSERA_SEED_SIZE: '0',
-            GATEWAY_PUBLIC_KEY_FILE: internal.publicKeyFile,
-            AUDIT_SIGNING_KEY_FILE: (await writeKeyPair(folder, `${module.name}-audit-signing`)).privateKeyFile,
+            GATEWAY_KEYS_FILE: internal.jwksFile,
+            AUDIT_SIGNING_KEY_FILE: (await ensureKeyPair(folder, `${module.name}-audit-signing`)).privateKeyFile,
             LOG_LEVEL: 'info',
           },
           nodeOptions,
@@ -88,7 +88,7 @@ export async function startFleet(size: number, gateways: readonly GatewayKind[],
           TESSERA_PORT: '0',
           TRUSTED_ISSUERS: JSON.stringify(idp.trustedIssuers),
           INTERNAL_SIGNING_KEY_FILE: internal.privateKeyFile,
-          AUDIT_SIGNING_KEY_FILE: (await writeKeyPair(folder, 'hub-audit-signing')).privateKeyFile,
+          AUDIT_SIGNING_KEY_FILE: (await ensureKeyPair(folder, 'hub-audit-signing')).privateKeyFile,
           AUDIT_DATABASE_URL: databases.urls[hubDatabaseName]!,
           SUBGRAPH_URLS: started.map((service) => `${service.name}=${service.url}`).join(','),
           BENCH_SUBGRAPH_URLS: started.map((service) => `${service.name}=${service.url}`).join(','),

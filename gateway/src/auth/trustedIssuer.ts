@@ -94,7 +94,10 @@ function parseIssuer(entry: unknown, where: string, problem: (message: string) =
 function parseClaims(value: unknown, fail: (message: string) => void): TrustedIssuer['claims'] {
   if (value === undefined) return undefined;
   const entries = value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : undefined;
-  if (!entries || !entries.every(([name, path]) => isOneOf(principalClaims, name) && typeof path === 'string' && path)) {
+  if (
+    !entries ||
+    !entries.every(([name, path]) => isOneOf(principalClaims, name) && typeof path === 'string' && path)
+  ) {
     fail(`claims maps ${principalClaims.join(', ')} to claim names`);
     return undefined;
   }

@@ -6,8 +6,8 @@ import {
   disclosuresExtension,
   mintInternalToken,
   type DisclosedRecord,
+  type KeyInUse,
   type Logger,
-  type SigningKey,
 } from '@tessera/subgraph-kit';
 import type { GatewayContext } from '../context.ts';
 
@@ -18,11 +18,12 @@ import type { GatewayContext } from '../context.ts';
  */
 export class InternalTokenDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly #subgraph: string;
-  readonly #signingKey: SigningKey;
+  /** The key in use now: read at each request, so a rotation takes effect without a restart. */
+  readonly #signingKey: () => KeyInUse;
 
   readonly #logger: Logger;
 
-  constructor(subgraph: string, url: string, signingKey: SigningKey, timeoutMs: number, logger: Logger) {
+  constructor(subgraph: string, url: string, signingKey: () => KeyInUse, timeoutMs: number, logger: Logger) {
     // Node's own fetch, with a deadline per call: a slow agency costs its own part of the answer, no more.
     const fetcher = ((input: string, init?: RequestInit) =>
       fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
@@ -55,7 +56,7 @@ export class InternalTokenDataSource extends RemoteGraphQLDataSource<GatewayCont
     // One token per subgraph per request: a plan that calls a subgraph twice reuses it.
     let token = context.internalTokens.get(this.#subgraph);
     if (!token) {
-      token = mintInternalToken(context.identity, this.#subgraph, this.#signingKey);
+      token = mintInternalToken(context.identity, this.#subgraph, this.#signingKey());
       context.internalTokens.set(this.#subgraph, token);
     }
     options.request.http?.headers.set('authorization', `Bearer ${await token}`);

@@ -1,5 +1,5 @@
 export { mintInternalToken, verifyInternalToken, internalAudience, internalIssuer } from './internalToken.ts';
-export type { RequestIdentity, SigningKey } from './internalToken.ts';
+export type { RequestIdentity } from './internalToken.ts';
 export { openDatabase, createEmbeddedEngine, queryRows } from './database.ts';
 export type { BulkLoader, Database, DatabaseHandle, DatabaseSource, EmbeddedEngine } from './database.ts';
 export { createRandom } from './random.ts';
@@ -33,6 +33,10 @@ export type { BatchWriter } from './createBatchWriter.ts';
 export { groupRows, indexRows } from './groupRows.ts';
 export { loadTypeDefs } from './loadTypeDefs.ts';
 export { readIsoDate, readIsoTime, readInteger } from './readArguments.ts';
+export { profileFor, isEmptyProfile } from './profileFor.ts';
+export { keyAlgorithm, readPrivateKey, readKeySet, keySetFile } from './keys.ts';
+export type { KeyInUse } from './keys.ts';
+export type { EmptyProfile } from './profileFor.ts';
 export { enumResolver } from './enumResolver.ts';
 export type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 export { serveGraphQL, errorExchange } from './serveGraphQL.ts';

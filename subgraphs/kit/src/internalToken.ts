@@ -1,4 +1,5 @@
-import { jwtVerify, SignJWT, type CryptoKey, type KeyObject, type JWK } from 'jose';
+import { jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import type { KeyInUse } from './keys.ts';
 import {
   isOneOf,
   principalFromClaims,
@@ -19,8 +20,6 @@ export const internalTokenLifetimeSeconds = 30;
 /** Far above any internal token (a principal and a justification); a larger one is refused unparsed. */
 const maxInternalTokenLength = 4096;
 
-export type SigningKey = CryptoKey | KeyObject | JWK | Uint8Array;
-
 /** What a subgraph learns about the request it serves, from the gateway's internal token. */
 export interface RequestIdentity {
   readonly principal: Principal;
@@ -38,7 +37,7 @@ export function internalAudience(subgraph: string): string {
 export async function mintInternalToken(
   identity: RequestIdentity,
   subgraph: string,
-  privateKey: SigningKey,
+  signingKey: KeyInUse,
   now: Date = new Date(),
 ): Promise<string> {
   const issuedAt = Math.floor(now.getTime() / 1000);
@@ -48,13 +47,13 @@ export async function mintInternalToken(
     justification: identity.justification,
     rid: identity.requestId,
   })
-    .setProtectedHeader({ alg: internalAlgorithm, typ: internalTokenType })
+    .setProtectedHeader({ alg: internalAlgorithm, typ: internalTokenType, kid: signingKey.kid })
     .setIssuer(internalIssuer)
     .setSubject(identity.principal.subject)
     .setAudience(internalAudience(subgraph))
     .setIssuedAt(issuedAt)
     .setExpirationTime(issuedAt + internalTokenLifetimeSeconds)
-    .sign(privateKey);
+    .sign(signingKey.key);
 }
 
 /**
@@ -64,10 +63,10 @@ export async function mintInternalToken(
 export async function verifyInternalToken(
   token: string,
   subgraph: string,
-  publicKey: SigningKey,
+  gatewayKeys: JWTVerifyGetKey,
 ): Promise<RequestIdentity> {
   if (token.length > maxInternalTokenLength) throw new Error('oversized internal token');
-  const { payload } = await jwtVerify(token, publicKey, {
+  const { payload } = await jwtVerify(token, gatewayKeys, {
     issuer: internalIssuer,
     audience: internalAudience(subgraph),
     algorithms: [internalAlgorithm],

@@ -12,6 +12,7 @@ import {
   type RecordAttributes,
 } from '@tessera/policies';
 import type { RequestIdentity } from './internalToken.ts';
+import { isEmptyProfile } from './profileFor.ts';
 import type { DisclosureCollector, RecordIdentities, RecordIdentity } from './audit/disclosures.ts';
 
 /** How a subgraph reads the policy-relevant attributes of each kind of record it serves. */
@@ -105,7 +106,6 @@ function recordFilter(typeName: string, attributesOf: (record: unknown) => Recor
   };
 }
 
-/** Applies the mask of a `mask` decision to the value; undefined where no rule masks this field. */
 /**
  * What a released field costs the owner after shield has let it through, decided once: the mask of a
  * `mask` decision, and a note of the release for the disclosure log. Undefined where neither applies.
@@ -122,7 +122,7 @@ function releaseMiddleware(
   return async (resolve, parent, args, context, info) => {
     const value: unknown = await resolve(parent, args, context, info);
     const decision = decide(context.principal, context.purpose, coordinate, attributesOf?.(parent));
-    if (identify) context.disclosures.note(typeName, identify(parent), fieldName, decision);
+    if (identify && !isEmptyProfile(parent)) context.disclosures.note(typeName, identify(parent), fieldName, decision);
     return maskable && decision.effect === 'mask' && decision.mask ? applyMask(decision.mask, value) : value;
   };
 }

@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { importJWK } from 'jose';
 import { createEmbeddedEngine } from './database.ts';
-import { internalAlgorithm } from './internalToken.ts';
+import { keySetFile, readPrivateKey } from './keys.ts';
 import { createLogger } from './logger.ts';
 import { prepareDatabase, startSubgraph } from './startSubgraph.ts';
 import type { SubgraphConfig } from './subgraphConfig.ts';
@@ -22,11 +20,10 @@ export async function runSubgraphProcess<Schema extends Record<string, unknown>,
     const rows = await module.seed(database, { seed: config.seed, size: config.seedSize });
     logger.info({ rows }, 'seeded demo data');
   }
-  const readKey = async (file: string) => importJWK(JSON.parse(await readFile(file, 'utf8')), internalAlgorithm);
   const subgraph = await startSubgraph(module, {
     database,
-    gatewayPublicKey: await readKey(config.gatewayPublicKeyFile),
-    auditSigningKey: await readKey(config.auditSigningKeyFile),
+    gatewayKeys: keySetFile(config.gatewayKeysFile),
+    auditSigningKey: await readPrivateKey(config.auditSigningKeyFile),
     checkpointIntervalMs: config.checkpointIntervalSeconds * 1000,
     host: config.host,
     port: config.port,

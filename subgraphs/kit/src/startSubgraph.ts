@@ -8,7 +8,9 @@ import type { Logger } from 'pino';
 import type { DatabaseHandle, DatabaseSource } from './database.ts';
 import { openDatabase } from './database.ts';
 import { createErrorFormatter } from './formatError.ts';
-import { verifyInternalToken, type SigningKey } from './internalToken.ts';
+import type { JWTVerifyGetKey } from 'jose';
+import { verifyInternalToken } from './internalToken.ts';
+import type { KeyInUse } from './keys.ts';
 import { protectSchema } from './protectSchema.ts';
 import { serveGraphQL } from './serveGraphQL.ts';
 import { isReady } from './isReady.ts';
@@ -32,14 +34,14 @@ export interface RunningSubgraph<Schema extends Record<string, unknown>> {
 
 export interface StartSubgraphOptions<Schema extends Record<string, unknown>> {
   readonly database: DatabaseHandle<Schema>;
-  /** The gateway's public key: the only signer whose tokens this subgraph accepts. */
-  readonly gatewayPublicKey: SigningKey;
+  /** The gateway's public keys (current and next, by key id): the only signer this subgraph accepts. */
+  readonly gatewayKeys: JWTVerifyGetKey;
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
   readonly logger: Logger;
   /** Signs the checkpoints of this subgraph's disclosure log. */
-  readonly auditSigningKey: SigningKey;
+  readonly auditSigningKey: KeyInUse;
   /** How often the disclosure log's head is signed. */
   readonly checkpointIntervalMs: number;
 }
@@ -138,7 +140,7 @@ async function authenticateGateway(
   const token = authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length).trim() : undefined;
   try {
     if (!token) throw new Error('no bearer token');
-    return await verifyInternalToken(token, subgraph, options.gatewayPublicKey);
+    return await verifyInternalToken(token, subgraph, options.gatewayKeys);
   } catch (error) {
     logger.warn({ reason: (error as Error).message }, 'refused a request without a valid internal token');
     throw codedError('UNAUTHENTICATED', 'This service answers only the Tessera gateway.', { refuseRequest: true });

@@ -9,8 +9,11 @@ export interface SubgraphConfig {
   readonly port: number;
   /** DATABASE_URL: the agency's own PostgreSQL. Unset: an embedded PGlite in memory. */
   readonly databaseUrl: string | undefined;
-  /** GATEWAY_PUBLIC_KEY_FILE: the gateway's public JWK; required, as nothing else may call a subgraph. */
-  readonly gatewayPublicKeyFile: string;
+  /**
+   * GATEWAY_KEYS_FILE: the gateway's public keys as a JWKS (current and next during a rotation), read
+   * again when a token names a key it does not hold; required, as nothing else may call a subgraph.
+   */
+  readonly gatewayKeysFile: string;
   /** TESSERA_SEED_SIZE: citizens in the demo population seeded into an empty database; 0 seeds nothing. Default 2000. */
   readonly seedSize: number;
   /** TESSERA_SEED: the demo data's seed. Default 1. */
@@ -29,15 +32,15 @@ export function loadSubgraphConfig(
   env: Readonly<Record<string, string | undefined>>,
 ): SubgraphConfig {
   const read = createEnvReader(env, `${name} subgraph`);
-  const gatewayPublicKeyFile = read.optionalText('GATEWAY_PUBLIC_KEY_FILE');
-  if (gatewayPublicKeyFile === undefined) read.problem('GATEWAY_PUBLIC_KEY_FILE is required');
+  const gatewayKeysFile = read.optionalText('GATEWAY_KEYS_FILE');
+  if (gatewayKeysFile === undefined) read.problem('GATEWAY_KEYS_FILE is required');
   const auditSigningKeyFile = read.optionalText('AUDIT_SIGNING_KEY_FILE');
   if (auditSigningKeyFile === undefined) read.problem('AUDIT_SIGNING_KEY_FILE is required');
   const config: SubgraphConfig = {
     host: read.text('TESSERA_HOST', '127.0.0.1'),
     port: read.integer('TESSERA_PORT', defaultPort, { min: 0, max: 65535 }),
     databaseUrl: read.optionalText('DATABASE_URL'),
-    gatewayPublicKeyFile: gatewayPublicKeyFile ?? '',
+    gatewayKeysFile: gatewayKeysFile ?? '',
     seedSize: read.integer('TESSERA_SEED_SIZE', 2000, { min: 0, max: 10_000_000 }),
     seed: read.integer('TESSERA_SEED', 1, { min: 0, max: 2 ** 31 - 1 }),
     auditSigningKeyFile: auditSigningKeyFile ?? '',

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { generateKeyPair } from 'jose';
+import { createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
 import { mintInternalToken, verifyInternalToken, type RequestIdentity } from '../src/index.ts';
 
 const identity: RequestIdentity = {
@@ -17,35 +17,41 @@ const identity: RequestIdentity = {
 };
 
 describe('internal tokens', async () => {
-  const gateway = await generateKeyPair('EdDSA');
+  const gateway = await generateKeyPair('EdDSA', { extractable: true });
   const impostor = await generateKeyPair('EdDSA');
+  const signer = { kid: 'gateway-1', key: gateway.privateKey };
+  // An impostor naming the gateway's key id gains nothing: the signature is checked against that key.
+  const impostorSigner = { kid: 'gateway-1', key: impostor.privateKey };
+  const gatewayKeys = createLocalJWKSet({
+    keys: [{ ...(await exportJWK(gateway.publicKey)), kid: 'gateway-1', alg: 'EdDSA' }],
+  });
 
   test('carry the request identity to the subgraph they are minted for', async () => {
-    const token = await mintInternalToken(identity, 'police', gateway.privateKey);
-    expect(await verifyInternalToken(token, 'police', gateway.publicKey)).toEqual(identity);
+    const token = await mintInternalToken(identity, 'police', signer);
+    expect(await verifyInternalToken(token, 'police', gatewayKeys)).toEqual(identity);
   });
 
   test('are refused by another subgraph', async () => {
-    const token = await mintInternalToken(identity, 'police', gateway.privateKey);
-    await expect(verifyInternalToken(token, 'customs', gateway.publicKey)).rejects.toThrow(/aud/);
+    const token = await mintInternalToken(identity, 'police', signer);
+    await expect(verifyInternalToken(token, 'customs', gatewayKeys)).rejects.toThrow(/aud/);
   });
 
   test('are refused when signed by another key', async () => {
-    const token = await mintInternalToken(identity, 'police', impostor.privateKey);
-    await expect(verifyInternalToken(token, 'police', gateway.publicKey)).rejects.toThrow(/signature/);
+    const token = await mintInternalToken(identity, 'police', impostorSigner);
+    await expect(verifyInternalToken(token, 'police', gatewayKeys)).rejects.toThrow(/signature/);
   });
 
   test('expire after at most a minute', async () => {
-    const token = await mintInternalToken(identity, 'police', gateway.privateKey, new Date(Date.now() - 61_000));
-    await expect(verifyInternalToken(token, 'police', gateway.publicKey)).rejects.toThrow(/exp/);
+    const token = await mintInternalToken(identity, 'police', signer, new Date(Date.now() - 61_000));
+    await expect(verifyInternalToken(token, 'police', gatewayKeys)).rejects.toThrow(/exp/);
   });
 
   test('are refused when the payload was altered', async () => {
-    const token = await mintInternalToken(identity, 'police', gateway.privateKey);
+    const token = await mintInternalToken(identity, 'police', signer);
     const [header, payload, signature] = token.split('.');
     const altered = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     altered.principal.clearance = 'SECRET';
     const forged = [header, Buffer.from(JSON.stringify(altered)).toString('base64url'), signature].join('.');
-    await expect(verifyInternalToken(forged, 'police', gateway.publicKey)).rejects.toThrow(/signature/);
+    await expect(verifyInternalToken(forged, 'police', gatewayKeys)).rejects.toThrow(/signature/);
   });
 });

@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, verifyChain, type ChainVerification, type Database, type SigningKey } from '@tessera/subgraph-kit';
+import type { JSONWebKeySet } from 'jose';
+import { queryRows, verifyChain, type ChainVerification, type Database } from '@tessera/subgraph-kit';
 
 /** One audit chain to check: where it is, and whose keys sign its checkpoints. */
 export interface AuditChainSource {
   readonly db: Database<Record<string, unknown>>;
   readonly schema: string;
-  readonly checkpointKeys: readonly SigningKey[];
+  /** Every key its checkpoints were ever signed with, by key id (rotated keys included). */
+  readonly checkpointKeys: JSONWebKeySet;
 }
 
 export interface AuditIntegrityReport {

@@ -1,4 +1,4 @@
-import { enumResolver, type GraphQLResolverMap, type SubgraphContext } from '@tessera/subgraph-kit';
+import { enumResolver, type GraphQLResolverMap, type SubgraphContext, profileFor } from '@tessera/subgraph-kit';
 import type { BorderCrossingRow, SeizureRow, TravellerRow, tables } from '../db/schema.ts';
 import type { CustomsLoaders } from '../loaders.ts';
 
@@ -7,8 +7,8 @@ type Context = SubgraphContext<CustomsLoaders, typeof tables>;
 export const resolvers: GraphQLResolverMap<Context> = {
   Person: {
     __resolveReference: (reference: { nationalId: string }) => ({ nationalId: reference.nationalId }),
-    customs: (person: { nationalId: string }, _: unknown, { loaders }: Context) =>
-      loaders.traveller.load(person.nationalId),
+    customs: async (person: { nationalId: string }, _: unknown, context: Context) =>
+      profileFor('customs', person.nationalId, await context.loaders.traveller.load(person.nationalId), context),
   },
   CustomsProfile: {
     crossings: (profile: TravellerRow, _: unknown, { loaders }: Context) => loaders.crossings.load(profile.nationalId),

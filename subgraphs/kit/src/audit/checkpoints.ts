@@ -1,7 +1,7 @@
 import { CompactSign } from 'jose';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../database.ts';
-import type { SigningKey } from '../internalToken.ts';
+import type { KeyInUse } from '../keys.ts';
 import type { Logger } from '../logger.ts';
 
 export const checkpointType = 'tessera-checkpoint+jws';
@@ -20,7 +20,7 @@ export interface Checkpointer {
 export function startCheckpoints(
   db: Database<Record<string, unknown>>,
   schemaName: string,
-  key: SigningKey,
+  key: KeyInUse,
   intervalMs: number,
   logger: Logger,
 ): Checkpointer {
@@ -37,8 +37,8 @@ export function startCheckpoints(
     if (!head || Number(head.seq) === Number(last?.chain_seq ?? 0)) return;
     const payload = { chain: schemaName, seq: Number(head.seq), hash: head.hash, at: new Date().toISOString() };
     const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
-      .setProtectedHeader({ alg: 'EdDSA', typ: checkpointType })
-      .sign(key);
+      .setProtectedHeader({ alg: 'EdDSA', typ: checkpointType, kid: key.kid })
+      .sign(key.key);
     // Two processes may checkpoint at once: the second finds the position taken, which is harmless.
     await db.execute(sql`
       insert into ${schema}.audit_checkpoint (seq, chain_seq, chain_hash, signed_at, jws)

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { compactVerify } from 'jose';
+import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { queryRows, type Database } from '../database.ts';
-import type { SigningKey } from '../internalToken.ts';
 import { checkpointType } from './checkpoints.ts';
 import { genesisHash } from './installAuditChain.ts';
 
@@ -44,7 +43,7 @@ export function recordHash(previous: string, seq: number, entry: string): string
 export async function verifyChain(
   db: Database<Record<string, unknown>>,
   schemaName: string,
-  checkpointKeys: readonly SigningKey[],
+  checkpointKeys: JSONWebKeySet,
 ): Promise<ChainVerification> {
   const schema = sql.identifier(schemaName);
   const checkpoints = await queryRows<{ seq: unknown; chain_seq: unknown; chain_hash: string; jws: string }>(
@@ -137,15 +136,16 @@ function columnsMatch(row: Row): boolean {
   );
 }
 
-async function verifySignature(jws: string, keys: readonly SigningKey[]) {
-  for (const key of keys) {
-    try {
-      const { payload, protectedHeader } = await compactVerify(jws, key);
-      if (protectedHeader.typ !== checkpointType) continue;
-      return JSON.parse(new TextDecoder().decode(payload)) as { chain: string; seq: number; hash: string };
-    } catch {
-      // Not this key: try the next.
-    }
+/**
+ * A checkpoint's payload, if it is signed by a key of the log's key history under the id it names: a
+ * rotated key still verifies the checkpoints it signed, and a key the history does not hold never does.
+ */
+async function verifySignature(jws: string, keys: JSONWebKeySet) {
+  try {
+    const { payload, protectedHeader } = await compactVerify(jws, createLocalJWKSet(keys), { algorithms: ['EdDSA'] });
+    if (protectedHeader.typ !== checkpointType || typeof protectedHeader.kid !== 'string') return undefined;
+    return JSON.parse(new TextDecoder().decode(payload)) as { chain: string; seq: number; hash: string };
+  } catch {
+    return undefined;
   }
-  return undefined;
 }

@@ -3,6 +3,7 @@ import { dataSubjectCategories, disseminations } from '@tessera/policies';
 import {
   enumResolver,
   readInteger,
+  profileFor,
   readIsoTime,
   type GraphQLResolverMap,
   type SubgraphContext,
@@ -61,8 +62,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
   Person: {
     __resolveReference: (reference: { nationalId: string }) => ({ nationalId: reference.nationalId }),
-    police: (person: { nationalId: string }, _: unknown, { loaders }: Context) =>
-      loaders.person.load(person.nationalId),
+    police: async (person: { nationalId: string }, _: unknown, context: Context) =>
+      profileFor('police', person.nationalId, await context.loaders.person.load(person.nationalId), context),
   },
   PoliceProfile: {
     warningMarkers: (profile: PersonRow, _: unknown, { loaders }: Context) =>

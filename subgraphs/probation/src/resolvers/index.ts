@@ -1,4 +1,4 @@
-import { enumResolver, type GraphQLResolverMap, type SubgraphContext } from '@tessera/subgraph-kit';
+import { enumResolver, type GraphQLResolverMap, type SubgraphContext, profileFor } from '@tessera/subgraph-kit';
 import type { OffenderRow, SupervisionOrderRow, tables } from '../db/schema.ts';
 import type { ProbationLoaders } from '../loaders.ts';
 import { conditionTypes, riskLevels } from '../vocabulary.ts';
@@ -8,8 +8,8 @@ type Context = SubgraphContext<ProbationLoaders, typeof tables>;
 export const resolvers: GraphQLResolverMap<Context> = {
   Person: {
     __resolveReference: (reference: { nationalId: string }) => ({ nationalId: reference.nationalId }),
-    probation: (person: { nationalId: string }, _: unknown, { loaders }: Context) =>
-      loaders.offender.load(person.nationalId),
+    probation: async (person: { nationalId: string }, _: unknown, context: Context) =>
+      profileFor('probation', person.nationalId, await context.loaders.offender.load(person.nationalId), context),
   },
   ProbationProfile: {
     supervisionOrders: (profile: OffenderRow, _: unknown, { loaders }: Context) =>

@@ -1,0 +1,67 @@
+import { readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import {
+  createLocalJWKSet,
+  importJWK,
+  type CryptoKey,
+  type JSONWebKeySet,
+  type JWK,
+  type JWTVerifyGetKey,
+  type KeyObject,
+} from 'jose';
+
+/** Every key the hub makes is Ed25519: internal tokens and audit checkpoints alike. */
+export const keyAlgorithm = 'EdDSA';
+
+/** A private key and the id under which verifiers find its public half. */
+export interface KeyInUse {
+  readonly kid: string;
+  readonly key: CryptoKey | KeyObject | Uint8Array;
+}
+
+/** Reads a private JWK file; the key must name its `kid`, which every signature then carries. */
+export async function readPrivateKey(file: string): Promise<KeyInUse> {
+  const jwk = JSON.parse(await readFile(file, 'utf8')) as JWK;
+  if (typeof jwk.kid !== 'string' || jwk.kid === '') throw new Error(`${file}: the key has no kid`);
+  return { kid: jwk.kid, key: await importJWK(jwk, keyAlgorithm) };
+}
+
+/** Reads a JWKS file of public keys: every key a log's checkpoints were ever signed with. */
+export async function readKeySet(file: string): Promise<JSONWebKeySet> {
+  return JSON.parse(await readFile(file, 'utf8')) as JSONWebKeySet;
+}
+
+/** How often the file is looked at (a stat) in the ordinary course: a retired key is dropped this fast. */
+const checkEveryMs = 1000;
+
+/**
+ * The public keys in a JWKS file, for verifying as the file says now: the file is read again whenever it
+ * has changed, looked at when a token names a key id the set does not hold (a key added for a rotation
+ * is trusted at once) and at least every second (a key removed stops being trusted). An unknown key id
+ * costs a stat, never a read of an unchanged file.
+ */
+export function keySetFile(file: string): JWTVerifyGetKey {
+  let version = '';
+  let checkedAt = 0;
+  let keys: JWTVerifyGetKey = () => {
+    throw new Error('no keys');
+  };
+  const refresh = () => {
+    const stat = statSync(file);
+    checkedAt = Date.now();
+    const current = `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
+    if (current === version) return;
+    keys = createLocalJWKSet(JSON.parse(readFileSync(file, 'utf8')) as JSONWebKeySet);
+    version = current;
+  };
+  refresh();
+  return async (header, token) => {
+    if (Date.now() - checkedAt > checkEveryMs) refresh();
+    try {
+      return await keys(header, token);
+    } catch {
+      refresh();
+      return keys(header, token);
+    }
+  };
+}
