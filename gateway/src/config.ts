@@ -52,8 +52,13 @@ export interface GatewayConfig {
   readonly limits: OperationLimits & { readonly maxTokens: number };
   /** TRUSTED_DOCUMENTS_DIR: the reviewed operations of each client system. Default gateway/trusted-documents. */
   readonly trustedDocumentsDir: string;
-  /** RATE_LIMIT_PRINCIPAL and RATE_LIMIT_AGENCY as "burst/perSecond". Defaults 60/10 and 600/100. */
+  /**
+   * RATE_LIMIT_PRINCIPAL and RATE_LIMIT_AGENCY as "burst/perSecond" (burst requests per window of
+   * burst/perSecond seconds). Defaults 60/10 and 600/100.
+   */
   readonly rateLimits: { readonly perPrincipal: RateLimit; readonly perAgency: RateLimit };
+  /** REDIS_URL: where every gateway process shares its rate-limit allowances. Unset: each process its own. */
+  readonly redisUrl: string | undefined;
   /** SUBGRAPH_TIMEOUT_MS: how long one subgraph call may take before its part is given up. Default 10000. */
   readonly subgraphTimeoutMs: number;
   /** LOG_LEVEL: default info. */
@@ -106,6 +111,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       perPrincipal: parseRateLimit('RATE_LIMIT_PRINCIPAL', read.text('RATE_LIMIT_PRINCIPAL', '60/10'), read.problem),
       perAgency: parseRateLimit('RATE_LIMIT_AGENCY', read.text('RATE_LIMIT_AGENCY', '600/100'), read.problem),
     },
+    redisUrl: read.optionalText('REDIS_URL'),
     subgraphTimeoutMs: read.integer('SUBGRAPH_TIMEOUT_MS', 10_000, { min: 100, max: 300_000 }),
     logLevel: read.oneOf('LOG_LEVEL', logLevels, 'info'),
   };

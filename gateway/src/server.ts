@@ -62,7 +62,7 @@ export async function startGateway(
     logger,
   );
   const trustedDocuments = loadTrustedDocuments(config.trustedDocumentsDir);
-  const rateLimiter = createRateLimiter(config.rateLimits.perPrincipal, config.rateLimits.perAgency);
+  const rateLimiter = createRateLimiter(config.rateLimits, config.redisUrl, logger);
   const authenticate = createAuthenticator(config.trustedIssuers, config.allowedAlgorithms, config.jwks, logger);
   let apiSchema: GraphQLSchema | undefined;
   const hubSchema = createHubSchema(() => apiSchema);
@@ -116,7 +116,7 @@ export async function startGateway(
       const principal = await authenticate(request.headers.authorization);
       consultation.principal = principal;
       trustedDocuments.admit(body);
-      const wait = rateLimiter.take(principal);
+      const wait = await rateLimiter.take(principal);
       if (wait > 0) {
         throw codedError('RATE_LIMITED', `Too many requests; retry in ${wait} s.`, {
           refuseRequest: true,
@@ -140,6 +140,7 @@ export async function startGateway(
     (stopped ??= (async () => {
       await serving.stop();
       await checkpoints.stop();
+      await rateLimiter.close();
       await hubDb.close();
     })());
   const reloadKeys = async () => {

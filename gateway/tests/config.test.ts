@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       auditSigningKeyFile: '/run/secrets/audit.jwk',
       checkpointIntervalSeconds: 60,
       trustedDocumentsDir: committedTrustedDocuments,
+      redisUrl: undefined,
       subgraphTimeoutMs: 10_000,
       rateLimits: { perPrincipal: { burst: 60, perSecond: 10 }, perAgency: { burst: 600, perSecond: 100 } },
       limits: { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxRootFields: 10, maxTokens: 4000, maxCost: 250_000 },

@@ -1,59 +1,59 @@
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Principal } from '@tessera/policies';
+import type { Logger } from '@tessera/subgraph-kit';
 
-/** A token bucket: `burst` requests at once, refilled at `perSecond`. */
+/** `burst` requests at once, and on average `perSecond` after that. */
 export interface RateLimit {
   readonly burst: number;
   readonly perSecond: number;
 }
 
-interface Bucket {
-  tokens: number;
-  updated: number;
+export interface RateLimiter {
+  /** Takes one request from the principal's and the agency's allowance; the seconds to wait, or 0. */
+  take(principal: Principal): Promise<number>;
+  close(): Promise<void>;
 }
-
-/** Buckets kept before full ones (idle callers) are forgotten. */
-const maxBuckets = 50_000;
 
 /**
  * Limits requests per principal and per agency, so that neither one partner's script nor one agency's
- * systems can starve the others. Each gateway process keeps its own buckets.
+ * systems can starve the others. With Redis the allowance is shared by every gateway process (N
+ * replicas allow the limit once, not N times); should Redis fail, each process falls back to its own
+ * allowance rather than refusing everyone or letting everyone through. Without Redis (the embedded
+ * demo) each process keeps its own.
  */
-export function createRateLimiter(perPrincipal: RateLimit, perAgency: RateLimit, now: () => number = Date.now) {
-  const buckets = new Map<string, Bucket>();
-  const refill = (bucket: Bucket, limit: RateLimit, time: number) => {
-    bucket.tokens = Math.min(limit.burst, bucket.tokens + ((time - bucket.updated) / 1000) * limit.perSecond);
-    bucket.updated = time;
+export function createRateLimiter(
+  limits: { readonly perPrincipal: RateLimit; readonly perAgency: RateLimit },
+  redisUrl: string | undefined,
+  logger: Logger,
+): RateLimiter {
+  const redis = redisUrl ? new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  redis?.on('error', (error: Error) => logger.warn({ err: error }, 'rate-limit store unavailable: limits per process'));
+  const limiter = (name: string, limit: RateLimit): RateLimiterAbstract => {
+    // A window of `burst` requests, as long as the rate takes to earn them back.
+    const options = { keyPrefix: `tessera-rate-${name}`, points: limit.burst, duration: windowSeconds(limit) };
+    const own = new RateLimiterMemory(options);
+    return redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: own }) : own;
   };
-  const bucketFor = (key: string, limit: RateLimit, time: number) => {
-    let bucket = buckets.get(key);
-    if (!bucket) {
-      if (buckets.size >= maxBuckets) {
-        for (const [name, held] of buckets) {
-          refill(held, name.startsWith('agency:') ? perAgency : perPrincipal, time);
-          if (held.tokens >= (name.startsWith('agency:') ? perAgency : perPrincipal).burst) buckets.delete(name);
-        }
-      }
-      bucket = { tokens: limit.burst, updated: time };
-      buckets.set(key, bucket);
-    }
-    refill(bucket, limit, time);
-    return bucket;
-  };
+  const principals = limiter('principal', limits.perPrincipal);
+  const agencies = limiter('agency', limits.perAgency);
   return {
-    /** Takes one request from the principal's and the agency's buckets; returns the seconds to wait, or 0. */
-    take(principal: Principal): number {
-      const time = now();
-      const own = bucketFor(`principal:${principal.issuer}|${principal.subject}`, perPrincipal, time);
-      const agency = bucketFor(`agency:${principal.agency}`, perAgency, time);
-      const wait = Math.max(waitFor(own, perPrincipal), waitFor(agency, perAgency));
-      if (wait > 0) return wait;
-      own.tokens -= 1;
-      agency.tokens -= 1;
-      return 0;
+    async take(principal) {
+      try {
+        await principals.consume(`${principal.issuer}|${principal.subject}`);
+        await agencies.consume(principal.agency);
+        return 0;
+      } catch (refusal) {
+        if (refusal instanceof RateLimiterRes) return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+        throw refusal;
+      }
+    },
+    async close() {
+      await redis?.quit().catch(() => undefined);
     },
   };
 }
 
-function waitFor(bucket: Bucket, limit: RateLimit): number {
-  return bucket.tokens >= 1 ? 0 : Math.ceil((1 - bucket.tokens) / limit.perSecond);
+function windowSeconds(limit: RateLimit): number {
+  return Math.max(1, Math.ceil(limit.burst / limit.perSecond));
 }
