@@ -15,6 +15,7 @@ import { callerHeaders, ids, mix, post } from './bench/mix.ts';
 import { renderReport, type GrowthFigures } from './bench/renderReport.ts';
 import { startFleet, type Fleet, type GatewayKind } from './bench/startFleet.ts';
 import { inTurns } from './bench/inTurns.ts';
+import { measureAuditAtScale } from './bench/auditAtScale.ts';
 import { startHub } from './startHub.ts';
 
 // The cost of trust, measured side by side in one run: the same subgraphs, each its own process, behind
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     growth: { type: 'string', default: '10000,100000,1000000' },
     profile: { type: 'string' },
+    'audit-records': { type: 'string', default: '1000000' },
   },
 });
 const size = Math.max(1000, Number(values.size));
@@ -53,6 +55,7 @@ try {
 // Growth on fleets of their own, all running at once and measured in turns, so that each size gets the
 // same warm-up and the machine's moods fall on all of them alike.
 const growth = await measureGrowth(growthSizes);
+const audit = await measureAuditAtScale(Math.max(1000, Number(values['audit-records'])));
 
 const report = renderReport({
   size,
@@ -61,6 +64,7 @@ const report = renderReport({
   seeding: { rows: fleet.seededRows, seconds: fleet.seedSeconds },
   ...measured,
   growth,
+  audit,
   peakRss: {
     ...measured.peakRss,
     'bench (load generator; the in-process hub that counts statements)': process.resourceUsage().maxRSS / 1024,

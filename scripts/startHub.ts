@@ -1,6 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { loadConfig, startGateway, type RunningGateway, type TrustedIssuer } from '@tessera/gateway';
-import { auditIntegrity, createOversightSubgraph, hubSchemaName, type AuditIntegrityReport } from '@tessera/oversight';
+import {
+  createIntegrityMonitor,
+  createOversightSubgraph,
+  hubSchemaName,
+  type AuditIntegrityReport,
+} from '@tessera/oversight';
 import {
   prepareDatabase,
   startSubgraph,
@@ -32,6 +37,8 @@ export interface HubOptions {
   readonly keyFolder: string;
   /** How often each audit chain's head is signed. Default 60 s. */
   readonly checkpointIntervalMs?: number;
+  /** How often every chain is verified again from its first record, in the background. Default 1 h. */
+  readonly fullVerificationIntervalMs?: number;
   /** Gateway settings beyond the defaults (limits, timeouts), as its environment variables. */
   readonly gatewayEnv?: Readonly<Record<string, string>>;
   readonly logLevel: LogLevel;
@@ -48,8 +55,10 @@ export interface RunningHub {
   readonly internalSigningKeyFile: string;
   /** The gateway's public keys the subgraphs trust (a JWKS). */
   readonly internalKeysFile: string;
-  /** Verifies every audit chain and reconciles the hub's log with the owners'. */
+  /** Verifies what every audit chain appended since the last check, and reconciles the hub's log with the owners'. */
   auditIntegrity(): Promise<AuditIntegrityReport>;
+  /** Verifies every audit chain from its first record (as the background job does), and reconciles them. */
+  verifyAuditFully(): Promise<AuditIntegrityReport>;
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -75,7 +84,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const owners: { database: DatabaseHandle<Record<string, unknown>>; schema: string; keysFile: string }[] = [];
   const seeded: Record<string, Record<string, number>> = {};
   let gateway: RunningGateway | undefined;
+  let fullVerification: NodeJS.Timeout | undefined;
   const stop = async () => {
+    clearInterval(fullVerification);
     await gateway?.stop();
     for (const subgraph of running) {
       await subgraph.stop();
@@ -112,18 +123,25 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }
     let hubDatabase: DatabaseHandle<Record<string, unknown>> | undefined;
     // Each check reads the key histories as they are now: a rotation since the start is included.
-    const integrity = async () =>
-      auditIntegrity(
-        { db: hubDatabase!.db, schema: hubSchemaName, checkpointKeys: await readKeySet(hubAudit.jwksFile) },
-        await Promise.all(
-          owners.map(async (owner) => ({
-            db: owner.database.db,
-            schema: owner.schema,
-            checkpointKeys: await readKeySet(owner.keysFile),
-          })),
-        ),
-      );
+    const monitor = createIntegrityMonitor(async () => ({
+      hub: { db: hubDatabase!.db, schema: hubSchemaName, checkpointKeys: await readKeySet(hubAudit.jwksFile) },
+      owners: await Promise.all(
+        owners.map(async (owner) => ({
+          db: owner.database.db,
+          schema: owner.schema,
+          checkpointKeys: await readKeySet(owner.keysFile),
+        })),
+      ),
+    }));
+    const integrity = () => monitor.check();
     hubDatabase = (await start(createOversightSubgraph(integrity), hubAudit.current)).database;
+    const verifyInBackground = () =>
+      monitor
+        .verifyFully()
+        .catch((error: unknown) => options.logger.error({ err: error }, 'full audit verification failed'));
+    void verifyInBackground();
+    fullVerification = setInterval(verifyInBackground, options.fullVerificationIntervalMs ?? 3_600_000);
+    fullVerification.unref();
     const config = loadConfig({
       TESSERA_PORT: String(options.gatewayPort),
       TRUSTED_ISSUERS: JSON.stringify(options.trustedIssuers),
@@ -142,6 +160,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       internalSigningKeyFile: internal.privateKeyFile,
       internalKeysFile: internal.jwksFile,
       auditIntegrity: integrity,
+      verifyAuditFully: () => monitor.verifyFully(),
       stop,
       [Symbol.asyncDispose]: stop,
     };

@@ -79,7 +79,13 @@ describe('an intact chain', () => {
     history = { keys: [keys.publicJwk, next.publicJwk] };
     await appendMany(3, 4);
     await startCheckpoints(handle.db, schema, next.signer, 3_600_000, logger).stop();
-    expect(await verify()).toEqual({ chain: schema, records: 6, checkpoints: 2, ok: true });
+    expect(await verify()).toEqual({
+      chain: schema,
+      records: 6,
+      checkpoints: 2,
+      ok: true,
+      head: expect.objectContaining({ seq: 6, checkpoint: 2 }),
+    });
   });
 
   test('verifies, with its checkpoints', async () => {
@@ -88,7 +94,13 @@ describe('an intact chain', () => {
     await checkpoints.checkpoint();
     await appendMany(2, 6);
     await checkpoints.stop();
-    expect(await verify()).toEqual({ chain: schema, records: 7, checkpoints: 2, ok: true });
+    expect(await verify()).toEqual({
+      chain: schema,
+      records: 7,
+      checkpoints: 2,
+      ok: true,
+      head: expect.objectContaining({ seq: 7, checkpoint: 2 }),
+    });
   });
 
   test('refuses UPDATE, DELETE and TRUNCATE', async () => {
@@ -114,7 +126,13 @@ describe('an intact chain', () => {
     } finally {
       await other.close();
     }
-    expect(await verify()).toEqual({ chain: schema, records: 60, checkpoints: 0, ok: true });
+    expect(await verify()).toEqual({
+      chain: schema,
+      records: 60,
+      checkpoints: 0,
+      ok: true,
+      head: expect.objectContaining({ seq: 60, checkpoint: 0 }),
+    });
   });
 });
 
@@ -186,4 +204,36 @@ test('the chain is one statement per append (one round trip)', async () => {
   expect(handle.statements() - before).toBe(1);
   const { rows } = await admin.query(`select count(*)::int as n from ${schema}.audit_log`);
   expect(rows[0].n).toBe(3);
+});
+
+describe('verifying from a position verified before', () => {
+  test('reads only what came after it, and still names a bad new record', async () => {
+    await appendMany(5);
+    const first = await verify();
+    expect(first.head).toEqual({ seq: 5, hash: expect.any(String), checkpoint: 0 });
+    await appendMany(3, 6);
+    await startCheckpoints(handle.db, schema, keys.signer, 3_600_000, logger).stop();
+    const next = await verifyChain(handle.db, schema, history, first.head);
+    expect(next).toMatchObject({ ok: true, records: 8, checkpoints: 1, head: { seq: 8, checkpoint: 1 } });
+    await tamper(`update ${schema}.audit_log set entry = replace(entry, 'officer-7', 'officer-1') where seq = 7`);
+    expect((await verifyChain(handle.db, schema, history, first.head)).problem?.seq).toBe(7);
+  });
+
+  test('catches a change to the record it starts from', async () => {
+    await appendMany(4);
+    const { head } = await verify();
+    await tamper(`update ${schema}.audit_log set hash = repeat('0', 64) where seq = 4`);
+    expect((await verifyChain(handle.db, schema, history, head)).problem).toEqual({
+      seq: 4,
+      reason: 'record 4 changed after it was verified',
+    });
+  });
+
+  test('leaves an edit behind that position to the full verification', async () => {
+    await appendMany(4);
+    const { head } = await verify();
+    await tamper(`update ${schema}.audit_log set entry = replace(entry, 'officer-2', 'officer-9') where seq = 2`);
+    expect((await verifyChain(handle.db, schema, history, head)).ok).toBe(true);
+    expect((await verify()).problem?.seq).toBe(2);
+  });
 });

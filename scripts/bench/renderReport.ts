@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import type { LoadFigures } from '../runLoad.ts';
+import type { AuditFigures } from './auditAtScale.ts';
 import type { GatewayKind } from './startFleet.ts';
 
 export interface GrowthFigures {
@@ -21,6 +22,7 @@ export interface BenchFigures {
   readonly statements: Record<number, Record<string, number>>;
   readonly growth: readonly GrowthFigures[];
   readonly peakRss: Record<string, number>;
+  readonly audit: AuditFigures;
 }
 
 const gatewayNames: Record<GatewayKind, string> = {
@@ -88,6 +90,14 @@ export function renderReport(figures: BenchFigures): string {
             ` **${(largest.areaListP50 / smallest.areaListP50).toFixed(2)}** |`,
         ]
       : []),
+    '',
+    `## The audit trail's integrity check at ${figures.audit.records} consultation records`,
+    '',
+    '| step | figure |',
+    '| --- | --- |',
+    `| chain written with COPY | ${figures.audit.loadSeconds.toFixed(1)} s |`,
+    `| full verification from the first record (the background job, \`audit:verify\`) | ${figures.audit.fullSeconds.toFixed(1)} s |`,
+    `| **\`auditIntegrity\` after 100 new records (p50 of 5)** | **${figures.audit.checkP50Ms.toFixed(1)} ms** |`,
     '',
     '## Memory (peak RSS of each process during the run)',
     '',

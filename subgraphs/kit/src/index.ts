@@ -54,6 +54,6 @@ export {
   canonicalJson,
   genesisHash,
 } from './audit/index.ts';
-export type { AuditEntryBase, ChainVerification, Checkpointer } from './audit/index.ts';
+export type { AuditEntryBase, ChainPosition, ChainVerification, Checkpointer } from './audit/index.ts';
 export { DisclosureCollector, useDisclosureLog, recordIdentity, disclosuresExtension } from './audit/index.ts';
 export type { RecordIdentities, RecordIdentity, DisclosedRecord } from './audit/index.ts';

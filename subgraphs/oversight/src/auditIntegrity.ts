@@ -1,6 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { JSONWebKeySet } from 'jose';
-import { queryRows, verifyChain, type ChainVerification, type Database } from '@tessera/subgraph-kit';
+import {
+  queryRows,
+  verifyChain,
+  type ChainPosition,
+  type ChainVerification,
+  type Database,
+} from '@tessera/subgraph-kit';
 
 /** One audit chain to check: where it is, and whose keys sign its checkpoints. */
 export interface AuditChainSource {
@@ -8,6 +14,11 @@ export interface AuditChainSource {
   readonly schema: string;
   /** Every key its checkpoints were ever signed with, by key id (rotated keys included). */
   readonly checkpointKeys: JSONWebKeySet;
+}
+
+export interface AuditChainSources {
+  readonly hub: AuditChainSource;
+  readonly owners: readonly AuditChainSource[];
 }
 
 export interface AuditIntegrityReport {
@@ -20,45 +31,122 @@ export interface AuditIntegrityReport {
     readonly missingFromHub: readonly string[];
     readonly missingFromOwners: readonly string[];
   };
+  /** When every record of every chain was last verified from the first; null until that has finished. */
+  readonly fullyVerifiedAt: string | null;
+}
+
+export interface IntegrityMonitor {
+  /** Verifies what was appended since the last check (everything, the first time) and reconciles it. */
+  check(): Promise<AuditIntegrityReport>;
+  /** Forgets every position and verifies every chain from its first record. */
+  verifyFully(): Promise<AuditIntegrityReport>;
 }
 
 /**
- * Verifies the hub's consultation chain and every owner's disclosure chain, then reconciles them:
- * each release an owner logged must be listed in the hub's record of that request, and the reverse.
+ * Watches the hub's consultation chain and every owner's disclosure chain: each check verifies the
+ * records and checkpoints appended since the last one, and reconciles the releases they list (each
+ * release an owner logged must be in the hub's record of that request, and the reverse), so a check
+ * costs what was appended, not the trail's size. A full verification from the first record runs in
+ * the background (at start and then periodically) and on demand; `audit:verify` does one too.
  */
+export function createIntegrityMonitor(sources: () => Promise<AuditChainSources>): IntegrityMonitor {
+  let state = emptyState();
+  let running: Promise<AuditIntegrityReport> | undefined;
+  const run = async (from: MonitorState): Promise<AuditIntegrityReport> => {
+    const { hub, owners } = await sources();
+    const chains = await Promise.all(
+      [hub, ...owners].map((source) =>
+        verifyChain(source.db, source.schema, source.checkpointKeys, from.positions.get(source.schema)),
+      ),
+    );
+    for (const chain of chains) if (chain.head) from.positions.set(chain.chain, chain.head);
+    await reconcile(from, hub, owners);
+    const ok = from.unmatchedHub.size === 0 && from.unmatchedOwners.size === 0;
+    return {
+      ok: ok && chains.every((chain) => chain.ok),
+      chains,
+      reconciliation: {
+        ok,
+        hubDisclosures: from.hubReleases,
+        ownerDisclosures: from.ownerReleases,
+        missingFromHub: [...from.unmatchedOwners].sort(),
+        missingFromOwners: [...from.unmatchedHub].sort(),
+      },
+      fullyVerifiedAt: from.fullyVerifiedAt,
+    };
+  };
+  // One check at a time: concurrent callers share it, and positions never move backwards.
+  const once = (next: () => Promise<AuditIntegrityReport>) => {
+    const started = (running ?? Promise.resolve()).catch(() => undefined).then(next);
+    running = started;
+    return started.finally(() => {
+      if (running === started) running = undefined;
+    });
+  };
+  return {
+    check: () => once(() => run(state)),
+    verifyFully: () =>
+      once(async () => {
+        const fresh = emptyState();
+        const startedAt = new Date().toISOString();
+        const report = await run(fresh);
+        fresh.fullyVerifiedAt = startedAt;
+        state = fresh;
+        return { ...report, fullyVerifiedAt: startedAt };
+      }),
+  };
+}
+
+/** Verifies every chain from its first record, once: what `audit:verify` and a first check do. */
 export async function auditIntegrity(
   hub: AuditChainSource,
   owners: readonly AuditChainSource[],
 ): Promise<AuditIntegrityReport> {
-  const chains = await Promise.all(
-    [hub, ...owners].map((source) => verifyChain(source.db, source.schema, source.checkpointKeys)),
-  );
-  const fromHub = new Set<string>();
-  for (const { entry } of await entriesOf(hub, 'consultation')) {
+  return createIntegrityMonitor(async () => ({ hub, owners })).verifyFully();
+}
+
+interface MonitorState {
+  readonly positions: Map<string, ChainPosition>;
+  /** How far each chain's releases have been reconciled. */
+  readonly reconciledTo: Map<string, number>;
+  /** Releases seen on one side only so far (a request still in flight, or a true discrepancy). */
+  readonly unmatchedHub: Set<string>;
+  readonly unmatchedOwners: Set<string>;
+  hubReleases: number;
+  ownerReleases: number;
+  fullyVerifiedAt: string | null;
+}
+
+function emptyState(): MonitorState {
+  return {
+    positions: new Map(),
+    reconciledTo: new Map(),
+    unmatchedHub: new Set(),
+    unmatchedOwners: new Set(),
+    hubReleases: 0,
+    ownerReleases: 0,
+    fullyVerifiedAt: null,
+  };
+}
+
+async function reconcile(state: MonitorState, hub: AuditChainSource, owners: readonly AuditChainSource[]) {
+  const match = (key: string, mine: Set<string>, theirs: Set<string>) => {
+    if (!theirs.delete(key)) mine.add(key);
+  };
+  for (const { entry } of await entriesSince(state, hub, 'consultation')) {
     const { requestId, disclosed = [] } = JSON.parse(entry) as { requestId: string; disclosed?: Released[] };
-    for (const record of disclosed) fromHub.add(releaseKey(record, requestId));
-  }
-  const fromOwners = new Set<string>();
-  for (const owner of owners) {
-    for (const { entry } of await entriesOf(owner, 'disclosure')) {
-      const record = JSON.parse(entry) as Released & { requestId: string };
-      fromOwners.add(releaseKey(record, record.requestId));
+    for (const key of new Set(disclosed.map((record) => releaseKey(record, requestId)))) {
+      state.hubReleases++;
+      match(key, state.unmatchedHub, state.unmatchedOwners);
     }
   }
-  const missingFromHub = [...fromOwners].filter((key) => !fromHub.has(key)).sort();
-  const missingFromOwners = [...fromHub].filter((key) => !fromOwners.has(key)).sort();
-  const reconciled = missingFromHub.length === 0 && missingFromOwners.length === 0;
-  return {
-    ok: reconciled && chains.every((chain) => chain.ok),
-    chains,
-    reconciliation: {
-      ok: reconciled,
-      hubDisclosures: fromHub.size,
-      ownerDisclosures: fromOwners.size,
-      missingFromHub,
-      missingFromOwners,
-    },
-  };
+  for (const owner of owners) {
+    for (const { entry } of await entriesSince(state, owner, 'disclosure')) {
+      const record = JSON.parse(entry) as Released & { requestId: string };
+      state.ownerReleases++;
+      match(releaseKey(record, record.requestId), state.unmatchedOwners, state.unmatchedHub);
+    }
+  }
 }
 
 interface Released {
@@ -71,9 +159,16 @@ function releaseKey(record: Released, requestId: string): string {
   return `${record.owner}/${record.type}/${record.id}@${requestId}`;
 }
 
-function entriesOf(source: AuditChainSource, kind: string) {
-  return queryRows<{ entry: string }>(
+/** The chain's entries of a kind after the last reconciled one, up to its verified head. */
+async function entriesSince(state: MonitorState, source: AuditChainSource, kind: string) {
+  const after = state.reconciledTo.get(source.schema) ?? 0;
+  const upTo = state.positions.get(source.schema)?.seq ?? 0;
+  if (upTo <= after) return [];
+  const rows = await queryRows<{ entry: string }>(
     source.db,
-    sql`select entry from ${sql.identifier(source.schema)}.audit_log where kind = ${kind} order by seq`,
+    sql`select entry from ${sql.identifier(source.schema)}.audit_log
+        where kind = ${kind} and seq > ${after} and seq <= ${upTo} order by seq`,
   );
+  state.reconciledTo.set(source.schema, upTo);
+  return rows;
 }

@@ -35,5 +35,5 @@ export function createOversightSubgraph(
 }
 
 export { hubSchemaName } from './db/schema.ts';
-export { auditIntegrity } from './auditIntegrity.ts';
-export type { AuditChainSource, AuditIntegrityReport } from './auditIntegrity.ts';
+export { auditIntegrity, createIntegrityMonitor } from './auditIntegrity.ts';
+export type { AuditChainSource, AuditChainSources, AuditIntegrityReport, IntegrityMonitor } from './auditIntegrity.ts';

@@ -3,7 +3,7 @@ export { installAuditChain, genesisHash } from './installAuditChain.ts';
 export { appendAudit } from './appendAudit.ts';
 export type { AuditEntryBase } from './appendAudit.ts';
 export { verifyChain, recordHash } from './verifyChain.ts';
-export type { ChainVerification } from './verifyChain.ts';
+export type { ChainPosition, ChainVerification } from './verifyChain.ts';
 export { startCheckpoints } from './checkpoints.ts';
 export type { Checkpointer } from './checkpoints.ts';
 export { canonicalJson } from './canonicalJson.ts';

@@ -7,12 +7,24 @@ import { genesisHash } from './installAuditChain.ts';
 
 export interface ChainVerification {
   readonly chain: string;
+  /** Records in the chain, as far as it was found intact. */
   readonly records: number;
   readonly checkpoints: number;
   readonly ok: boolean;
   /** The first record (or checkpoint) found wrong, and why. */
   readonly problem?: { readonly seq: number; readonly reason: string };
+  /** Where an intact chain ends: a later verification may start here. */
+  readonly head?: ChainPosition;
 }
+
+/** A verified position: the last record and the last checkpoint found good. */
+export interface ChainPosition {
+  readonly seq: number;
+  readonly hash: string;
+  readonly checkpoint: number;
+}
+
+const genesis: ChainPosition = { seq: 0, hash: genesisHash, checkpoint: 0 };
 
 interface Row {
   seq: string | number | bigint;
@@ -36,20 +48,35 @@ export function recordHash(previous: string, seq: number, entry: string): string
 }
 
 /**
- * Checks a schema's audit chain from its first record: positions without gaps, each record linked to
- * the one before, each hash matching its content, the searchable columns matching the hashed entry,
- * and every checkpoint signed by a trusted key and matching the chain. Names the first bad record.
+ * Checks a schema's audit chain: positions without gaps, each record linked to the one before, each
+ * hash matching its content, the searchable columns matching the hashed entry, and every checkpoint
+ * signed by a key of the log's history and matching the chain. Names the first bad record.
+ *
+ * From a position verified before, only what came after it is read (new records, new checkpoints),
+ * and the record at that position must still carry the hash it was verified with: a check costs what
+ * was appended since the last, not the whole chain. Only a verification from the first record finds an
+ * edit to a record verified earlier whose hash was left alone.
  */
 export async function verifyChain(
   db: Database<Record<string, unknown>>,
   schemaName: string,
   checkpointKeys: JSONWebKeySet,
+  from: ChainPosition = genesis,
 ): Promise<ChainVerification> {
   const schema = sql.identifier(schemaName);
   const checkpoints = await queryRows<{ seq: unknown; chain_seq: unknown; chain_hash: string; jws: string }>(
     db,
-    sql`select seq, chain_seq, chain_hash, jws from ${schema}.audit_checkpoint order by seq`,
+    sql`select seq, chain_seq, chain_hash, jws from ${schema}.audit_checkpoint where seq > ${from.checkpoint} order by seq`,
   );
+  const checkpointCount = from.checkpoint + checkpoints.length;
+  let records = from.seq;
+  const fail = (seq: number, reason: string): ChainVerification => ({
+    chain: schemaName,
+    records,
+    checkpoints: checkpointCount,
+    ok: false,
+    problem: { seq, reason },
+  });
   const expectedAt = new Map<number, { checkpoint: number; hash: string }>();
   for (const checkpoint of checkpoints) {
     const seq = Number(checkpoint.seq);
@@ -60,26 +87,34 @@ export async function verifyChain(
       signed.seq !== Number(checkpoint.chain_seq) ||
       signed.hash !== checkpoint.chain_hash
     ) {
-      return {
-        chain: schemaName,
-        records: 0,
-        checkpoints: checkpoints.length,
-        ok: false,
-        problem: { seq, reason: `checkpoint ${seq} is not validly signed for this chain` },
-      };
+      return fail(seq, `checkpoint ${seq} is not validly signed for this chain`);
     }
     expectedAt.set(signed.seq, { checkpoint: seq, hash: signed.hash });
   }
-  let previous = genesisHash;
-  let expectedSeq = 1;
-  let records = 0;
-  const fail = (seq: number, reason: string): ChainVerification => ({
-    chain: schemaName,
-    records,
-    checkpoints: checkpoints.length,
-    ok: false,
-    problem: { seq, reason },
-  });
+  // The records already verified that new checkpoints (or the starting position) vouch for.
+  const earlier = [...new Set([from.seq, ...[...expectedAt.keys()].filter((seq) => seq <= from.seq)])].filter(
+    (seq) => seq > 0,
+  );
+  if (earlier.length > 0) {
+    const rows = await queryRows<{ seq: unknown; hash: string }>(
+      db,
+      sql`select seq, hash from ${schema}.audit_log where seq in (${sql.join(
+        earlier.map((seq) => sql`${seq}`),
+        sql`, `,
+      )})`,
+    );
+    const hashes = new Map(rows.map((row) => [Number(row.seq), row.hash]));
+    if (hashes.get(from.seq) !== from.hash && from.seq > 0)
+      return fail(from.seq, `record ${from.seq} changed after it was verified`);
+    for (const seq of earlier) {
+      const checkpoint = expectedAt.get(seq);
+      if (checkpoint && checkpoint.hash !== hashes.get(seq))
+        return fail(seq, `record ${seq} differs from signed checkpoint ${checkpoint.checkpoint}`);
+      expectedAt.delete(seq);
+    }
+  }
+  let previous = from.hash;
+  let expectedSeq = from.seq + 1;
   for (;;) {
     const rows = await queryRows<Row>(
       db,
@@ -113,7 +148,13 @@ export async function verifyChain(
       lost[0],
       `records up to ${lost[0]}, signed in checkpoint ${lost[1].checkpoint}, are gone: the end of the chain was deleted`,
     );
-  return { chain: schemaName, records, checkpoints: checkpoints.length, ok: true };
+  return {
+    chain: schemaName,
+    records,
+    checkpoints: checkpointCount,
+    ok: true,
+    head: { seq: records, hash: previous, checkpoint: checkpointCount },
+  };
 }
 
 function columnsMatch(row: Row): boolean {
