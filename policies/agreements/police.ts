@@ -16,12 +16,8 @@ const wholeRecord: readonly Coordinate[] = [
   'ReportSubject.*',
 ];
 
-const operationalPurposes = [
-  'criminal-investigation',
-  'intelligence-analysis',
-  'safeguarding',
-  'threat-to-life',
-] as const;
+/** The purposes the force works its own records for. */
+const policingPurposes = ['criminal-investigation', 'intelligence-analysis', 'safeguarding', 'threat-to-life'] as const;
 
 /** The police force's agreements: its own staff, customs and probation. */
 export const policeAgreement: Agreement = {
@@ -37,7 +33,7 @@ export const policeAgreement: Agreement = {
       legalBasis:
         'Police information management policy, s.3 (own records for policing purposes); Data Protection Act 2018 s.31, s.35.',
       recipients: { byAgency: { police: ['officer', 'investigator', 'analyst', 'supervisor'] } },
-      purposes: operationalPurposes,
+      purposes: policingPurposes,
       fields: [
         'Person.police',
         'Query.recentIncidents',

@@ -11,6 +11,7 @@ export {
   handlingCodes,
   disseminations,
   dataSubjectCategories,
+  handlingConditionKinds,
   dataOwners,
   agreementOwners,
   isOneOf,
@@ -26,6 +27,7 @@ export type {
   HandlingCode,
   Dissemination,
   DataSubjectCategory,
+  HandlingConditionKind,
   DataOwner,
   AgreementOwner,
 } from './vocabulary.ts';

@@ -5,6 +5,7 @@ import type {
   DataSubjectCategory,
   Dissemination,
   HandlingCode,
+  HandlingConditionKind,
   Privilege,
   Purpose,
   Role,
@@ -103,7 +104,7 @@ export interface Agreement {
 
 /** A sharing condition on a C-coded record, as data. */
 export interface HandlingCondition {
-  readonly kind: 'not-to-agency' | 'only-to-agency' | 'only-for-purpose';
+  readonly kind: HandlingConditionKind;
   readonly value: string;
 }
 

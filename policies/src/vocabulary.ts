@@ -66,6 +66,10 @@ export const purposesRequiringJustification: readonly Purpose[] = [
   'threat-to-life',
 ];
 
+/** The kinds of condition a C-coded record's sharing may carry (each with a value: an agency, a purpose). */
+export const handlingConditionKinds = ['not-to-agency', 'only-to-agency', 'only-for-purpose'] as const;
+export type HandlingConditionKind = (typeof handlingConditionKinds)[number];
+
 /** Narrows an unknown value to a member of one of the vocabularies above. */
 export function isOneOf<const T extends readonly string[]>(values: T, value: unknown): value is T[number] {
   return typeof value === 'string' && (values as readonly string[]).includes(value);

@@ -7,4 +7,3 @@ export const warningMarkerTypes = [
   'mental-health',
   'escape-risk',
 ] as const;
-export const handlingConditionKinds = ['not-to-agency', 'only-to-agency', 'only-for-purpose'] as const;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { auditTables } from '@tessera/subgraph-kit';
+import type { HandlingConditionKind } from '@tessera/policies';
 import {
   date,
   doublePrecision,
@@ -17,7 +18,7 @@ export const police = pgSchema('police');
 
 /** A handling condition of a C-coded report, as data: whom it may not reach, or for what only. */
 export interface HandlingConditionData {
-  readonly kind: 'not-to-agency' | 'only-to-agency' | 'only-for-purpose';
+  readonly kind: HandlingConditionKind;
   readonly value: string;
 }
 

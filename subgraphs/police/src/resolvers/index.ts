@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
-import { dataSubjectCategories, disseminations } from '@tessera/policies';
+import { dataSubjectCategories, disseminations, handlingConditionKinds } from '@tessera/policies';
 import {
   enumResolver,
   readInteger,
@@ -17,7 +17,7 @@ import {
   type tables,
 } from '../db/schema.ts';
 import type { Involvement, PersonLink, PoliceLoaders } from '../loaders.ts';
-import { handlingConditionKinds, warningMarkerTypes } from '../vocabulary.ts';
+import { warningMarkerTypes } from '../vocabulary.ts';
 
 type Context = SubgraphContext<PoliceLoaders, typeof tables>;
 const maxRows = 500;
