@@ -1,0 +1,57 @@
+// The house's fences, checked by `pnpm check`: promises are awaited or handed on, and the policy
+// package stays pure (no Node built-ins, no process, no clock, no I/O), so that a decision depends on
+// its inputs alone and is made the same way at the gateway and at every owner.
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+const builtins = builtinModules.filter((name) => !name.startsWith('_'));
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', 'bench/results/**', '**/*.js'] },
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+    },
+  },
+  {
+    files: ['policies/src/**/*.ts', 'policies/agreements/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...builtins, 'pg', 'jose', 'drizzle-orm'].map((name) => ({
+            name,
+            message: 'policies/ is pure: no I/O, no Node built-ins.',
+          })),
+          patterns: [
+            { group: ['node:*'], message: 'policies/ is pure: no Node built-ins.' },
+            { group: ['drizzle-orm/*', '@apollo/*', 'pg-*', '@tessera/*'], message: 'policies/ is pure: no I/O.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['process', 'Buffer', 'require', 'fetch', 'setTimeout', 'setInterval', 'XMLHttpRequest', 'WebSocket'].map(
+          (name) => ({ name, message: 'policies/ is pure: no process, no I/O, no timers.' }),
+        ),
+        { name: 'Date', message: 'policies/ is pure: the clock is the caller’s (pass what it says in).' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'globalThis', property: 'process', message: 'policies/ is pure: no process.' },
+        { object: 'globalThis', property: 'Date', message: 'policies/ is pure: no clock.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ImportExpression', message: 'policies/ is pure: no dynamic imports.' },
+      ],
+    },
+  },
+);
