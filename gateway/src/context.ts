@@ -1,5 +1,6 @@
 import type { RequestIdentity } from '@tessera/subgraph-kit';
 import type { ConsultationDraft } from './audit/createConsultationLog.ts';
+import type { AccessPlan } from './filter/planAccess.ts';
 
 /** The gateway's per-request context. */
 export interface GatewayContext {
@@ -8,4 +9,6 @@ export interface GatewayContext {
   readonly internalTokens: Map<string, Promise<string>>;
   /** The request's consultation record in the making. */
   readonly consultation: ConsultationDraft;
+  /** What the policies decided for the operation, once it is known; until then nothing may run. */
+  access?: AccessPlan;
 }

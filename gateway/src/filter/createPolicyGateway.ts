@@ -2,15 +2,11 @@ import type { GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface } 
 import type { DocumentNode, FieldNode, GraphQLSchema } from 'graphql';
 import { codedError } from '@tessera/policies';
 import type { GatewayContext } from '../context.ts';
-import type { AccessPlan } from './planAccess.ts';
 import { filterDocument, type FilteredDocument } from './filterDocument.ts';
 import { restoreDenials } from './restoreDenials.ts';
 import { coerceVariables } from '../guard/coerceVariables.ts';
 
 const undecided = codedError('OPERATION_RESOLUTION_FAILURE', 'The operation could not be decided, so it was not run.');
-
-/** The access plan of each request, set by the policy plugin once the operation is known. */
-export const accessPlans = new WeakMap<GatewayContext, AccessPlan>();
 
 /**
  * Wraps the gateway so that the planner only ever sees what the policies allow: the executor receives
@@ -34,7 +30,7 @@ export function createPolicyGateway(gateway: GatewayInterface): GatewayInterface
   const wrap =
     (executor: GatewayExecutor): GatewayExecutor =>
     async (requestContext: GatewayGraphQLRequestContext) => {
-      const plan = accessPlans.get(requestContext.context as GatewayContext);
+      const plan = (requestContext.context as GatewayContext).access;
       const { document, operation } = requestContext;
       // Default deny: an operation the policy plugin did not decide is not run.
       if (!plan || !schema || !document || !operation) return { errors: [undecided] };

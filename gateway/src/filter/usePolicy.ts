@@ -1,7 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { codedError } from '@tessera/policies';
 import type { GatewayContext } from '../context.ts';
-import { accessPlans } from './createPolicyGateway.ts';
 import { planAccess } from './planAccess.ts';
 
 /**
@@ -20,11 +19,11 @@ export function usePolicy(): ApolloServerPlugin<GatewayContext> {
             });
           }
           const { principal, purpose, justification } = contextValue.identity;
-          accessPlans.set(contextValue, planAccess(schema, document, operation, principal, purpose, justification));
+          contextValue.access = planAccess(schema, document, operation, principal, purpose, justification);
         },
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single') return;
-          const plan = accessPlans.get(contextValue);
+          const plan = contextValue.access;
           response.body.singleResult.extensions = {
             ...response.body.singleResult.extensions,
             tessera: {
