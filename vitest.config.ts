@@ -11,6 +11,9 @@ export default defineConfig({
   test: {
     include: ['**/tests/**/*.test.ts', 'test/**/*.e2e.ts'],
     exclude: ['**/node_modules/**'],
+    // The e2e files wait on PostgreSQL and loopback HTTP as much as they compute: three at once fill
+    // two cores better than two (measured: 185 s against 237 s for the whole suite).
+    maxWorkers: 3,
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -52,7 +52,7 @@ const entry = (n: number) => ({
   people: [`TS${String(n).padStart(7, '0')}`],
   purpose: 'criminal-investigation',
   outcome: 'allowed',
-  principal: { agency: 'police', subject: `officer-${n}` },
+  principal: { issuer: 'https://idp.test', subject: `officer-${n}`, agency: 'police', roles: ['officer'] },
 });
 
 async function appendMany(count: number, from = 1) {

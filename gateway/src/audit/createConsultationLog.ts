@@ -4,6 +4,7 @@ import type { Principal } from '@tessera/policies';
 import {
   nationalIdPattern,
   appendAudit,
+  auditPrincipal,
   canonicalJson,
   errorExchange,
   type Database,
@@ -96,14 +97,7 @@ function consultationEntry(request: IncomingMessage, exchange: Exchange, draft: 
     at: new Date(draft.startedAt).toISOString(),
     requestId: draft.requestId,
     ...(principal
-      ? {
-          principal: {
-            issuer: principal.issuer,
-            subject: principal.subject,
-            agency: principal.agency,
-            roles: [...principal.roles],
-          },
-        }
+      ? { principal: auditPrincipal(principal) }
       : {}),
     purpose: header(request, 'x-purpose'),
     justification: header(request, 'x-justification'),

@@ -48,12 +48,13 @@ export {
   auditTables,
   installAuditChain,
   appendAudit,
+  auditPrincipal,
   verifyChain,
   recordHash,
   startCheckpoints,
   canonicalJson,
   genesisHash,
 } from './audit/index.ts';
-export type { AuditEntryBase, ChainPosition, ChainVerification, Checkpointer } from './audit/index.ts';
+export type { AuditEntryBase, AuditPrincipal, ChainPosition, ChainVerification, Checkpointer } from './audit/index.ts';
 export { DisclosureCollector, useDisclosureLog, recordIdentity, disclosuresExtension } from './audit/index.ts';
 export type { RecordIdentities, RecordIdentity, DisclosedRecord } from './audit/index.ts';

@@ -1,6 +1,20 @@
 import { sql } from 'drizzle-orm';
+import type { Principal } from '@tessera/policies';
 import type { Database } from '../database.ts';
 import { canonicalJson } from './canonicalJson.ts';
+
+/** Who acted, as every audit entry names them: enough to find them again, nothing of their clearance. */
+export interface AuditPrincipal {
+  readonly issuer: string;
+  readonly subject: string;
+  readonly agency: string;
+  readonly roles: readonly string[];
+}
+
+/** The one way a principal is written into any audit log. */
+export function auditPrincipal(principal: Principal): AuditPrincipal {
+  return { issuer: principal.issuer, subject: principal.subject, agency: principal.agency, roles: [...principal.roles] };
+}
 
 /** What every audit entry carries; each log adds its own fields. */
 export interface AuditEntryBase {
@@ -12,7 +26,7 @@ export interface AuditEntryBase {
   readonly people: readonly string[];
   readonly purpose?: string | null;
   readonly outcome?: string;
-  readonly principal?: { readonly agency: string } & Record<string, unknown>;
+  readonly principal?: AuditPrincipal;
 }
 
 /** Appends entries to a schema's audit chain in one statement; throws if they were not written. */

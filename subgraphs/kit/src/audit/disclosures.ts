@@ -3,7 +3,7 @@ import type { Decision } from '@tessera/policies';
 import type { Database } from '../database.ts';
 import type { RequestIdentity } from '../internalToken.ts';
 import type { Logger } from '../logger.ts';
-import { appendAudit, type AuditEntryBase } from './appendAudit.ts';
+import { appendAudit, auditPrincipal, type AuditEntryBase } from './appendAudit.ts';
 
 /** How a subgraph names the records it releases, and whom each is about. */
 export type RecordIdentities = Readonly<Record<string, (record: unknown) => RecordIdentity>>;
@@ -59,12 +59,7 @@ export class DisclosureCollector {
       kind: 'disclosure',
       at,
       requestId: identity.requestId,
-      principal: {
-        issuer: principal.issuer,
-        subject: principal.subject,
-        agency: principal.agency,
-        roles: [...principal.roles],
-      },
+      principal: auditPrincipal(principal),
       purpose: identity.purpose,
       justification: identity.justification,
       owner,

@@ -1,7 +1,7 @@
 export { auditTables } from './auditTables.ts';
 export { installAuditChain, genesisHash } from './installAuditChain.ts';
-export { appendAudit } from './appendAudit.ts';
-export type { AuditEntryBase } from './appendAudit.ts';
+export { appendAudit, auditPrincipal } from './appendAudit.ts';
+export type { AuditEntryBase, AuditPrincipal } from './appendAudit.ts';
 export { verifyChain, recordHash } from './verifyChain.ts';
 export type { ChainPosition, ChainVerification } from './verifyChain.ts';
 export { startCheckpoints } from './checkpoints.ts';

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { codedError } from '@tessera/policies';
 import {
   appendAudit,
+  auditPrincipal,
   enumResolver,
   queryRows,
   type GraphQLResolverMap,
@@ -115,12 +116,7 @@ export function createResolvers(integrity: () => Promise<AuditIntegrityReport>):
             ...review,
             people: [],
             purpose: context.purpose,
-            principal: {
-              issuer: principal.issuer,
-              subject: principal.subject,
-              agency: principal.agency,
-              roles: [...principal.roles],
-            },
+            principal: auditPrincipal(principal),
           },
         ]);
         return review;
