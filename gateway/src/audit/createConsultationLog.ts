@@ -96,9 +96,7 @@ function consultationEntry(request: IncomingMessage, exchange: Exchange, draft: 
     kind: 'consultation',
     at: new Date(draft.startedAt).toISOString(),
     requestId: draft.requestId,
-    ...(principal
-      ? { principal: auditPrincipal(principal) }
-      : {}),
+    ...(principal ? { principal: auditPrincipal(principal) } : {}),
     purpose: header(request, 'x-purpose'),
     justification: header(request, 'x-justification'),
     ...(query

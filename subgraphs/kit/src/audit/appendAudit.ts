@@ -13,7 +13,12 @@ export interface AuditPrincipal {
 
 /** The one way a principal is written into any audit log. */
 export function auditPrincipal(principal: Principal): AuditPrincipal {
-  return { issuer: principal.issuer, subject: principal.subject, agency: principal.agency, roles: [...principal.roles] };
+  return {
+    issuer: principal.issuer,
+    subject: principal.subject,
+    agency: principal.agency,
+    roles: [...principal.roles],
+  };
 }
 
 /** What every audit entry carries; each log adds its own fields. */
