@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { auditIntegrity, hubSchemaName } from '@tessera/oversight';
 import { createEnvReader, createLogger, openDatabase, readKeySet } from '@tessera/subgraph-kit';
-import { hubDatabaseName } from './startHub.ts';
-import { subgraphs } from './subgraphs.ts';
 import { tesseraFolder } from './tesseraFolder.ts';
+import { hubDatabaseName, subgraphs } from '@tessera/hub';
 
 // Verifies every audit chain of a deployment on PostgreSQL: the hub's consultations and each owner's
 // disclosures, their checkpoints, and their reconciliation. Exits 1 naming the first bad record.

@@ -16,7 +16,7 @@ import { renderReport, type GrowthFigures } from './bench/renderReport.ts';
 import { startFleet, type Fleet, type GatewayKind } from './bench/startFleet.ts';
 import { inTurns } from './bench/inTurns.ts';
 import { measureAuditAtScale } from './bench/auditAtScale.ts';
-import { startHub } from './startHub.ts';
+import { startHub } from '@tessera/hub';
 
 // The cost of trust, measured side by side in one run: the same subgraphs, each its own process, behind
 // a bare gateway, behind Hive Gateway and behind the hub; the gateway's own hop; statements per

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/subgraph-kit';
 import { issueToken, type TokenRequest } from './devIdentityProvider.ts';
-import { sqlAt } from './scratchDatabases.ts';
 import { startScratchHub } from './startScratchHub.ts';
 import { runLoad } from './runLoad.ts';
+import { sqlAt } from '@tessera/hub';
 
 // A bounded load test on loopback: N partners at once for a fixed time, a realistic mix of requests,
 // then the checks that matter: no 5xx, every answer the one that partner gets alone, one

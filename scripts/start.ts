@@ -9,8 +9,7 @@ import {
 } from '@tessera/subgraph-kit';
 import { devIdpFolder, tesseraFolder } from './tesseraFolder.ts';
 import { ensureDevIdentityProvider } from './devIdentityProvider.ts';
-import { hubDatabaseName, startHub } from './startHub.ts';
-import { subgraphs } from './subgraphs.ts';
+import { hubDatabaseName, startHub, subgraphs } from '@tessera/hub';
 
 // The demo: the whole hub in one process. Every setting has a default, so `pnpm start` needs none.
 const startedAt = performance.now();

@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@tessera/subgraph-kit';
 import { ensureDevIdentityProvider, type DevIdentityProvider } from './devIdentityProvider.ts';
-import { createTestDatabases } from './scratchDatabases.ts';
-import { hubDatabaseName, startHub, type RunningHub } from './startHub.ts';
-import { subgraphs } from './subgraphs.ts';
+import { createTestDatabases, hubDatabaseName, startHub, type RunningHub, subgraphs } from '@tessera/hub';
 
 /**
  * The whole hub over scratch PostgreSQL databases, seeded at `size`, with an identity provider of its

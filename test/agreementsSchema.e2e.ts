@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { hubSubgraph } from '@tessera/gateway';
 import { agreements, ownerOf } from '@tessera/policies';
 import { oversightTypeDefs } from '@tessera/oversight';
-import { subgraphs } from '../scripts/subgraphs.ts';
+import { subgraphs } from '@tessera/hub';
 
 /** Which subgraphs serve the data each agreement's owner holds. */
 const servedBy: Record<string, string[]> = {

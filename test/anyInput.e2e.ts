@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, queryAs, tokenFor, type Partner } from './fixtures/principals.ts';
-import { sqlAt } from '../scripts/scratchDatabases.ts';
+import { sqlAt } from '@tessera/hub';
 
 let hub: TestHub;
 beforeAll(async () => {

@@ -3,8 +3,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/subgraph-kit';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
-import { sqlAt } from '../scripts/scratchDatabases.ts';
 import { partners, queryAs } from './fixtures/principals.ts';
+import { sqlAt } from '@tessera/hub';
 
 let hub: TestHub;
 beforeAll(async () => {

@@ -11,7 +11,7 @@ import {
   verifyChain,
   type DatabaseHandle,
 } from '@tessera/subgraph-kit';
-import { createTestDatabases, type TestDatabases } from '../scripts/scratchDatabases.ts';
+import { createTestDatabases, type TestDatabases } from '@tessera/hub';
 
 const logger = createLogger('test', 'silent');
 const keyPair = async (kid: string) => {

@@ -11,7 +11,7 @@ import {
   type DatabaseHandle,
   type EmbeddedEngine,
 } from '@tessera/subgraph-kit';
-import { createTestDatabases, type TestDatabases } from '../scripts/scratchDatabases.ts';
+import { createTestDatabases, type TestDatabases } from '@tessera/hub';
 
 // Seeds go through COPY's text format, which has its own escapes: whatever a row holds must come back
 // exactly, on PostgreSQL and on the embedded engine alike, whatever the batch boundaries.

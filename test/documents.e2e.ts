@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from 'vitest';
 import { renderAgreements, renderErrorCodes } from '@tessera/policies';
-import { agreementsDocument, errorsDocument } from '../scripts/documents.ts';
+import { agreementsDocument, errorsDocument } from '@tessera/hub';
 
 test('docs/errors.md lists the registry as it is (run `pnpm docs:errors` after changing a code)', async () => {
   expect(await readFile(errorsDocument, 'utf8')).toBe(renderErrorCodes());

@@ -4,12 +4,19 @@ import { join } from 'node:path';
 import { decodeProtectedHeader } from 'jose';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createLogger, mintInternalToken, readPrivateKey, startCheckpoints } from '@tessera/subgraph-kit';
-import { ensureKeyPair, retireKey, rotateKeyPair } from '../scripts/keyPairs.ts';
-import { hubDatabaseName, startHub, type RunningHub } from '../scripts/startHub.ts';
-import { createTestDatabases, sqlAt } from '../scripts/scratchDatabases.ts';
-import { subgraphs } from '../scripts/subgraphs.ts';
 import { postGraphQL, startTestHub, testPopulation, testSeed } from './fixtures/startTestHub.ts';
 import { createTestIdentityProvider } from './fixtures/testIdentityProvider.ts';
+import {
+  ensureKeyPair,
+  retireKey,
+  rotateKeyPair,
+  hubDatabaseName,
+  startHub,
+  type RunningHub,
+  createTestDatabases,
+  sqlAt,
+  subgraphs,
+} from '@tessera/hub';
 
 const logger = createLogger('test', 'silent');
 const personQuery = {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
-import { sqlAt } from '../scripts/scratchDatabases.ts';
+import { sqlAt } from '@tessera/hub';
 
 let hub: TestHub;
 beforeAll(async () => {

@@ -4,9 +4,9 @@ import { decide, decideRecord, type Principal, type Purpose, type RecordAttribut
 import { demoSubjectIndex, nationalIdOf } from '@tessera/subgraph-kit';
 import { callerArbitrary } from '../policies/tests/arbitraries.ts';
 import { startTestHub, type GraphQLResult, type TestHub } from './fixtures/startTestHub.ts';
-import { sqlAt } from '../scripts/scratchDatabases.ts';
 import { createInternalCaller, entitiesQuery, type InternalCall } from './fixtures/internalCaller.ts';
 import { partners } from './fixtures/principals.ts';
+import { sqlAt } from '@tessera/hub';
 
 let hub: TestHub;
 let call: InternalCall;

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { testServerUrl, sqlAt } from '../scripts/scratchDatabases.ts';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
+import { scratchServerUrl, sqlAt } from '@tessera/hub';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -16,7 +16,9 @@ describe('a database restart under a running subgraph', () => {
     expect((await hub.query(query)).body.errors).toBeUndefined();
     const database = new URL(hub.databaseUrls.police!).pathname.slice(1);
     // What a server restart looks like to the subgraph: every connection it holds is cut.
-    await sqlAt(testServerUrl, 'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [database]);
+    await sqlAt(scratchServerUrl, 'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [
+      database,
+    ]);
     const during = await hub.query(query);
     expect(during.status).toBe(200);
     expect(JSON.stringify(during.body)).not.toMatch(/terminat|ECONN|stack|at \w+ \(/i);

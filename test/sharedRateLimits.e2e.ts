@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { spawnService, type Service } from '../scripts/bench/spawnService.ts';
 import { postGraphQL, startTestHub, type TestHub } from './fixtures/startTestHub.ts';
+import { spawnService, type Service } from '@tessera/hub';
 
 /** The machine's Redis; REDIS_URL points elsewhere. */
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -13,8 +13,7 @@ import {
   recordHash,
   startCheckpoints,
 } from '@tessera/subgraph-kit';
-import { ensureKeyPair } from '../keyPairs.ts';
-import { createTestDatabases } from '../scratchDatabases.ts';
+import { ensureKeyPair, createTestDatabases } from '@tessera/hub';
 
 export interface AuditFigures {
   readonly records: number;

@@ -4,11 +4,15 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLogger, prepareDatabase } from '@tessera/subgraph-kit';
 import { ensureDevIdentityProvider } from '../devIdentityProvider.ts';
-import { createTestDatabases, sqlAt } from '../scratchDatabases.ts';
-import { hubDatabaseName } from '../startHub.ts';
-import { subgraphs } from '../subgraphs.ts';
-import { ensureKeyPair } from '../keyPairs.ts';
-import { spawnService, type Service } from './spawnService.ts';
+import {
+  createTestDatabases,
+  sqlAt,
+  hubDatabaseName,
+  subgraphs,
+  ensureKeyPair,
+  spawnService,
+  type Service,
+} from '@tessera/hub';
 
 /** The gateways a fleet can put in front of its subgraphs. */
 export type GatewayKind = 'hub' | 'bare' | 'hive';

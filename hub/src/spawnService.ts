@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { inheritedEnvironment } from './config.ts';
 
 export interface Service {
   readonly name: string;
@@ -30,7 +31,7 @@ export async function spawnService(
 ): Promise<Service> {
   const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', entry], {
     cwd: root,
-    env: { ...process.env, ...env },
+    env: { ...inheritedEnvironment(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
