@@ -6,6 +6,24 @@ import tseslint from 'typescript-eslint';
 
 const builtins = builtinModules.filter((name) => !name.startsWith('_'));
 
+/** The packages each layer must not import: the arrows run hub -> gateway, subgraphs -> audit, kit -> policies. */
+const agencySubgraphs = [
+  '@tessera/police',
+  '@tessera/customs',
+  '@tessera/probation',
+  '@tessera/register',
+  '@tessera/oversight',
+];
+const fence = (forbidden, why) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: forbidden.map((name) => ({ name, message: why })),
+      patterns: [{ group: ['**/scripts/**'], message: 'scripts/ holds commands; nothing imports them.' }],
+    },
+  ],
+});
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'bench/results/**', '**/*.js'] },
   {
@@ -19,6 +37,26 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
     },
+  },
+  {
+    files: ['gateway/**/*.ts'],
+    rules: fence([...agencySubgraphs, '@tessera/hub'], 'The gateway stands beside the subgraphs, never above them.'),
+  },
+  {
+    files: ['audit/**/*.ts', 'subgraphs/kit/**/*.ts'],
+    rules: fence(
+      [...agencySubgraphs, '@tessera/gateway', '@tessera/hub'],
+      'Shared layers import nothing of what is built on them.',
+    ),
+  },
+  {
+    files: ['subgraphs/*/src/**/*.ts'],
+    ignores: ['subgraphs/kit/**'],
+    rules: fence(['@tessera/gateway', '@tessera/hub'], 'A subgraph answers the gateway; it never imports it.'),
+  },
+  {
+    files: ['test/**/*.ts', 'hub/**/*.ts'],
+    rules: fence([], ''),
   },
   {
     files: ['policies/src/**/*.ts', 'policies/agreements/**/*.ts'],

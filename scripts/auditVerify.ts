@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { auditIntegrity, hubSchemaName } from '@tessera/oversight';
+import { auditIntegrity, hubSchemaName } from '@tessera/audit';
 import { createEnvReader, createLogger, openDatabase, readKeySet } from '@tessera/subgraph-kit';
 import { tesseraFolder } from './tesseraFolder.ts';
 import { hubDatabaseName, subgraphs } from '@tessera/hub';

@@ -12,7 +12,7 @@ import {
   type DatabaseSource,
   type Logger,
 } from '@tessera/subgraph-kit';
-import { hubDatabase, hubSchemaName } from '@tessera/oversight';
+import { hubDatabase, hubSchemaName } from '@tessera/audit';
 import { createConsultationLog } from './audit/createConsultationLog.ts';
 import { createAuthenticator } from './auth/createAuthenticator.ts';
 import { disableVendorTelemetry, type GatewayConfig } from './config.ts';

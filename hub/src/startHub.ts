@@ -1,11 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { loadConfig, startGateway, type RunningGateway, type TrustedIssuer } from '@tessera/gateway';
-import {
-  createIntegrityMonitor,
-  createOversightSubgraph,
-  hubSchemaName,
-  type AuditIntegrityReport,
-} from '@tessera/oversight';
+import { createIntegrityMonitor, hubSchemaName, type AuditIntegrityReport } from '@tessera/audit';
+import { createOversightSubgraph } from '@tessera/oversight';
 import {
   prepareDatabase,
   startSubgraph,

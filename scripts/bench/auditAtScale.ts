@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createIntegrityMonitor, hubDatabase, hubSchemaName } from '@tessera/oversight';
+import { createIntegrityMonitor, hubDatabase, hubSchemaName } from '@tessera/audit';
 import {
   appendAudit,
   canonicalJson,

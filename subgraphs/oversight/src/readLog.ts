@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { codedError } from '@tessera/policies';
 import { queryRows, readInteger, readIsoTime, type Database } from '@tessera/subgraph-kit';
-import { hubSchemaName } from './db/schema.ts';
+import { hubSchemaName } from '@tessera/audit';
 
 const maxPage = 200;
 const log = sql.identifier(hubSchemaName);

@@ -8,12 +8,11 @@ import {
   type GraphQLResolverMap,
   type SubgraphContext,
 } from '@tessera/subgraph-kit';
-import type { AuditIntegrityReport } from '../auditIntegrity.ts';
-import { hubSchemaName, type tables } from '../db/schema.ts';
+import { hubSchemaName, type AuditIntegrityReport, type hubLogTables } from '@tessera/audit';
 import type { OversightLoaders } from '../loaders.ts';
 import { hubLog, readLog, timeArgument } from '../readLog.ts';
 
-type Context = SubgraphContext<OversightLoaders, typeof tables>;
+type Context = SubgraphContext<OversightLoaders, typeof hubLogTables>;
 const outcomes = ['allowed', 'partly-denied', 'refused'] as const;
 
 interface ConsultationFilter {
