@@ -55,6 +55,13 @@ export default tseslint.config(
     rules: fence(['@tessera/gateway', '@tessera/hub'], 'A subgraph answers the gateway; it never imports it.'),
   },
   {
+    files: ['demo/src/**/*.ts'],
+    rules: fence(
+      [...agencySubgraphs, '@tessera/gateway', '@tessera/hub', '@tessera/audit'],
+      'Demo data and identities stand below everything that uses them.',
+    ),
+  },
+  {
     files: ['test/**/*.ts', 'hub/**/*.ts'],
     rules: fence([], ''),
   },

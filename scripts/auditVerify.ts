@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { auditIntegrity, hubSchemaName } from '@tessera/audit';
 import { createEnvReader, createLogger, openDatabase, readKeySet } from '@tessera/subgraph-kit';
-import { tesseraFolder } from './tesseraFolder.ts';
+import { tesseraFolder } from '@tessera/demo';
 import { hubDatabaseName, subgraphs } from '@tessera/hub';
 
 // Verifies every audit chain of a deployment on PostgreSQL: the hub's consultations and each owner's

@@ -3,13 +3,8 @@ import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { districts } from '@tessera/police';
-import {
-  createLogger,
-  mintInternalToken,
-  nationalIdOf,
-  readPrivateKey,
-  type RequestIdentity,
-} from '@tessera/subgraph-kit';
+import { createLogger, mintInternalToken, readPrivateKey, type RequestIdentity } from '@tessera/subgraph-kit';
+import { nationalIdOf } from '@tessera/demo';
 import { identityHeader } from './bench/forwardIdentity.ts';
 import { callerHeaders, ids, mix, post } from './bench/mix.ts';
 import { renderReport, type GrowthFigures } from './bench/renderReport.ts';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { demoSubjectIndex, nationalIdOf } from '@tessera/subgraph-kit';
-import { issueToken, type TokenRequest } from './devIdentityProvider.ts';
+import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
+import { issueToken, type TokenRequest } from '@tessera/demo';
 import { startScratchHub } from './startScratchHub.ts';
 import { runLoad } from './runLoad.ts';
 import { sqlAt } from '@tessera/hub';

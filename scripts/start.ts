@@ -1,14 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import {
-  createEmbeddedEngine,
-  createEnvReader,
-  createLogger,
-  logLevels,
-  nationalIdOf,
-  demoSubjectIndex,
-} from '@tessera/subgraph-kit';
-import { devIdpFolder, tesseraFolder } from './tesseraFolder.ts';
-import { ensureDevIdentityProvider } from './devIdentityProvider.ts';
+import { createEmbeddedEngine, createEnvReader, createLogger, logLevels } from '@tessera/subgraph-kit';
+import { nationalIdOf, demoSubjectIndex } from '@tessera/demo';
+import { devIdpFolder, tesseraFolder } from '@tessera/demo';
+import { ensureDevIdentityProvider } from '@tessera/demo';
 import { hubDatabaseName, startHub, subgraphs } from '@tessera/hub';
 
 // The demo: the whole hub in one process. Every setting has a default, so `pnpm start` needs none.

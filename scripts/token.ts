@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { agencies, clearances, isOneOf, privileges, roles, type Privilege, type Role } from '@tessera/policies';
-import { devIdpFolder } from './tesseraFolder.ts';
-import { ensureDevIdentityProvider, issueToken } from './devIdentityProvider.ts';
+import { devIdpFolder } from '@tessera/demo';
+import { ensureDevIdentityProvider, issueToken } from '@tessera/demo';
 
 const usage = `Usage: pnpm token --agency <agency> --role <role> [--role ...] [--clearance <level>]
                   [--privilege <privilege> ...] [--ttl <seconds>] [--subject <name>]

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { demoSubjectIndex, nationalIdOf } from '@tessera/subgraph-kit';
+import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, queryAs } from './fixtures/principals.ts';
 import { sqlAt } from '@tessera/hub';

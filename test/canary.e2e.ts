@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { decide, type Principal, type Purpose } from '@tessera/policies';
-import { population } from '@tessera/subgraph-kit';
+import { population } from '@tessera/demo';
 import { callerArbitrary } from '../policies/tests/arbitraries.ts';
 import { plantCanaries, type Canary } from './fixtures/canaries.ts';
 import { createInternalCaller, entitiesQuery, type InternalCall } from './fixtures/internalCaller.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { demoSubjectIndex, nationalIdOf } from '@tessera/subgraph-kit';
+import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 
 // The demo runs every agency on one embedded engine; production runs each on its own PostgreSQL.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { population } from '@tessera/subgraph-kit';
+import { population } from '@tessera/demo';
 import { startTestHub, testPopulation, testSeed, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, queryAs, type Partner } from './fixtures/principals.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { citizenOf, demoSubjectIndex, nationalIdOf, population } from '@tessera/subgraph-kit';
+import { citizenOf, demoSubjectIndex, nationalIdOf, population } from '@tessera/demo';
 import { startTestHub, testPopulation, testSeed, type TestHub } from './fixtures/startTestHub.ts';
 
 let hub: TestHub;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { demoSubjectIndex, nationalIdOf } from '@tessera/subgraph-kit';
+import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, queryAs, type Partner } from './fixtures/principals.ts';
 

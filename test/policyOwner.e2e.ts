@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { decide, decideRecord, type Principal, type Purpose, type RecordAttributes } from '@tessera/policies';
-import { demoSubjectIndex, nationalIdOf } from '@tessera/subgraph-kit';
+import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { callerArbitrary } from '../policies/tests/arbitraries.ts';
 import { startTestHub, type GraphQLResult, type TestHub } from './fixtures/startTestHub.ts';
 import { createInternalCaller, entitiesQuery, type InternalCall } from './fixtures/internalCaller.ts';

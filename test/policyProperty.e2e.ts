@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { decide, isPurposeFree, isPurposeGranted, type Principal } from '@tessera/policies';
-import { demoSubjectIndex, nationalIdOf } from '@tessera/subgraph-kit';
+import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { callerArbitrary } from '../policies/tests/arbitraries.ts';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 

@@ -1,6 +1,7 @@
 import type { Principal, Purpose } from '@tessera/policies';
-import { demoSubjectIndex, nationalIdOf, type RequestIdentity } from '@tessera/subgraph-kit';
-import { devIssuerOf, issueToken, type DevIdentityProvider } from '../devIdentityProvider.ts';
+import { type RequestIdentity } from '@tessera/subgraph-kit';
+import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
+import { devIssuerOf, issueToken, type DevIdentityProvider } from '@tessera/demo';
 import { identityHeader } from './forwardIdentity.ts';
 
 /** The partners of the mix: each agency's people, each for its own purpose. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLogger, prepareDatabase } from '@tessera/subgraph-kit';
-import { ensureDevIdentityProvider } from '../devIdentityProvider.ts';
+import { ensureDevIdentityProvider } from '@tessera/demo';
 import {
   createTestDatabases,
   sqlAt,

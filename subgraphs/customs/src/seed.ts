@@ -1,15 +1,5 @@
-import {
-  createBatchWriter,
-  createRandom,
-  daysBeforeReference,
-  demoSubjectIndex,
-  hasRows,
-  isoDateAfter,
-  population,
-  type BulkLoader,
-  type Database,
-  type SeedOptions,
-} from '@tessera/subgraph-kit';
+import { createBatchWriter, hasRows, type BulkLoader, type Database, type SeedOptions } from '@tessera/subgraph-kit';
+import { createRandom, daysBeforeReference, demoSubjectIndex, isoDateAfter, population } from '@tessera/demo';
 import { borderCrossing, customsFlag, seizure, traveller, type tables } from './db/schema.ts';
 
 const ports = [

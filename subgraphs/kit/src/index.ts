@@ -2,21 +2,8 @@ export { mintInternalToken, verifyInternalToken, internalAudience, internalIssue
 export type { RequestIdentity } from './internalToken.ts';
 export { openDatabase, createEmbeddedEngine, queryRows } from './database.ts';
 export type { BulkLoader, Database, DatabaseHandle, DatabaseSource, EmbeddedEngine } from './database.ts';
-export { createRandom } from './random.ts';
-export type { Random } from './random.ts';
-export {
-  population,
-  citizenOf,
-  nationalIdOf,
-  nationalIdPattern,
-  demoSubjectIndex,
-  pad,
-  seedReferenceTime,
-  daysBeforeReference,
-  isoDateAfter,
-} from './population.ts';
+export { nationalIdPattern } from './nationalId.ts';
 export { hasRows } from './hasRows.ts';
-export type { Citizen } from './population.ts';
 export { createLogger, logLevels } from './logger.ts';
 export type { Logger, LogLevel } from './logger.ts';
 export { createErrorFormatter } from './formatError.ts';

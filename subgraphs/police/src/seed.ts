@@ -1,19 +1,21 @@
 import {
   createBatchWriter,
+  hasRows,
+  type BatchWriter,
+  type BulkLoader,
+  type Database,
+  type SeedOptions,
+} from '@tessera/subgraph-kit';
+import {
   daysBeforeReference,
   demoSubjectIndex,
-  hasRows,
   isoDateAfter,
   pad,
   population,
   createRandom,
-  type BatchWriter,
   type Citizen,
-  type BulkLoader,
-  type Database,
   type Random,
-  type SeedOptions,
-} from '@tessera/subgraph-kit';
+} from '@tessera/demo';
 import {
   incident,
   incidentPerson,

@@ -1,16 +1,12 @@
+import { createBatchWriter, hasRows, type BulkLoader, type Database, type SeedOptions } from '@tessera/subgraph-kit';
 import {
-  createBatchWriter,
   createRandom,
   daysBeforeReference,
   demoSubjectIndex,
-  hasRows,
   isoDateAfter,
   population,
-  type BulkLoader,
-  type Database,
   type Random,
-  type SeedOptions,
-} from '@tessera/subgraph-kit';
+} from '@tessera/demo';
 import { offender, offenderManager, orderCondition, supervisionOrder, type tables } from './db/schema.ts';
 import { conditionTypes, orderTypes, riskLevels } from './vocabulary.ts';
 

@@ -1,11 +1,5 @@
-import {
-  createBatchWriter,
-  hasRows,
-  population,
-  type BulkLoader,
-  type Database,
-  type SeedOptions,
-} from '@tessera/subgraph-kit';
+import { createBatchWriter, hasRows, type BulkLoader, type Database, type SeedOptions } from '@tessera/subgraph-kit';
+import { population } from '@tessera/demo';
 import { person, type tables } from './db/schema.ts';
 
 /** Registers the whole demo population: the agencies' subjects and everyone else alike. */

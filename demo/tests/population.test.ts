@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { citizenOf, demoSubjectIndex, nationalIdPattern, population } from '../src/index.ts';
+import { nationalIdPattern } from '@tessera/subgraph-kit';
+import { citizenOf, demoSubjectIndex, population } from '../src/index.ts';
 
 const size = 20_000;
 const citizens = [...population(3, size)];

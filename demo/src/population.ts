@@ -15,9 +15,6 @@ export interface Citizen {
   readonly knownTo: readonly DataOwner[];
 }
 
-/** Two letters and seven digits, as the national register issues them. */
-export const nationalIdPattern = /^[A-Z]{2}[0-9]{7}$/;
-
 export function nationalIdOf(index: number): string {
   return `TS${String(index + 1).padStart(7, '0')}`;
 }

@@ -1,7 +1,6 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
-import type { TrustedIssuer } from '@tessera/gateway';
 import { agencies, type Agency, type Clearance, type Privilege, type Role } from '@tessera/policies';
 
 /** The demo's identity providers, one per agency: trusted by the gateway only when the hub runs as the demo. */
@@ -10,9 +9,17 @@ export const hubAudience = 'tessera-hub';
 const algorithm = 'ES256';
 
 /** Each agency's demo IdP: its own key, vouching for its own agency alone, as in production. */
+/** One demo IdP as the gateway's TRUSTED_ISSUERS names it. */
+export interface DevIssuer {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly agencies: readonly Agency[];
+  readonly jwksFile: string;
+}
+
 export interface DevIdentityProvider {
   /** What the gateway is told to trust. */
-  readonly trustedIssuers: readonly TrustedIssuer[];
+  readonly trustedIssuers: readonly DevIssuer[];
   readonly privateKeys: Readonly<Record<Agency, JWK>>;
 }
 
