@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
+import { gatewayDefaults } from '@tessera/gateway';
 import { districts } from '@tessera/police';
 import { createLogger, mintInternalToken, readPrivateKey, type RequestIdentity } from '@tessera/subgraph-kit';
 import { nationalIdOf } from '@tessera/demo';
@@ -166,10 +167,12 @@ async function countStatements(
     seed: 1,
     gatewayPort: 0,
     keyFolder,
-    gatewayEnv: {
-      RATE_LIMIT_PRINCIPAL: '1000000/1000000',
-      RATE_LIMIT_AGENCY: '1000000/1000000',
-      MAX_COST: '100000000',
+    gateway: {
+      rateLimits: {
+        perPrincipal: { burst: 1_000_000, perSecond: 1_000_000 },
+        perAgency: { burst: 1_000_000, perSecond: 1_000_000 },
+      },
+      limits: { ...gatewayDefaults.limits, maxCost: 100_000_000 },
     },
     logLevel: 'error',
     logger: createLogger('bench', 'error'),

@@ -10,7 +10,7 @@ import { createTestDatabases, hubDatabaseName, startHub, type RunningHub, subgra
  * own and no rate limits (what the load test and the bench measure is the hub, not the buckets).
  * Stopping it drops the databases.
  */
-export async function startScratchHub(size: number, gatewayEnv: Record<string, string> = {}) {
+export async function startScratchHub(size: number) {
   const folder = await mkdtemp(join(tmpdir(), 'tessera-scratch-'));
   const idp: DevIdentityProvider = await ensureDevIdentityProvider(join(folder, 'idp'));
   const names = [...subgraphs.map(({ module }) => module.name), hubDatabaseName];
@@ -22,7 +22,12 @@ export async function startScratchHub(size: number, gatewayEnv: Record<string, s
     seed: 1,
     gatewayPort: 0,
     keyFolder: join(folder, 'keys'),
-    gatewayEnv: { RATE_LIMIT_PRINCIPAL: '1000000/1000000', RATE_LIMIT_AGENCY: '1000000/1000000', ...gatewayEnv },
+    gateway: {
+      rateLimits: {
+        perPrincipal: { burst: 1_000_000, perSecond: 1_000_000 },
+        perAgency: { burst: 1_000_000, perSecond: 1_000_000 },
+      },
+    },
     logLevel: 'error',
     logger: createLogger('scratch', 'error'),
   });

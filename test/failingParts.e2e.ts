@@ -9,7 +9,7 @@ let hub: TestHub;
 /** Subgraphs a test brought back, stopped with the hub. */
 const restarted: { stop(): Promise<void> }[] = [];
 beforeAll(async () => {
-  hub = await startTestHub({ gatewayEnv: { SUBGRAPH_TIMEOUT_MS: '1500' } });
+  hub = await startTestHub({ gateway: { subgraphTimeoutMs: 1500 } });
 });
 afterAll(async () => {
   for (const subgraph of restarted) await subgraph.stop();

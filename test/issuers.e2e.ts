@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { TrustedIssuer } from '@tessera/gateway';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { createTestIdentityProvider, type TestIdentityProvider } from './fixtures/testIdentityProvider.ts';
 
@@ -68,14 +69,14 @@ beforeAll(async () => {
     privileges: 'attributes.privileges',
   });
   oversightIdp = await startDiscoverableIdp();
-  const trusted = [
+  const trusted: TrustedIssuer[] = [
     policeIdp.issuer,
     customsIdp.issuer,
     probationIdp.issuer,
     { issuer: oversightIdp.issuer, audience: 'tessera-hub', agencies: ['oversight'], discovery: true },
   ];
   hub = await startTestHub({
-    gatewayEnv: { TRUSTED_ISSUERS: JSON.stringify(trusted), JWKS_COOLDOWN_SECONDS: '1' },
+    gateway: { trustedIssuers: trusted, jwks: { cooldownSeconds: 1, cacheSeconds: 600 } },
   });
 });
 afterAll(async () => {

@@ -5,7 +5,9 @@ import { sqlAt } from '@tessera/hub';
 let hub: TestHub;
 beforeAll(async () => {
   // Small limits: a burst of 3 per principal and 5 per agency, refilled slowly.
-  hub = await startTestHub({ gatewayEnv: { RATE_LIMIT_PRINCIPAL: '3/0.5', RATE_LIMIT_AGENCY: '5/0.5' } });
+  hub = await startTestHub({
+    gateway: { rateLimits: { perPrincipal: { burst: 3, perSecond: 0.5 }, perAgency: { burst: 5, perSecond: 0.5 } } },
+  });
 });
 afterAll(() => hub?.stop());
 

@@ -77,43 +77,89 @@ export function disableVendorTelemetry(): void {
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 }
 
+/** What a deployment must say; everything else has a default. */
+export type RequiredGatewaySettings = Pick<
+  GatewayConfig,
+  'trustedIssuers' | 'internalSigningKeyFile' | 'auditSigningKeyFile'
+>;
+
+/** Every setting's default, for the environment reader and for a gateway configured in code alike. */
+export const gatewayDefaults: Omit<GatewayConfig, keyof RequiredGatewaySettings> = Object.freeze({
+  host: '127.0.0.1',
+  port: 4000,
+  jwks: { cooldownSeconds: 30, cacheSeconds: 600 },
+  allowedAlgorithms: ['ES256', 'EdDSA', 'RS256', 'PS256'],
+  supergraphFile: committedSupergraphFile,
+  subgraphUrls: {},
+  auditDatabaseUrl: undefined,
+  checkpointIntervalSeconds: 60,
+  limits: { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxRootFields: 10, maxTokens: 4000, maxCost: 250_000 },
+  trustedDocumentsDir: committedTrustedDocuments,
+  rateLimits: { perPrincipal: { burst: 60, perSecond: 10 }, perAgency: { burst: 600, perSecond: 100 } },
+  redisUrl: undefined,
+  subgraphTimeoutMs: 10_000,
+  logLevel: 'info',
+});
+
+/** A gateway configured in code (the one-process hub, tests): the required settings, and any others. */
+export function gatewayConfig(settings: RequiredGatewaySettings & Partial<GatewayConfig>): GatewayConfig {
+  return Object.freeze({ ...gatewayDefaults, ...settings });
+}
+
+/** A gateway configured by its environment (a deployment): every problem reported together. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): GatewayConfig {
   const read = createEnvReader(env, 'gateway');
+  const defaults = gatewayDefaults;
   const internalSigningKeyFile = read.optionalText('INTERNAL_SIGNING_KEY_FILE');
   if (internalSigningKeyFile === undefined) read.problem('INTERNAL_SIGNING_KEY_FILE is required');
   const auditSigningKeyFile = read.optionalText('AUDIT_SIGNING_KEY_FILE');
   if (auditSigningKeyFile === undefined) read.problem('AUDIT_SIGNING_KEY_FILE is required');
+  const rate = (limit: RateLimit) => `${limit.burst}/${limit.perSecond}`;
   const config: GatewayConfig = {
-    host: read.text('TESSERA_HOST', '127.0.0.1'),
-    port: read.integer('TESSERA_PORT', 4000, { min: 0, max: 65535 }),
+    host: read.text('TESSERA_HOST', defaults.host),
+    port: read.integer('TESSERA_PORT', defaults.port, { min: 0, max: 65535 }),
     trustedIssuers: parseTrustedIssuers(read.optionalText('TRUSTED_ISSUERS'), read.problem),
     jwks: {
-      cooldownSeconds: read.integer('JWKS_COOLDOWN_SECONDS', 30, { min: 0, max: 3600 }),
-      cacheSeconds: read.integer('JWKS_CACHE_SECONDS', 600, { min: 1, max: 86_400 }),
+      cooldownSeconds: read.integer('JWKS_COOLDOWN_SECONDS', defaults.jwks.cooldownSeconds, { min: 0, max: 3600 }),
+      cacheSeconds: read.integer('JWKS_CACHE_SECONDS', defaults.jwks.cacheSeconds, { min: 1, max: 86_400 }),
     },
-    allowedAlgorithms: parseAlgorithms(read.text('ALLOWED_ALGORITHMS', 'ES256,EdDSA,RS256,PS256'), read.problem),
+    allowedAlgorithms: parseAlgorithms(
+      read.text('ALLOWED_ALGORITHMS', defaults.allowedAlgorithms.join(',')),
+      read.problem,
+    ),
     internalSigningKeyFile: internalSigningKeyFile ?? '',
-    supergraphFile: read.text('SUPERGRAPH_FILE', committedSupergraphFile),
+    supergraphFile: read.text('SUPERGRAPH_FILE', defaults.supergraphFile),
     subgraphUrls: parseSubgraphUrls(read.text('SUBGRAPH_URLS', ''), read.problem),
     auditDatabaseUrl: read.optionalText('AUDIT_DATABASE_URL'),
     auditSigningKeyFile: auditSigningKeyFile ?? '',
-    checkpointIntervalSeconds: read.integer('CHECKPOINT_INTERVAL_SECONDS', 60, { min: 1, max: 86_400 }),
+    checkpointIntervalSeconds: read.integer('CHECKPOINT_INTERVAL_SECONDS', defaults.checkpointIntervalSeconds, {
+      min: 1,
+      max: 86_400,
+    }),
     limits: {
-      maxDepth: read.integer('MAX_DEPTH', 12, { min: 2, max: 100 }),
-      maxAliases: read.integer('MAX_ALIASES', 30, { min: 0, max: 1000 }),
-      maxDirectives: read.integer('MAX_DIRECTIVES', 20, { min: 0, max: 1000 }),
-      maxRootFields: read.integer('MAX_ROOT_FIELDS', 10, { min: 1, max: 100 }),
-      maxTokens: read.integer('MAX_TOKENS', 4000, { min: 100, max: 1_000_000 }),
-      maxCost: read.integer('MAX_COST', 250_000, { min: 1, max: 100_000_000 }),
+      maxDepth: read.integer('MAX_DEPTH', defaults.limits.maxDepth, { min: 2, max: 100 }),
+      maxAliases: read.integer('MAX_ALIASES', defaults.limits.maxAliases, { min: 0, max: 1000 }),
+      maxDirectives: read.integer('MAX_DIRECTIVES', defaults.limits.maxDirectives, { min: 0, max: 1000 }),
+      maxRootFields: read.integer('MAX_ROOT_FIELDS', defaults.limits.maxRootFields, { min: 1, max: 100 }),
+      maxTokens: read.integer('MAX_TOKENS', defaults.limits.maxTokens, { min: 100, max: 1_000_000 }),
+      maxCost: read.integer('MAX_COST', defaults.limits.maxCost, { min: 1, max: 100_000_000 }),
     },
-    trustedDocumentsDir: read.text('TRUSTED_DOCUMENTS_DIR', committedTrustedDocuments),
+    trustedDocumentsDir: read.text('TRUSTED_DOCUMENTS_DIR', defaults.trustedDocumentsDir),
     rateLimits: {
-      perPrincipal: parseRateLimit('RATE_LIMIT_PRINCIPAL', read.text('RATE_LIMIT_PRINCIPAL', '60/10'), read.problem),
-      perAgency: parseRateLimit('RATE_LIMIT_AGENCY', read.text('RATE_LIMIT_AGENCY', '600/100'), read.problem),
+      perPrincipal: parseRateLimit(
+        'RATE_LIMIT_PRINCIPAL',
+        read.text('RATE_LIMIT_PRINCIPAL', rate(defaults.rateLimits.perPrincipal)),
+        read.problem,
+      ),
+      perAgency: parseRateLimit(
+        'RATE_LIMIT_AGENCY',
+        read.text('RATE_LIMIT_AGENCY', rate(defaults.rateLimits.perAgency)),
+        read.problem,
+      ),
     },
     redisUrl: read.optionalText('REDIS_URL'),
-    subgraphTimeoutMs: read.integer('SUBGRAPH_TIMEOUT_MS', 10_000, { min: 100, max: 300_000 }),
-    logLevel: read.oneOf('LOG_LEVEL', logLevels, 'info'),
+    subgraphTimeoutMs: read.integer('SUBGRAPH_TIMEOUT_MS', defaults.subgraphTimeoutMs, { min: 100, max: 300_000 }),
+    logLevel: read.oneOf('LOG_LEVEL', logLevels, defaults.logLevel),
   };
   read.done();
   return Object.freeze(config);

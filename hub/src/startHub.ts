@@ -1,5 +1,11 @@
 import { mkdir } from 'node:fs/promises';
-import { loadConfig, startGateway, type RunningGateway, type TrustedIssuer } from '@tessera/gateway';
+import {
+  gatewayConfig,
+  startGateway,
+  type GatewayConfig,
+  type RunningGateway,
+  type TrustedIssuer,
+} from '@tessera/gateway';
 import { createIntegrityMonitor, hubSchemaName, type AuditIntegrityReport } from '@tessera/audit';
 import { createOversightSubgraph } from '@tessera/oversight';
 import {
@@ -35,8 +41,8 @@ export interface HubOptions {
   readonly checkpointIntervalMs?: number;
   /** How often every chain is verified again from its first record, in the background. Default 1 h. */
   readonly fullVerificationIntervalMs?: number;
-  /** Gateway settings beyond the defaults (limits, timeouts), as its environment variables. */
-  readonly gatewayEnv?: Readonly<Record<string, string>>;
+  /** Gateway settings beyond the defaults (limits, timeouts, more issuers). */
+  readonly gateway?: Partial<GatewayConfig>;
   readonly logLevel: LogLevel;
   readonly logger: Logger;
 }
@@ -138,15 +144,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     void verifyInBackground();
     fullVerification = setInterval(verifyInBackground, options.fullVerificationIntervalMs ?? 3_600_000);
     fullVerification.unref();
-    const config = loadConfig({
-      TESSERA_PORT: String(options.gatewayPort),
-      TRUSTED_ISSUERS: JSON.stringify(options.trustedIssuers),
-      INTERNAL_SIGNING_KEY_FILE: internal.privateKeyFile,
-      AUDIT_SIGNING_KEY_FILE: hubAudit.privateKeyFile,
-      CHECKPOINT_INTERVAL_SECONDS: String(Math.max(1, Math.round(checkpointIntervalMs / 1000))),
-      SUBGRAPH_URLS: running.map((subgraph) => `${subgraph.name}=${subgraph.url}`).join(','),
-      LOG_LEVEL: options.logLevel,
-      ...options.gatewayEnv,
+    const config = gatewayConfig({
+      port: options.gatewayPort,
+      trustedIssuers: options.trustedIssuers,
+      internalSigningKeyFile: internal.privateKeyFile,
+      auditSigningKeyFile: hubAudit.privateKeyFile,
+      checkpointIntervalSeconds: Math.max(1, Math.round(checkpointIntervalMs / 1000)),
+      subgraphUrls: Object.fromEntries(running.map((subgraph) => [subgraph.name, subgraph.url])),
+      logLevel: options.logLevel,
+      ...options.gateway,
     });
     gateway = await startGateway(config, options.logger, source(hubDatabaseName));
     return {
