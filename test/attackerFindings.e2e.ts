@@ -50,6 +50,17 @@ describe('introspection is decided on the operation as executed', () => {
 });
 
 describe('every walk over an operation is linear in its size', () => {
+  test('an operation given to explain is held to the token limit like any other', async () => {
+    const { status, body } = await investigate(
+      'query($operation: String!) { explain(operation: $operation, purpose: "criminal-investigation") { path } }',
+      { operation: `{ person(nationalId: "TS0000001") { ${'familyName '.repeat(50_000)} } }` },
+    );
+    expect(status).toBe(200);
+    expect(body.data).toEqual({ explain: null });
+    expect(codes(body)).toEqual(['BAD_USER_INPUT']);
+    expect(body.errors?.[0]?.message).toMatch(/more th(at|an) 4000 tokens/);
+  });
+
   /** Fragment n spreads fragment n+1 twice: 2^levels fields as executed, a few hundred bytes as sent. */
   const fanOut = (levels: number) => {
     const fragments = Array.from({ length: levels }, (_, n) =>

@@ -65,7 +65,7 @@ export async function startGateway(
   const rateLimiter = createRateLimiter(config.rateLimits, config.redisUrl, logger);
   const authenticate = createAuthenticator(config.trustedIssuers, config.allowedAlgorithms, config.jwks, logger);
   let apiSchema: GraphQLSchema | undefined;
-  const hubSchema = createHubSchema(() => apiSchema);
+  const hubSchema = createHubSchema(() => apiSchema, config.limits.maxTokens);
   disableVendorTelemetry();
   const gateway = createPolicyGateway(
     new ApolloGateway({

@@ -15,8 +15,11 @@ interface ExplainArguments {
   readonly principal?: { agency: string; roles: string[]; clearance: string; privileges?: string[] | null } | null;
 }
 
-/** Builds the hub subgraph's schema; `apiSchema` gives the schema partners query, once loaded. */
-export function createHubSchema(apiSchema: () => GraphQLSchema | undefined): GraphQLSchema {
+/**
+ * Builds the hub subgraph's schema; `apiSchema` gives the schema partners query, once loaded. The
+ * operation to explain is held to the same token limit as any operation sent to the hub.
+ */
+export function createHubSchema(apiSchema: () => GraphQLSchema | undefined, maxTokens: number): GraphQLSchema {
   const resolvers: GraphQLResolverMap<GatewayContext> = {
     Query: {
       explain(_: unknown, args: ExplainArguments, context: GatewayContext) {
@@ -30,7 +33,7 @@ export function createHubSchema(apiSchema: () => GraphQLSchema | undefined): Gra
           : context.identity.principal;
         let document;
         try {
-          document = parse(args.operation);
+          document = parse(args.operation, { maxTokens });
         } catch (error) {
           throw codedError('BAD_USER_INPUT', `The operation does not parse: ${(error as Error).message}`);
         }
