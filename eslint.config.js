@@ -40,10 +40,34 @@ export default tseslint.config(
   },
   {
     files: ['gateway/**/*.ts'],
-    rules: fence([...agencySubgraphs, '@tessera/hub'], 'The gateway stands beside the subgraphs, never above them.'),
+    rules: fence(
+      [...agencySubgraphs, '@tessera/subgraph-kit', '@tessera/hub'],
+      'The gateway stands beside the subgraphs, never above them.',
+    ),
   },
   {
-    files: ['audit/**/*.ts', 'subgraphs/kit/**/*.ts'],
+    files: ['runtime/**/*.ts'],
+    rules: fence(
+      [
+        ...agencySubgraphs,
+        '@tessera/audit',
+        '@tessera/subgraph-kit',
+        '@tessera/gateway',
+        '@tessera/hub',
+        '@tessera/demo',
+      ],
+      'The runtime is what every process shares: it imports nothing built on it.',
+    ),
+  },
+  {
+    files: ['audit/**/*.ts'],
+    rules: fence(
+      [...agencySubgraphs, '@tessera/subgraph-kit', '@tessera/gateway', '@tessera/hub', '@tessera/demo'],
+      'The audit trail stands on the runtime alone.',
+    ),
+  },
+  {
+    files: ['subgraphs/kit/**/*.ts'],
     rules: fence(
       [...agencySubgraphs, '@tessera/gateway', '@tessera/hub'],
       'Shared layers import nothing of what is built on them.',

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
+import { createEnvReader, createLogger, openDatabase, readKeySet } from '@tessera/runtime';
 import { auditIntegrity, hubSchemaName } from '@tessera/audit';
-import { createEnvReader, createLogger, openDatabase, readKeySet } from '@tessera/subgraph-kit';
 import { tesseraFolder } from '@tessera/demo';
 import { hubDatabaseName, subgraphs } from '@tessera/hub';
 

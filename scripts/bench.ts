@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { gatewayDefaults } from '@tessera/gateway';
 import { districts } from '@tessera/police';
-import { createLogger, mintInternalToken, readPrivateKey, type RequestIdentity } from '@tessera/subgraph-kit';
+import { createLogger, mintInternalToken, readPrivateKey, type RequestIdentity } from '@tessera/runtime';
 import { nationalIdOf } from '@tessera/demo';
 import { identityHeader } from './bench/forwardIdentity.ts';
 import { callerHeaders, ids, mix, post } from './bench/mix.ts';

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { createEmbeddedEngine, createEnvReader, createLogger, logLevels } from '@tessera/subgraph-kit';
+import { createEmbeddedEngine, createEnvReader, createLogger, logLevels } from '@tessera/runtime';
 import { nationalIdOf, demoSubjectIndex } from '@tessera/demo';
 import { devIdpFolder, tesseraFolder } from '@tessera/demo';
 import { ensureDevIdentityProvider } from '@tessera/demo';

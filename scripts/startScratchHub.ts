@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger } from '@tessera/subgraph-kit';
+import { createLogger } from '@tessera/runtime';
 import { ensureDevIdentityProvider, type DevIdentityProvider } from '@tessera/demo';
 import { createTestDatabases, hubDatabaseName, startHub, type RunningHub, subgraphs } from '@tessera/hub';
 

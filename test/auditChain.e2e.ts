@@ -2,15 +2,9 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { exportJWK, generateKeyPair, type JSONWebKeySet } from 'jose';
 import pg from 'pg';
 import { registerSubgraph } from '@tessera/register';
-import {
-  appendAudit,
-  createLogger,
-  openDatabase,
-  prepareDatabase,
-  startCheckpoints,
-  verifyChain,
-  type DatabaseHandle,
-} from '@tessera/subgraph-kit';
+
+import { createLogger, openDatabase, type DatabaseHandle } from '@tessera/runtime';
+import { prepareDatabase, appendAudit, startCheckpoints, verifyChain } from '@tessera/audit';
 import { createTestDatabases, type TestDatabases } from '@tessera/hub';
 
 const logger = createLogger('test', 'silent');

@@ -10,7 +10,7 @@ import {
   queryRows,
   type DatabaseHandle,
   type EmbeddedEngine,
-} from '@tessera/subgraph-kit';
+} from '@tessera/runtime';
 import { createTestDatabases, type TestDatabases } from '@tessera/hub';
 
 // Seeds go through COPY's text format, which has its own escapes: whatever a row holds must come back

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { customsSubgraph } from '@tessera/customs';
-import { createLogger, keySetFile, readPrivateKey, startSubgraph } from '@tessera/subgraph-kit';
+import { startSubgraph } from '@tessera/subgraph-kit';
+import { createLogger, keySetFile, readPrivateKey } from '@tessera/runtime';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 
 let hub: TestHub;

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeProtectedHeader } from 'jose';
 import { afterAll, describe, expect, test } from 'vitest';
-import { createLogger, mintInternalToken, readPrivateKey, startCheckpoints } from '@tessera/subgraph-kit';
+import { createLogger, mintInternalToken, readPrivateKey } from '@tessera/runtime';
+import { startCheckpoints } from '@tessera/audit';
 import { postGraphQL, startTestHub, testPopulation, testSeed } from './fixtures/startTestHub.ts';
 import { createTestIdentityProvider } from './fixtures/testIdentityProvider.ts';
 import {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { mintInternalToken, readPrivateKey, type KeyInUse, type RequestIdentity } from '@tessera/subgraph-kit';
+import { mintInternalToken, readPrivateKey, type KeyInUse, type RequestIdentity } from '@tessera/runtime';
 import { postGraphQL, startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 
 let hub: TestHub;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { CompactSign, importJWK, type CryptoKey, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { internalAudience, internalIssuer } from '@tessera/subgraph-kit';
+import { internalAudience, internalIssuer } from '@tessera/runtime';
 import { forgedTokens, signedByHand, type Genuine } from './fixtures/forgedTokens.ts';
 import { postGraphQL, startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 

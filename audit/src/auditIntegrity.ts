@@ -1,12 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { JSONWebKeySet } from 'jose';
-import {
-  queryRows,
-  verifyChain,
-  type ChainPosition,
-  type ChainVerification,
-  type Database,
-} from '@tessera/subgraph-kit';
+import { queryRows, type Database } from '@tessera/runtime';
+import { verifyChain, type ChainPosition, type ChainVerification } from './verifyChain.ts';
 
 /** One audit chain to check: where it is, and whose keys sign its checkpoints. */
 export interface AuditChainSource {

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { pgSchema } from 'drizzle-orm/pg-core';
-import { auditTables } from '@tessera/subgraph-kit';
+import { auditTables } from './auditTables.ts';
 
 /** The hub's own database: the consultation log that the gateway writes and oversight reads. */
 export const hubSchemaName = 'hub';

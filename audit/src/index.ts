@@ -1,3 +1,16 @@
 export { hubDatabase, hubSchemaName, tables as hubLogTables } from './hubLog.ts';
 export { auditIntegrity, createIntegrityMonitor } from './auditIntegrity.ts';
 export type { AuditChainSource, AuditChainSources, AuditIntegrityReport, IntegrityMonitor } from './auditIntegrity.ts';
+export { auditTables } from './auditTables.ts';
+export { installAuditChain, genesisHash } from './installAuditChain.ts';
+export { appendAudit, auditPrincipal } from './appendAudit.ts';
+export type { AuditEntryBase, AuditPrincipal } from './appendAudit.ts';
+export { verifyChain, recordHash } from './verifyChain.ts';
+export type { ChainPosition, ChainVerification } from './verifyChain.ts';
+export { startCheckpoints } from './checkpoints.ts';
+export type { Checkpointer } from './checkpoints.ts';
+export { canonicalJson, storableText } from './canonicalJson.ts';
+export { disclosuresExtension } from './disclosedRecord.ts';
+export type { DisclosedRecord } from './disclosedRecord.ts';
+export { prepareDatabase } from './prepareDatabase.ts';
+export type { DatabaseDefinition } from './prepareDatabase.ts';

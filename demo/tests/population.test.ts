@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { nationalIdPattern } from '@tessera/subgraph-kit';
+import { nationalIdPattern } from '@tessera/runtime';
 import { citizenOf, demoSubjectIndex, population } from '../src/index.ts';
 
 const size = 20_000;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createEnvReader, logLevels, type LogLevel } from '@tessera/subgraph-kit';
+import { createEnvReader, logLevels, type LogLevel } from '@tessera/runtime';
 import type { OperationLimits } from './guard/operationLimits.ts';
 import type { RateLimit } from './guard/createRateLimiter.ts';
 import { parseTrustedIssuers, type TrustedIssuer } from './auth/trustedIssuer.ts';

@@ -1,4 +1,4 @@
-import type { RequestIdentity } from '@tessera/subgraph-kit';
+import type { RequestIdentity } from '@tessera/runtime';
 import type { ConsultationDraft } from './audit/createConsultationLog.ts';
 import type { AccessPlan } from './filter/planAccess.ts';
 

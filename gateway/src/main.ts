@@ -1,4 +1,4 @@
-import { createEmbeddedEngine, createLogger } from '@tessera/subgraph-kit';
+import { createEmbeddedEngine, createLogger } from '@tessera/runtime';
 import { loadConfig } from './config.ts';
 import { startGateway } from './server.ts';
 

@@ -2,17 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+
 import {
   createErrorFormatter,
   isReady,
-  prepareDatabase,
   readPrivateKey,
   serveGraphQL,
-  startCheckpoints,
   type DatabaseSource,
   type Logger,
-} from '@tessera/subgraph-kit';
-import { hubDatabase, hubSchemaName } from '@tessera/audit';
+} from '@tessera/runtime';
+import { prepareDatabase, hubDatabase, hubSchemaName, startCheckpoints } from '@tessera/audit';
 import { createConsultationLog } from './audit/createConsultationLog.ts';
 import { createAuthenticator } from './auth/createAuthenticator.ts';
 import { disableVendorTelemetry, type GatewayConfig } from './config.ts';

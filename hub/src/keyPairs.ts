@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, type JSONWebKeySet, type JWK } from 'jose';
-import { keyAlgorithm, readPrivateKey, type KeyInUse } from '@tessera/subgraph-kit';
+import { keyAlgorithm, readPrivateKey, type KeyInUse } from '@tessera/runtime';
 
 /**
  * One named key of a deployment, in a private folder: `<name>.jwk`, the current private key (for the

@@ -6,12 +6,8 @@ import {
   type RunningGateway,
   type TrustedIssuer,
 } from '@tessera/gateway';
-import { createIntegrityMonitor, hubSchemaName, type AuditIntegrityReport } from '@tessera/audit';
-import { createOversightSubgraph } from '@tessera/oversight';
+import { startSubgraph, type AnySubgraphModule, type RunningSubgraph } from '@tessera/subgraph-kit';
 import {
-  prepareDatabase,
-  startSubgraph,
-  type AnySubgraphModule,
   type DatabaseHandle,
   keySetFile,
   readKeySet,
@@ -19,8 +15,9 @@ import {
   type KeyInUse,
   type Logger,
   type LogLevel,
-  type RunningSubgraph,
-} from '@tessera/subgraph-kit';
+} from '@tessera/runtime';
+import { prepareDatabase, createIntegrityMonitor, hubSchemaName, type AuditIntegrityReport } from '@tessera/audit';
+import { createOversightSubgraph } from '@tessera/oversight';
 import { subgraphs } from './subgraphs.ts';
 import { ensureKeyPair } from './keyPairs.ts';
 

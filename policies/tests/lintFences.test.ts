@@ -56,6 +56,16 @@ describe('the packages are fenced by lint', () => {
       "import { startGateway } from '@tessera/gateway';\nexport const g = startGateway;",
     ],
     [
+      'the runtime importing the audit trail',
+      'runtime/src/fenceProbe.ts',
+      "import { appendAudit } from '@tessera/audit';\nexport const a = appendAudit;",
+    ],
+    [
+      'the gateway importing the subgraph kit',
+      'gateway/src/fenceProbe.ts',
+      "import { startSubgraph } from '@tessera/subgraph-kit';\nexport const s = startSubgraph;",
+    ],
+    [
       'a subgraph importing the hub',
       'subgraphs/police/src/fenceProbe.ts',
       "import { startHub } from '@tessera/hub';\nexport const h = startHub;",

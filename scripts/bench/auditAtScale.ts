@@ -2,17 +2,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createIntegrityMonitor, hubDatabase, hubSchemaName } from '@tessera/audit';
+
+import { createBatchWriter, createLogger } from '@tessera/runtime';
 import {
+  prepareDatabase,
+  createIntegrityMonitor,
+  hubDatabase,
+  hubSchemaName,
   appendAudit,
   canonicalJson,
-  createBatchWriter,
-  createLogger,
   genesisHash,
-  prepareDatabase,
   recordHash,
   startCheckpoints,
-} from '@tessera/subgraph-kit';
+} from '@tessera/audit';
 import { ensureKeyPair, createTestDatabases } from '@tessera/hub';
 
 export interface AuditFigures {

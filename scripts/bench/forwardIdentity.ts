@@ -1,4 +1,4 @@
-import { mintInternalToken, readPrivateKey, type RequestIdentity } from '@tessera/subgraph-kit';
+import { mintInternalToken, readPrivateKey, type RequestIdentity } from '@tessera/runtime';
 
 /** The plain header a baseline gateway forwards: the caller's identity as JSON, trusted as it is. */
 export const identityHeader = 'x-bench-identity';

@@ -1,5 +1,5 @@
 import type { Principal, Purpose } from '@tessera/policies';
-import { type RequestIdentity } from '@tessera/subgraph-kit';
+import type { RequestIdentity } from '@tessera/runtime';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { devIssuerOf, issueToken, type DevIdentityProvider } from '@tessera/demo';
 import { identityHeader } from './forwardIdentity.ts';

@@ -1,8 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { prepareDatabase } from '@tessera/audit';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createLogger, prepareDatabase } from '@tessera/subgraph-kit';
+
+import { createLogger } from '@tessera/runtime';
 import { ensureDevIdentityProvider } from '@tessera/demo';
 import {
   createTestDatabases,

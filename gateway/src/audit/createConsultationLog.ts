@@ -1,17 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Principal } from '@tessera/policies';
-import {
-  nationalIdPattern,
-  appendAudit,
-  auditPrincipal,
-  canonicalJson,
-  errorExchange,
-  type Database,
-  type DisclosedRecord,
-  type Exchange,
-  type Logger,
-} from '@tessera/subgraph-kit';
+import { nationalIdPattern, errorExchange, type Database, type Exchange, type Logger } from '@tessera/runtime';
+import { appendAudit, auditPrincipal, canonicalJson, type DisclosedRecord } from '@tessera/audit';
 
 /** What the gateway learns of a request while it runs, for its consultation record. */
 export interface ConsultationDraft {

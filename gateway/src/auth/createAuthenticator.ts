@@ -1,6 +1,6 @@
 import { decodeJwt, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { codedError, principalFromClaims, type Principal, type PrincipalClaims } from '@tessera/policies';
-import type { Logger } from '@tessera/subgraph-kit';
+import type { Logger } from '@tessera/runtime';
 import { issuerKeys, type KeySetPolicy } from './issuerKeys.ts';
 import { principalClaims, type TrustedIssuer } from './trustedIssuer.ts';
 

@@ -1,6 +1,6 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { getOperationAST, parse, validate, type GraphQLSchema } from 'graphql';
-import { loadTypeDefs, type GraphQLResolverMap } from '@tessera/subgraph-kit';
+import { loadTypeDefs, type GraphQLResolverMap } from '@tessera/runtime';
 import { codedError, explain, isOneOf, principalFromClaims, purposes, type Principal } from '@tessera/policies';
 import type { GatewayContext } from '../context.ts';
 import { withoutSuggestions } from '../guard/useGuard.ts';

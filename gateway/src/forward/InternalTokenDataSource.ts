@@ -2,13 +2,8 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { codedError } from '@tessera/policies';
-import {
-  disclosuresExtension,
-  mintInternalToken,
-  type DisclosedRecord,
-  type KeyInUse,
-  type Logger,
-} from '@tessera/subgraph-kit';
+import { mintInternalToken, type KeyInUse, type Logger } from '@tessera/runtime';
+import { disclosuresExtension, type DisclosedRecord } from '@tessera/audit';
 import type { GatewayContext } from '../context.ts';
 
 /**

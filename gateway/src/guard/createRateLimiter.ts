@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Principal } from '@tessera/policies';
-import type { Logger } from '@tessera/subgraph-kit';
+import type { Logger } from '@tessera/runtime';
 
 /** `burst` requests at once, and on average `perSecond` after that. */
 export interface RateLimit {

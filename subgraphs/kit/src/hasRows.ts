@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { Database } from './database.ts';
+import type { Database } from '@tessera/runtime';
 
 /** Whether a table holds any row: how a subgraph tells an empty database from a seeded one. */
 export async function hasRows(db: Database<Record<string, unknown>>, table: PgTable): Promise<boolean> {

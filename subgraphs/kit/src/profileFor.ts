@@ -1,5 +1,5 @@
 import type { Agency } from '@tessera/policies';
-import type { RequestIdentity } from './internalToken.ts';
+import type { RequestIdentity } from '@tessera/runtime';
 
 const placeholder = Symbol('no record of this person');
 

@@ -11,9 +11,9 @@ import {
   type Decision,
   type RecordAttributes,
 } from '@tessera/policies';
-import type { RequestIdentity } from './internalToken.ts';
+import type { RequestIdentity } from '@tessera/runtime';
 import { isEmptyProfile } from './profileFor.ts';
-import type { DisclosureCollector, RecordIdentities, RecordIdentity } from './audit/disclosures.ts';
+import type { DisclosureCollector, RecordIdentities, RecordIdentity } from './disclosures.ts';
 
 /** How a subgraph reads the policy-relevant attributes of each kind of record it serves. */
 export type RecordTypes = Readonly<Record<string, (record: unknown) => RecordAttributes>>;

@@ -1,7 +1,6 @@
-import { createEmbeddedEngine } from './database.ts';
-import { keySetFile, readPrivateKey } from './keys.ts';
-import { createLogger } from './logger.ts';
-import { prepareDatabase, startSubgraph } from './startSubgraph.ts';
+import { createEmbeddedEngine, keySetFile, readPrivateKey, createLogger } from '@tessera/runtime';
+import { prepareDatabase } from '@tessera/audit';
+import { startSubgraph } from './startSubgraph.ts';
 import type { SubgraphConfig } from './subgraphConfig.ts';
 import type { SubgraphModule } from './subgraphModule.ts';
 

@@ -5,18 +5,20 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { codedError } from '@tessera/policies';
 import type { Logger } from 'pino';
-import type { DatabaseHandle, DatabaseSource } from './database.ts';
-import { openDatabase } from './database.ts';
-import { createErrorFormatter } from './formatError.ts';
+import {
+  type DatabaseHandle,
+  type DatabaseSource,
+  openDatabase,
+  createErrorFormatter,
+  verifyInternalToken,
+  type KeyInUse,
+  serveGraphQL,
+  isReady,
+} from '@tessera/runtime';
+import { installAuditChain, startCheckpoints } from '@tessera/audit';
 import type { JWTVerifyGetKey } from 'jose';
-import { verifyInternalToken } from './internalToken.ts';
-import type { KeyInUse } from './keys.ts';
 import { protectSchema } from './protectSchema.ts';
-import { serveGraphQL } from './serveGraphQL.ts';
-import { isReady } from './isReady.ts';
-import { DisclosureCollector, useDisclosureLog } from './audit/disclosures.ts';
-import { installAuditChain } from './audit/installAuditChain.ts';
-import { startCheckpoints } from './audit/checkpoints.ts';
+import { DisclosureCollector, useDisclosureLog } from './disclosures.ts';
 import type { SubgraphContext, SubgraphModule } from './subgraphModule.ts';
 
 /** A subgraph answers the gateway's query plans: large lists of representations, never documents. */
@@ -44,21 +46,6 @@ export interface StartSubgraphOptions<Schema extends Record<string, unknown>> {
   readonly auditSigningKey: KeyInUse;
   /** How often the disclosure log's head is signed. */
   readonly checkpointIntervalMs: number;
-}
-
-/**
- * Opens a subgraph's database and applies its committed migrations. Several subgraphs may share one
- * embedded engine: each keeps its tables in its own schema and its migration journal in its own table.
- */
-export async function prepareDatabase<Schema extends Record<string, unknown>>(
-  module: Pick<SubgraphModule<Schema, unknown>, 'name' | 'tables' | 'migrationsFolder' | 'auditChain'>,
-  source: DatabaseSource,
-  logger: Logger,
-): Promise<DatabaseHandle<Schema>> {
-  const database = await openDatabase(module.tables, source, logger);
-  await database.migrate(module.migrationsFolder, `${module.name}_migrations`);
-  if (module.auditChain) await installAuditChain(database.db, module.auditChain);
-  return database;
 }
 
 /** Serves a subgraph over HTTP; it answers only requests that carry the gateway's internal token. */

@@ -1,5 +1,4 @@
-import { createEnvReader } from './envReader.ts';
-import { logLevels, type LogLevel } from './logger.ts';
+import { createEnvReader, logLevels, type LogLevel } from '@tessera/runtime';
 
 /** The settings of one subgraph process. */
 export interface SubgraphConfig {

@@ -1,9 +1,8 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import type { DocumentNode } from 'graphql';
-import type { BulkLoader, Database } from './database.ts';
-import type { RequestIdentity } from './internalToken.ts';
+import type { BulkLoader, Database, RequestIdentity } from '@tessera/runtime';
 import type { RecordTypes } from './protectSchema.ts';
-import type { DisclosureCollector, RecordIdentities } from './audit/disclosures.ts';
+import type { DisclosureCollector, RecordIdentities } from './disclosures.ts';
 
 /** What every resolver of a subgraph receives: who asks, why, and the request's batched loaders. */
 export interface SubgraphContext<

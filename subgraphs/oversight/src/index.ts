@@ -1,4 +1,5 @@
-import { loadTypeDefs, type SubgraphModule } from '@tessera/subgraph-kit';
+import type { SubgraphModule } from '@tessera/subgraph-kit';
+import { loadTypeDefs } from '@tessera/runtime';
 import { hubDatabase, type AuditIntegrityReport, type hubLogTables } from '@tessera/audit';
 import { createLoaders, type OversightLoaders } from './loaders.ts';
 import { createResolvers } from './resolvers/index.ts';

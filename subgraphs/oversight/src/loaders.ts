@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { sql } from 'drizzle-orm';
-import { indexRows, queryRows, type Database } from '@tessera/subgraph-kit';
+import { indexRows } from '@tessera/subgraph-kit';
+import { queryRows, type Database } from '@tessera/runtime';
 import { hubLog } from './readLog.ts';
 
 export interface ReviewEntry {

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { codedError } from '@tessera/policies';
-import { queryRows, readInteger, readIsoTime, type Database } from '@tessera/subgraph-kit';
+import { queryRows, readInteger, readIsoTime, type Database } from '@tessera/runtime';
 import { hubSchemaName } from '@tessera/audit';
 
 const maxPage = 200;

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { desc, eq, inArray } from 'drizzle-orm';
-import { groupRows, indexRows, type Database } from '@tessera/subgraph-kit';
+import { groupRows, indexRows } from '@tessera/subgraph-kit';
+import type { Database } from '@tessera/runtime';
 import {
   incident,
   incidentPerson,

@@ -1,11 +1,5 @@
-import {
-  createBatchWriter,
-  hasRows,
-  type BatchWriter,
-  type BulkLoader,
-  type Database,
-  type SeedOptions,
-} from '@tessera/subgraph-kit';
+import { hasRows, type SeedOptions } from '@tessera/subgraph-kit';
+import { createBatchWriter, type BatchWriter, type BulkLoader, type Database } from '@tessera/runtime';
 import {
   daysBeforeReference,
   demoSubjectIndex,

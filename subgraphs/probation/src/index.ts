@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { loadTypeDefs, type SubgraphModule } from '@tessera/subgraph-kit';
+import type { SubgraphModule } from '@tessera/subgraph-kit';
+import { loadTypeDefs } from '@tessera/runtime';
 import { tables } from './db/schema.ts';
 import { createLoaders, type ProbationLoaders } from './loaders.ts';
 import { recordIdentities, recordTypes } from './recordTypes.ts';

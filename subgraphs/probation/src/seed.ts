@@ -1,4 +1,5 @@
-import { createBatchWriter, hasRows, type BulkLoader, type Database, type SeedOptions } from '@tessera/subgraph-kit';
+import { hasRows, type SeedOptions } from '@tessera/subgraph-kit';
+import { createBatchWriter, type BulkLoader, type Database } from '@tessera/runtime';
 import {
   createRandom,
   daysBeforeReference,

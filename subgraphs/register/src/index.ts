@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { loadTypeDefs, type SubgraphModule } from '@tessera/subgraph-kit';
+import { type SubgraphModule, recordIdentity } from '@tessera/subgraph-kit';
+import { loadTypeDefs } from '@tessera/runtime';
 import { tables } from './db/schema.ts';
 import { createLoaders, type RegisterLoaders } from './loaders.ts';
-import { recordIdentity } from '@tessera/subgraph-kit';
 import type { PersonRow } from './db/schema.ts';
 import { resolvers } from './resolvers/index.ts';
 import { isSeeded, seed } from './seed.ts';

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { inArray } from 'drizzle-orm';
-import { indexRows, type Database } from '@tessera/subgraph-kit';
+import { indexRows } from '@tessera/subgraph-kit';
+import type { Database } from '@tessera/runtime';
 import { person, type PersonRow, type tables } from './db/schema.ts';
 
 export interface RegisterLoaders {

@@ -1,4 +1,4 @@
-import { auditTables } from '@tessera/subgraph-kit';
+import { auditTables } from '@tessera/audit';
 import { date, doublePrecision, index, numeric, pgSchema, serial, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const customs = pgSchema('customs');

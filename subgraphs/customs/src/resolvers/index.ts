@@ -1,4 +1,5 @@
-import { enumResolver, type GraphQLResolverMap, type SubgraphContext, profileFor } from '@tessera/subgraph-kit';
+import { enumResolver, type SubgraphContext, profileFor } from '@tessera/subgraph-kit';
+import type { GraphQLResolverMap } from '@tessera/runtime';
 import type { BorderCrossingRow, SeizureRow, TravellerRow, tables } from '../db/schema.ts';
 import type { CustomsLoaders } from '../loaders.ts';
 

@@ -1,14 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { codedError } from '@tessera/policies';
+import { enumResolver, type SubgraphContext } from '@tessera/subgraph-kit';
+import { queryRows, type GraphQLResolverMap } from '@tessera/runtime';
 import {
+  hubSchemaName,
+  type AuditIntegrityReport,
+  type hubLogTables,
   appendAudit,
   auditPrincipal,
-  enumResolver,
-  queryRows,
-  type GraphQLResolverMap,
-  type SubgraphContext,
-} from '@tessera/subgraph-kit';
-import { hubSchemaName, type AuditIntegrityReport, type hubLogTables } from '@tessera/audit';
+} from '@tessera/audit';
 import type { OversightLoaders } from '../loaders.ts';
 import { hubLog, readLog, timeArgument } from '../readLog.ts';
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { auditTables } from '@tessera/subgraph-kit';
+import { auditTables } from '@tessera/audit';
 import type { HandlingConditionKind } from '@tessera/policies';
 import {
   date,

@@ -1,13 +1,7 @@
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { dataSubjectCategories, disseminations, handlingConditionKinds } from '@tessera/policies';
-import {
-  enumResolver,
-  readInteger,
-  profileFor,
-  readIsoTime,
-  type GraphQLResolverMap,
-  type SubgraphContext,
-} from '@tessera/subgraph-kit';
+import { enumResolver, profileFor, type SubgraphContext } from '@tessera/subgraph-kit';
+import { readInteger, readIsoTime, type GraphQLResolverMap } from '@tessera/runtime';
 import {
   incident,
   intelligenceReport,

@@ -1,4 +1,4 @@
-import { auditTables } from '@tessera/subgraph-kit';
+import { auditTables } from '@tessera/audit';
 import { date, index, pgSchema, serial, text } from 'drizzle-orm/pg-core';
 
 export const probation = pgSchema('probation');

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { auditTables } from '@tessera/subgraph-kit';
+import { auditTables } from '@tessera/audit';
 import { date, index, pgSchema, text } from 'drizzle-orm/pg-core';
 
 /** The national register: who exists, not what any agency knows about them. */

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { codedError } from '@tessera/policies';
-import { nationalIdPattern, readIsoDate, type GraphQLResolverMap, type SubgraphContext } from '@tessera/subgraph-kit';
+import type { SubgraphContext } from '@tessera/subgraph-kit';
+import { nationalIdPattern, readIsoDate, type GraphQLResolverMap } from '@tessera/runtime';
 import { person, type PersonRow, type tables } from '../db/schema.ts';
 import type { RegisterLoaders } from '../loaders.ts';
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Principal } from '@tessera/policies';
-import type { Database } from '../database.ts';
+import type { Database } from '@tessera/runtime';
 import { canonicalJson } from './canonicalJson.ts';
 
 /** Who acted, as every audit entry names them: enough to find them again, nothing of their clearance. */

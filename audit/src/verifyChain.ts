@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
-import { queryRows, type Database } from '../database.ts';
+import { queryRows, type Database } from '@tessera/runtime';
 import { checkpointType } from './checkpoints.ts';
 import { genesisHash } from './installAuditChain.ts';
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../database.ts';
+import type { Database } from '@tessera/runtime';
 
 /** The hash of the record before the first: 64 zeros. */
 export const genesisHash = '0'.repeat(64);

@@ -1,8 +1,6 @@
 import { CompactSign } from 'jose';
 import { sql } from 'drizzle-orm';
-import { queryRows, type Database } from '../database.ts';
-import type { KeyInUse } from '../keys.ts';
-import type { Logger } from '../logger.ts';
+import { queryRows, type Database, type KeyInUse, type Logger } from '@tessera/runtime';
 
 export const checkpointType = 'tessera-checkpoint+jws';
 

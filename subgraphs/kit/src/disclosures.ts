@@ -1,9 +1,13 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Decision } from '@tessera/policies';
-import type { Database } from '../database.ts';
-import type { RequestIdentity } from '../internalToken.ts';
-import type { Logger } from '../logger.ts';
-import { appendAudit, auditPrincipal, type AuditEntryBase } from './appendAudit.ts';
+import type { Database, RequestIdentity, Logger } from '@tessera/runtime';
+import {
+  appendAudit,
+  auditPrincipal,
+  disclosuresExtension,
+  type AuditEntryBase,
+  type DisclosedRecord,
+} from '@tessera/audit';
 
 /** How a subgraph names the records it releases, and whom each is about. */
 export type RecordIdentities = Readonly<Record<string, (record: unknown) => RecordIdentity>>;
@@ -16,15 +20,6 @@ export interface RecordIdentity {
 /** Declares how to identify a record type from its row. */
 export function recordIdentity<Row>(identify: (row: Row) => RecordIdentity): (record: unknown) => RecordIdentity {
   return identify as (record: unknown) => RecordIdentity;
-}
-
-/** A released record, as the owner reports it to the gateway for the consultation record. */
-export interface DisclosedRecord {
-  readonly owner: string;
-  readonly type: string;
-  readonly id: string;
-  readonly nationalId?: string;
-  readonly rules: readonly string[];
 }
 
 interface Disclosure {
@@ -81,9 +76,6 @@ export class DisclosureCollector {
     }));
   }
 }
-
-/** The response extension that carries a subgraph's disclosures to the gateway (which strips it). */
-export const disclosuresExtension = 'tesseraDisclosures';
 
 /**
  * Writes what the request released to the owner's disclosure log before the response leaves. If the
