@@ -2,9 +2,10 @@ import { fileURLToPath } from 'node:url';
 import type { SubgraphModule } from '@tessera/subgraph-kit';
 import { loadTypeDefs } from '@tessera/runtime';
 import { tables } from './db/schema.ts';
+import { recordAttributes } from './recordAttributes.ts';
 import { createLoaders, type CustomsLoaders } from './loaders.ts';
 import { recordIdentities } from './recordIdentities.ts';
-import { resolvers } from './resolvers/index.ts';
+import { resolvers } from './resolvers.ts';
 import { isSeeded, seed } from './seed.ts';
 
 /** The border and customs agency's subgraph: border crossings, seizures, customs flags. */
@@ -12,7 +13,7 @@ export const customsSubgraph: SubgraphModule<typeof tables, CustomsLoaders> = {
   name: 'customs',
   typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
   resolvers,
-  recordTypes: {},
+  recordTypes: recordAttributes,
   auditChain: 'customs',
   disclosedRecords: recordIdentities,
   tables,

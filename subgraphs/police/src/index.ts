@@ -3,8 +3,9 @@ import type { SubgraphModule } from '@tessera/subgraph-kit';
 import { loadTypeDefs } from '@tessera/runtime';
 import { tables } from './db/schema.ts';
 import { createLoaders, type PoliceLoaders } from './loaders.ts';
-import { recordIdentities, recordTypes } from './recordTypes.ts';
-import { resolvers } from './resolvers/index.ts';
+import { recordAttributes } from './recordAttributes.ts';
+import { recordIdentities } from './recordIdentities.ts';
+import { resolvers } from './resolvers.ts';
 import { isSeeded, seed } from './seed.ts';
 
 /** The police force's subgraph: people known to police, incidents, intelligence, warning markers. */
@@ -12,7 +13,7 @@ export const policeSubgraph: SubgraphModule<typeof tables, PoliceLoaders> = {
   name: 'police',
   typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
   resolvers,
-  recordTypes,
+  recordTypes: recordAttributes,
   auditChain: 'police',
   disclosedRecords: recordIdentities,
   tables,

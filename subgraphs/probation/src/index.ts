@@ -3,8 +3,9 @@ import type { SubgraphModule } from '@tessera/subgraph-kit';
 import { loadTypeDefs } from '@tessera/runtime';
 import { tables } from './db/schema.ts';
 import { createLoaders, type ProbationLoaders } from './loaders.ts';
-import { recordIdentities, recordTypes } from './recordTypes.ts';
-import { resolvers } from './resolvers/index.ts';
+import { recordAttributes } from './recordAttributes.ts';
+import { recordIdentities } from './recordIdentities.ts';
+import { resolvers } from './resolvers.ts';
 import { isSeeded, seed } from './seed.ts';
 
 /** The probation service's subgraph: supervision orders, their conditions and offender managers. */
@@ -12,7 +13,7 @@ export const probationSubgraph: SubgraphModule<typeof tables, ProbationLoaders> 
   name: 'probation',
   typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
   resolvers,
-  recordTypes,
+  recordTypes: recordAttributes,
   auditChain: 'probation',
   disclosedRecords: recordIdentities,
   tables,

@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { type SubgraphModule, recordIdentity } from '@tessera/subgraph-kit';
+import type { SubgraphModule } from '@tessera/subgraph-kit';
 import { loadTypeDefs } from '@tessera/runtime';
 import { tables } from './db/schema.ts';
+import { recordAttributes } from './recordAttributes.ts';
+import { recordIdentities } from './recordIdentities.ts';
 import { createLoaders, type RegisterLoaders } from './loaders.ts';
-import type { PersonRow } from './db/schema.ts';
-import { resolvers } from './resolvers/index.ts';
+import { resolvers } from './resolvers.ts';
 import { isSeeded, seed } from './seed.ts';
 
 /** The national person register: identities only, the hub's entry point for finding a person. */
@@ -12,11 +13,9 @@ export const registerSubgraph: SubgraphModule<typeof tables, RegisterLoaders> = 
   name: 'register',
   typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
   resolvers,
-  recordTypes: {},
+  recordTypes: recordAttributes,
   auditChain: 'register',
-  disclosedRecords: {
-    Person: recordIdentity((person: PersonRow) => ({ id: person.nationalId, nationalId: person.nationalId })),
-  },
+  disclosedRecords: recordIdentities,
   tables,
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   createLoaders,

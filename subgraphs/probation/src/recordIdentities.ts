@@ -1,12 +1,6 @@
-import { recordIdentity, recordType, type RecordIdentities, type RecordTypes } from '@tessera/subgraph-kit';
+import { recordIdentity, type RecordIdentities } from '@tessera/subgraph-kit';
 import type { OffenderManagerRow, OffenderRow, OrderConditionRow } from './db/schema.ts';
 import type { SupervisionOrderWithConditions } from './loaders.ts';
-
-/** What probation's record rules read: the kinds of condition an order carries, and each condition's. */
-export const recordTypes: RecordTypes = {
-  SupervisionOrder: recordType((order: SupervisionOrderWithConditions) => ({ kinds: order.conditionTypes })),
-  SupervisionCondition: recordType((condition: OrderConditionRow) => ({ kinds: [condition.type] })),
-};
 
 /** How probation names each record it releases, and whom it is about. */
 export const recordIdentities: RecordIdentities = {

@@ -2,8 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { codedError } from '@tessera/policies';
 import type { SubgraphContext } from '@tessera/subgraph-kit';
 import { nationalIdPattern, readIsoDate, type GraphQLResolverMap } from '@tessera/runtime';
-import { person, type PersonRow, type tables } from '../db/schema.ts';
-import type { RegisterLoaders } from '../loaders.ts';
+import { person, type PersonRow, type tables } from './db/schema.ts';
+import type { RegisterLoaders } from './loaders.ts';
 
 type Context = SubgraphContext<RegisterLoaders, typeof tables>;
 const maxPeoplePerRequest = 1000;

@@ -1,8 +1,8 @@
 import { enumResolver, type SubgraphContext, profileFor } from '@tessera/subgraph-kit';
 import type { GraphQLResolverMap } from '@tessera/runtime';
-import type { OffenderRow, SupervisionOrderRow, tables } from '../db/schema.ts';
-import type { ProbationLoaders } from '../loaders.ts';
-import { conditionTypes, riskLevels } from '../vocabulary.ts';
+import type { OffenderRow, SupervisionOrderRow, tables } from './db/schema.ts';
+import type { ProbationLoaders } from './loaders.ts';
+import { conditionTypes, riskLevels } from './vocabulary.ts';
 
 type Context = SubgraphContext<ProbationLoaders, typeof tables>;
 

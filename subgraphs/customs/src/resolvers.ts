@@ -1,7 +1,7 @@
 import { enumResolver, type SubgraphContext, profileFor } from '@tessera/subgraph-kit';
 import type { GraphQLResolverMap } from '@tessera/runtime';
-import type { BorderCrossingRow, SeizureRow, TravellerRow, tables } from '../db/schema.ts';
-import type { CustomsLoaders } from '../loaders.ts';
+import type { BorderCrossingRow, SeizureRow, TravellerRow, tables } from './db/schema.ts';
+import type { CustomsLoaders } from './loaders.ts';
 
 type Context = SubgraphContext<CustomsLoaders, typeof tables>;
 

@@ -9,9 +9,9 @@ import {
   type IntelligenceReportRow,
   type PersonRow,
   type tables,
-} from '../db/schema.ts';
-import type { Involvement, PersonLink, PoliceLoaders } from '../loaders.ts';
-import { warningMarkerTypes } from '../vocabulary.ts';
+} from './db/schema.ts';
+import type { Involvement, PersonLink, PoliceLoaders } from './loaders.ts';
+import { warningMarkerTypes } from './vocabulary.ts';
 
 type Context = SubgraphContext<PoliceLoaders, typeof tables>;
 const maxRows = 500;
