@@ -13,6 +13,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { decide } from './decide.ts';
+import { walkSelections } from './walkSelections.ts';
 import type { Principal } from './principal.ts';
 import type { Decision } from './rule.ts';
 import type { Purpose } from './vocabulary.ts';
@@ -40,20 +41,16 @@ export function selectedFields(
   const fragments = fragmentsOf(document);
   const root = schema.getRootType(operation.operation);
   const selections: FieldSelection[] = [];
-  const walked = new Set<SelectionSetNode>();
-  if (!root) return selections;
-
-  const visit = (selectionSet: SelectionSetNode, parentType: GraphQLCompositeType, path: string) => {
-    if (walked.has(selectionSet)) return;
-    walked.add(selectionSet);
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) {
+  const entered = new Set<SelectionSetNode>();
+  const walkAt = (selectionSet: SelectionSetNode, scope: GraphQLCompositeType, path: string) =>
+    walkSelections(schema, fragments, selectionSet, scope, {
+      entered,
+      field(selection, parentType) {
         const name = selection.name.value;
-        if (name.startsWith('__')) continue;
-        const objectTypes = possibleObjectTypes(schema, parentType);
+        if (name.startsWith('__')) return;
         const responseKey = selection.alias?.value ?? name;
         const fieldPath = path ? `${path}.${responseKey}` : responseKey;
-        const readable = objectTypes.filter((type) => type.getFields()[name]);
+        const readable = possibleObjectTypes(schema, parentType).filter((type) => type.getFields()[name]);
         selections.push({
           path: fieldPath,
           coordinates: readable.map((type) => `${type.name}.${name}`),
@@ -62,22 +59,11 @@ export function selectedFields(
         const fieldType = readable[0]?.getFields()[name]?.type;
         const namedType = fieldType ? getNamedType(fieldType) : undefined;
         if (selection.selectionSet && namedType && (isObjectType(namedType) || isAbstractType(namedType))) {
-          visit(selection.selectionSet, namedType, fieldPath);
+          walkAt(selection.selectionSet, namedType, fieldPath);
         }
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parentType;
-        if (condition && (isObjectType(condition) || isAbstractType(condition)))
-          visit(selection.selectionSet, condition, path);
-      } else {
-        const fragment = fragments.get(selection.name.value);
-        const condition = fragment ? schema.getType(fragment.typeCondition.name.value) : undefined;
-        if (fragment && condition && (isObjectType(condition) || isAbstractType(condition))) {
-          visit(fragment.selectionSet, condition, path);
-        }
-      }
-    }
-  };
-  visit(operation.selectionSet, root, '');
+      },
+    });
+  if (root) walkAt(operation.selectionSet, root, '');
   return selections;
 }
 

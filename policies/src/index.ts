@@ -62,6 +62,8 @@ export {
 export { masks, applyMask } from './masks.ts';
 export type { MaskName } from './masks.ts';
 export { selectedFields, explain, fragmentsOf } from './explain.ts';
+export { walkSelections } from './walkSelections.ts';
+export type { SelectionWalk } from './walkSelections.ts';
 export type { FieldSelection, FieldDecision } from './explain.ts';
 export { renderAgreements } from './renderAgreements.ts';
 export { grantsOf, describeGrant } from './grants.ts';

@@ -5,7 +5,6 @@ import {
   GraphQLSkipDirective,
   isAbstractType,
   isObjectType,
-  Kind,
   type DocumentNode,
   type FieldNode,
   type GraphQLCompositeType,
@@ -14,7 +13,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { forbiddenError, fragmentsOf, type Decision } from '@tessera/policies';
+import { forbiddenError, fragmentsOf, walkSelections, type Decision } from '@tessera/policies';
 import { typenameKey } from './filterDocument.ts';
 
 type Denied = ReadonlyMap<FieldNode, { readonly coordinate: string; readonly decision: Decision }>;
@@ -35,30 +34,31 @@ export function restoreDenials(
 ): GraphQLError[] {
   const fragments = fragmentsOf(document);
   const errors: GraphQLError[] = [];
-  const appliedTo = new WeakMap<ResponseObject, Set<SelectionSetNode>>();
+  const enteredOn = new WeakMap<ResponseObject, Set<SelectionSetNode>>();
   const included = (node: FieldNode | SelectionSetNode['selections'][number]) => {
     if (!node.directives?.length) return true;
     if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;
     return getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
   };
 
+  /** Applies a selection set to one object of the response; true if it put a withheld field back. */
   const visitObject = (
     selectionSet: SelectionSetNode,
     type: GraphQLCompositeType,
     value: ResponseObject,
     path: (string | number)[],
     order: string[],
-    applied: Set<SelectionSetNode>,
+    entered: Set<SelectionSetNode>,
   ): boolean => {
-    // A selection set spread twice on one object (a fragment in two places) is applied once: the walk
-    // stays linear in the document, and each withheld field is reported once.
-    if (applied.has(selectionSet)) return false;
-    applied.add(selectionSet);
     const runtimeType = isAbstractType(type) ? schema.getType(String(value[typenameKey])) : type;
     let inserted = false;
-    for (const selection of selectionSet.selections) {
-      if (!included(selection)) continue;
-      if (selection.kind === Kind.FIELD) {
+    // A selection set spread twice on one object (a fragment in two places) is applied once: the walk
+    // stays linear in the document, and each withheld field is reported once.
+    walkSelections(schema, fragments, selectionSet, type, {
+      entered,
+      included,
+      applies: (condition) => !!runtimeType && applies(schema, condition.name, runtimeType.name),
+      field(selection) {
         const key = selection.alias?.value ?? selection.name.value;
         order.push(key);
         const withheld = denied.get(selection);
@@ -66,26 +66,17 @@ export function restoreDenials(
           value[key] = null;
           inserted = true;
           errors.push(forbiddenError(withheld.coordinate, withheld.decision, [...path, key]));
-          continue;
+          return;
         }
         const child = value[key];
-        if (!selection.selectionSet || child === null || child === undefined || !isObjectType(runtimeType)) continue;
+        if (!selection.selectionSet || child === null || child === undefined || !isObjectType(runtimeType)) return;
         const fieldType = runtimeType.getFields()[selection.name.value]?.type;
         const childType = fieldType ? getNamedType(fieldType) : undefined;
         if (childType && (isObjectType(childType) || isAbstractType(childType))) {
           visitValue(selection.selectionSet, childType, child, [...path, key]);
         }
-      } else {
-        const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
-        if (!fragment) continue;
-        const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
-        if (condition && runtimeType && applies(schema, condition.name, runtimeType.name)) {
-          inserted =
-            visitObject(fragment.selectionSet, runtimeType as GraphQLCompositeType, value, path, order, applied) ||
-            inserted;
-        }
-      }
-    }
+      },
+    });
     return inserted;
   };
 
@@ -100,9 +91,9 @@ export function restoreDenials(
     } else if (typeof value === 'object' && value !== null) {
       const object = value as ResponseObject;
       const order: string[] = [];
-      const applied = appliedTo.get(object) ?? new Set();
-      appliedTo.set(object, applied);
-      if (visitObject(selectionSet, type, object, path, order, applied)) inSelectionOrder(object, order);
+      const entered = enteredOn.get(object) ?? new Set();
+      enteredOn.set(object, entered);
+      if (visitObject(selectionSet, type, object, path, order, entered)) inSelectionOrder(object, order);
       delete object[typenameKey];
     }
   };

@@ -15,7 +15,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { codedError, fragmentsOf } from '@tessera/policies';
+import { codedError, fragmentsOf, walkSelections } from '@tessera/policies';
 
 /** The limits every operation must stay within; each refusal has its own code. */
 export interface OperationLimits {
@@ -109,7 +109,7 @@ export function enforceOperationLimits(
 
   const root = schema.getRootType(operation.operation);
   const weight = root ? weigh(operation.selectionSet, root) : none;
-  const rootFields = rootResponseKeys(operation, fragments);
+  const rootFields = rootResponseKeys(schema, operation, fragments);
   const directives = weight.directives + (operation.directives?.length ?? 0);
 
   const refuse = (code: Parameters<typeof codedError>[0], what: string, value: number, limit: number) => {
@@ -129,22 +129,19 @@ export function enforceOperationLimits(
 }
 
 /** The distinct response keys at the root, fragments included: what the root-field limit counts. */
-function rootResponseKeys(operation: OperationDefinitionNode, fragments: ReturnType<typeof fragmentsOf>): number {
+function rootResponseKeys(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: ReturnType<typeof fragmentsOf>,
+): number {
+  const root = schema.getRootType(operation.operation);
   const keys = new Set<string>();
-  const seen = new Set<SelectionSetNode>();
-  const collect = (selectionSet: SelectionSetNode) => {
-    if (seen.has(selectionSet)) return;
-    seen.add(selectionSet);
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) keys.add(selection.alias?.value ?? selection.name.value);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet);
-      else {
-        const fragment = fragments.get(selection.name.value);
-        if (fragment) collect(fragment.selectionSet);
-      }
-    }
-  };
-  collect(operation.selectionSet);
+  if (root) {
+    walkSelections(schema, fragments, operation.selectionSet, root, {
+      entered: new Set(),
+      field: (selection) => keys.add(selection.alias?.value ?? selection.name.value),
+    });
+  }
   return keys.size;
 }
 
