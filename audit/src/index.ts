@@ -14,3 +14,4 @@ export { disclosuresExtension } from './disclosedRecord.ts';
 export type { DisclosedRecord } from './disclosedRecord.ts';
 export { prepareDatabase } from './prepareDatabase.ts';
 export type { DatabaseDefinition } from './prepareDatabase.ts';
+export type { ConsultationOutcome, ConsultationRecord } from './consultationRecord.ts';

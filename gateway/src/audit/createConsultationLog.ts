@@ -2,7 +2,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Principal } from '@tessera/policies';
 import { nationalIdPattern, errorExchange, type Database, type Exchange, type Logger } from '@tessera/runtime';
-import { appendAudit, auditPrincipal, canonicalJson, type DisclosedRecord } from '@tessera/audit';
+import {
+  appendAudit,
+  auditPrincipal,
+  canonicalJson,
+  type ConsultationRecord,
+  type DisclosedRecord,
+} from '@tessera/audit';
 
 /** What the gateway learns of a request while it runs, for its consultation record. */
 export interface ConsultationDraft {
@@ -67,7 +73,7 @@ interface ResponseBody {
   extensions?: { tessera?: { reviewRequired?: boolean } };
 }
 
-function consultationEntry(request: IncomingMessage, exchange: Exchange, draft: ConsultationDraft) {
+function consultationEntry(request: IncomingMessage, exchange: Exchange, draft: ConsultationDraft): ConsultationRecord {
   let body: ResponseBody = {};
   try {
     body = JSON.parse(exchange.body) as ResponseBody;
@@ -97,7 +103,7 @@ function consultationEntry(request: IncomingMessage, exchange: Exchange, draft: 
             // The hash is of the text as sent; the text is kept up to a bound, made storable.
             hash: sha256(query),
             text: bounded(query, maxOperationLength),
-            ...(query.length > maxOperationLength ? { truncated: true } : {}),
+            ...(query.length > maxOperationLength ? { truncated: true as const } : {}),
           },
         }
       : {}),

@@ -1,18 +1,18 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { codedError } from '@tessera/policies';
 import { queryRows, readInteger, readIsoTime, type Database } from '@tessera/runtime';
-import { hubSchemaName } from '@tessera/audit';
+import { hubSchemaName, type AuditEntryBase } from '@tessera/audit';
 
 const maxPage = 200;
 const log = sql.identifier(hubSchemaName);
 
 /** A page of log entries matching `conditions`, after a cursor, with the cursor of the next page. */
-export async function readLog(
+export async function readLog<Entry extends AuditEntryBase>(
   db: Database<Record<string, unknown>>,
   conditions: SQL[],
   first: number,
   after: string | null | undefined,
-): Promise<{ entries: { seq: number; entry: Record<string, unknown> }[]; nextCursor: string | null }> {
+): Promise<{ entries: { seq: number; entry: Entry }[]; nextCursor: string | null }> {
   readInteger('first', first, 1, maxPage);
   const afterSeq = after ? seqOfCursor(after) : 0;
   const rows = await queryRows<{ seq: unknown; entry: string }>(
@@ -21,7 +21,7 @@ export async function readLog(
         where ${sql.join([sql`seq > ${afterSeq}`, ...conditions], sql` and `)}
         order by seq limit ${first + 1}`,
   );
-  const entries = rows.slice(0, first).map((row) => ({ seq: Number(row.seq), entry: JSON.parse(row.entry) }));
+  const entries = rows.slice(0, first).map((row) => ({ seq: Number(row.seq), entry: JSON.parse(row.entry) as Entry }));
   const last = entries.at(-1);
   return { entries, nextCursor: rows.length > first && last ? cursorOf(last.seq) : null };
 }

@@ -3,11 +3,12 @@ import { codedError } from '@tessera/policies';
 import { enumResolver, type SubgraphContext } from '@tessera/subgraph-kit';
 import { queryRows, type GraphQLResolverMap } from '@tessera/runtime';
 import {
-  hubSchemaName,
-  type AuditIntegrityReport,
-  type hubLogTables,
   appendAudit,
   auditPrincipal,
+  hubSchemaName,
+  type AuditIntegrityReport,
+  type ConsultationRecord,
+  type hubLogTables,
 } from '@tessera/audit';
 import type { OversightLoaders } from '../loaders.ts';
 import { hubLog, readLog, timeArgument } from '../readLog.ts';
@@ -46,7 +47,7 @@ function consultationConditions(filter: ConsultationFilter = {}): SQL[] {
 }
 
 async function consultationPage(db: Context['db'], conditions: SQL[], page: Page) {
-  const { entries, nextCursor } = await readLog(db, conditions, page.first, page.after);
+  const { entries, nextCursor } = await readLog<ConsultationRecord>(db, conditions, page.first, page.after);
   return { items: entries.map(({ seq, entry }) => ({ seq, ...entry })), nextCursor };
 }
 
@@ -75,9 +76,9 @@ export function createResolvers(integrity: () => Promise<AuditIntegrityReport>):
           ...consultationConditions({ from: args.from, to: args.to, agency: args.recipient }),
           sql`entry::jsonb -> 'disclosed' @> ${JSON.stringify([{ owner: args.owner }])}::jsonb`,
         ];
-        const { entries, nextCursor } = await readLog(db, conditions, args.first, args.after);
+        const { entries, nextCursor } = await readLog<ConsultationRecord>(db, conditions, args.first, args.after);
         const items = entries.flatMap(({ entry }) =>
-          (entry.disclosed as { owner: string }[])
+          entry.disclosed
             .filter((record) => record.owner === args.owner)
             .map((record) => ({ ...entry, ...record, recipient: entry.principal })),
         );
@@ -122,10 +123,10 @@ export function createResolvers(integrity: () => Promise<AuditIntegrityReport>):
       },
     },
     Consultation: {
-      operationName: (entry: { operation?: { name?: string } }) => entry.operation?.name ?? null,
-      operationHash: (entry: { operation?: { hash?: string } }) => entry.operation?.hash ?? null,
-      operation: (entry: { operation?: { text?: string } }) => entry.operation?.text ?? null,
-      review: (entry: { requestId: string }, _: unknown, { loaders }: Context) => loaders.review.load(entry.requestId),
+      operationName: (entry: ConsultationRecord) => entry.operation?.name ?? null,
+      operationHash: (entry: ConsultationRecord) => entry.operation?.hash ?? null,
+      operation: (entry: ConsultationRecord) => entry.operation?.text ?? null,
+      review: (entry: ConsultationRecord, _: unknown, { loaders }: Context) => loaders.review.load(entry.requestId),
     },
     Outcome: enumResolver(outcomes),
   } as GraphQLResolverMap<Context>;
