@@ -1,3 +1,4 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
@@ -107,6 +108,28 @@ describe('each issuer speaks only for the agencies it vouches for', () => {
     expect(status).toBe(401);
     expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
     expect(body.data).toBeUndefined();
+  });
+});
+
+describe('a local key file', () => {
+  test('is read again when the IdP rotates its key into it: no restart', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const file = policeIdp.issuer.jwksFile!;
+    const { keys } = JSON.parse(await readFile(file, 'utf8')) as { keys: JWK[] };
+    await writeFile(
+      `${file}.next`,
+      JSON.stringify({ keys: [...keys, { ...(await exportJWK(publicKey)), kid: 'police-idp-2', alg: 'ES256' }] }),
+    );
+    await rename(`${file}.next`, file);
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT(officer('police'))
+      .setProtectedHeader({ alg: 'ES256', kid: 'police-idp-2' })
+      .setIssuer(policeIdp.issuer.issuer)
+      .setAudience('tessera-hub')
+      .setIssuedAt(now)
+      .setExpirationTime(now + 600)
+      .sign(privateKey);
+    expect((await ask(token, 'criminal-investigation')).status).toBe(200);
   });
 });
 

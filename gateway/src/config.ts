@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createEnvReader, logLevels, type LogLevel } from '@tessera/runtime';
 import type { OperationLimits } from './guard/operationLimits.ts';
@@ -200,9 +199,4 @@ function parseRateLimit(name: string, text: string, problem: (message: string) =
     return { burst: 1, perSecond: 1 };
   }
   return { burst, perSecond };
-}
-
-/** Reads a JSON file named by the configuration (a key, a key set). */
-export function readJsonFile(path: string): unknown {
-  return JSON.parse(readFileSync(path, 'utf8'));
 }

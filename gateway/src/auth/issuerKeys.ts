@@ -1,5 +1,5 @@
-import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
-import { readJsonFile } from '../config.ts';
+import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import { keySetFile } from '@tessera/runtime';
 import type { TrustedIssuer } from './trustedIssuer.ts';
 
 /** How the key sets of remote issuers are fetched: bounded in time and in how often. */
@@ -16,7 +16,8 @@ const fetchTimeoutMs = 5000;
  * hold (a rotation), but never more often than the cooldown, whatever key ids an attacker invents.
  */
 export function issuerKeys(issuer: TrustedIssuer, policy: KeySetPolicy): JWTVerifyGetKey {
-  if (issuer.jwksFile) return createLocalJWKSet(readJsonFile(issuer.jwksFile) as JSONWebKeySet);
+  // A local file is read again whenever it changes, so a partner's key rotation needs no restart.
+  if (issuer.jwksFile) return keySetFile(issuer.jwksFile);
   const remote = (url: string) =>
     createRemoteJWKSet(new URL(url), {
       cooldownDuration: policy.cooldownSeconds * 1000,
