@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { exportJWK, generateKeyPair, type JSONWebKeySet } from 'jose';
 import pg from 'pg';
 import { registerSubgraph } from '@tessera/register';
-
 import { createLogger, openDatabase, type DatabaseHandle } from '@tessera/runtime';
 import { prepareDatabase, appendAudit, startCheckpoints, verifyChain } from '@tessera/audit';
 import { createTestDatabases, type TestDatabases } from '@tessera/hub';

@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-
 import { createBatchWriter, createLogger } from '@tessera/runtime';
 import {
   prepareDatabase,

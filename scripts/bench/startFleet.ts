@@ -3,7 +3,6 @@ import { prepareDatabase } from '@tessera/audit';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-
 import { createLogger } from '@tessera/runtime';
 import { ensureDevIdentityProvider } from '@tessera/demo';
 import {
