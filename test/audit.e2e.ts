@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
-import { partners, queryAs } from './fixtures/principals.ts';
+import { partners, queryAs, tokenFor } from './fixtures/principals.ts';
 import { sqlAt } from '@tessera/hub';
 
 let hub: TestHub;
@@ -17,6 +17,8 @@ const personQuery = {
   query: `query($id: ID!) { person(nationalId: $id) { familyName police { warningMarkers { type } } customs { crossings { port } } } }`,
   variables: { id: demoSubject },
 };
+
+const json = (body: unknown) => JSON.stringify(body);
 
 const sql = <Row>(database: string, text: string, values: unknown[] = []) =>
   sqlAt<Row>(hub.databaseUrls[database]!, text, values);
@@ -104,6 +106,43 @@ describe('every consultation is recorded', () => {
     );
     expect(JSON.parse(row!.entry)).toMatchObject({ outcome: 'refused', codes: ['UNAUTHENTICATED'], disclosed: [] });
     expect(JSON.parse(row!.entry).principal).toBeUndefined();
+  });
+
+  test('the record of every kind of answer carries the codes the client received', async () => {
+    const token = await tokenFor(hub, partners.customsOfficer);
+    const headers = {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      'x-purpose': 'border-control',
+      'x-justification': 'case',
+    };
+    const url = hub.gateway.url;
+    const answers = [
+      () => fetch(new URL('/elsewhere', url), { method: 'POST', headers, body: '{}' }),
+      () => fetch(url, { method: 'POST', headers: headers, body: '{' }),
+      () => fetch(url, { method: 'POST', headers: headers, body: '[1]' }),
+      () => fetch(`${url}?query=`, { headers }),
+      () => fetch(url, { method: 'POST', headers: { ...headers, 'x-purpose': 'curiosity' }, body: json(personQuery) }),
+      () =>
+        fetch(url, {
+          method: 'POST',
+          headers: { ...headers, 'x-purpose': 'oversight-audit' },
+          body: json(personQuery),
+        }),
+      () => fetch(url, { method: 'POST', headers, body: json({ query: '{ person(nationalId: 1) { nope } }' }) }),
+      () => fetch(url, { method: 'POST', headers, body: json(personQuery) }),
+    ];
+    const outcomes = [];
+    for (const answer of answers) {
+      const response = await answer();
+      const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+      const [row] = await sql<{ entry: string }>('hub', `select entry from hub.audit_log order by seq desc limit 1`);
+      const record = JSON.parse(row!.entry);
+      expect(record.httpStatus).toBe(response.status);
+      expect(record.codes).toEqual([...new Set((body.errors ?? []).map((error) => error.extensions?.code))].sort());
+      outcomes.push(record.outcome);
+    }
+    expect(outcomes).toEqual([...Array(7).fill('refused'), 'allowed']);
   });
 
   test('each owner logged each record it released, to whom, why and under which rule', async () => {

@@ -1,7 +1,6 @@
-export { hubDatabase, hubSchemaName, tables as hubLogTables } from './hubLog.ts';
+export { hubDatabase, hubSchemaName, type HubLogTables } from './hubLog.ts';
 export { auditIntegrity, createIntegrityMonitor } from './auditIntegrity.ts';
 export type { AuditChainSource, AuditChainSources, AuditIntegrityReport, IntegrityMonitor } from './auditIntegrity.ts';
-export { auditTables } from './auditTables.ts';
 export { installAuditChain, genesisHash } from './installAuditChain.ts';
 export { appendAudit, auditPrincipal } from './appendAudit.ts';
 export type { AuditEntryBase, AuditPrincipal } from './appendAudit.ts';

@@ -5,16 +5,42 @@ import type { Database } from '@tessera/runtime';
 export const genesisHash = '0'.repeat(64);
 
 /**
- * Installs (idempotently, at every start) what makes a schema's audit log a chain: a function that
- * appends entries in one statement, under a lock so that concurrent requests and several processes
- * still form one unbroken chain; and triggers that refuse UPDATE, DELETE and TRUNCATE on the log and
- * its checkpoints. A superuser can still bypass them; verification then finds what was changed.
+ * The one migration of an audit log, applied (idempotently, at every start) to each schema that keeps
+ * one: its two tables; a function that appends entries in one statement, under a lock so that
+ * concurrent requests and several processes still form one unbroken chain; and triggers that refuse
+ * UPDATE, DELETE and TRUNCATE on the log and its checkpoints. A superuser can still bypass them;
+ * verification then finds what was changed. `entry` is the canonical JSON that was hashed; the other
+ * columns copy parts of it for searching, and verification checks they still agree.
  */
 export async function installAuditChain(db: Database<Record<string, unknown>>, schemaName: string): Promise<void> {
   if (!/^[a-z_]+$/.test(schemaName)) throw new Error(`invalid schema name ${schemaName}`);
   const s = schemaName;
   // One statement at a time: PGlite prepares each, and a prepared statement holds a single command.
   const statements = [
+    `CREATE SCHEMA IF NOT EXISTS ${s}`,
+    `CREATE TABLE IF NOT EXISTS ${s}.audit_log (
+  seq bigint PRIMARY KEY NOT NULL,
+  recorded_at timestamp with time zone NOT NULL,
+  kind text NOT NULL,
+  request_id text NOT NULL,
+  agency text,
+  purpose text,
+  outcome text,
+  people text[] NOT NULL,
+  entry text NOT NULL,
+  prev_hash text NOT NULL,
+  hash text NOT NULL
+)`,
+    `CREATE INDEX IF NOT EXISTS audit_log_time_idx ON ${s}.audit_log USING btree (recorded_at)`,
+    `CREATE INDEX IF NOT EXISTS audit_log_request_idx ON ${s}.audit_log USING btree (request_id)`,
+    `CREATE INDEX IF NOT EXISTS audit_log_people_idx ON ${s}.audit_log USING gin (people)`,
+    `CREATE TABLE IF NOT EXISTS ${s}.audit_checkpoint (
+  seq bigint PRIMARY KEY NOT NULL,
+  chain_seq bigint NOT NULL,
+  chain_hash text NOT NULL,
+  signed_at timestamp with time zone NOT NULL,
+  jws text NOT NULL
+)`,
     `CREATE OR REPLACE FUNCTION ${s}.append_audit(entries text[]) RETURNS TABLE (seq bigint, hash text)
 LANGUAGE plpgsql AS $fn$
 DECLARE

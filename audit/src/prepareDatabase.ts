@@ -5,13 +5,14 @@ import { installAuditChain } from './installAuditChain.ts';
 export interface DatabaseDefinition<Schema extends Record<string, unknown>> {
   readonly name: string;
   readonly tables: Schema;
-  readonly migrationsFolder: string;
+  /** Its committed drizzle migrations, if it has tables beyond its audit log. */
+  readonly migrationsFolder?: string;
   /** The schema of the hash-chained audit log it holds, if any. */
   readonly auditChain?: string;
 }
 
 /**
- * Opens a component's database, applies its committed migrations and installs its audit chain. Several
+ * Opens a component's database, applies its committed migrations and its audit log's migration. Several
  * components may share one embedded engine: each keeps its tables in its own schema and its migration
  * journal in its own table.
  */
@@ -21,7 +22,7 @@ export async function prepareDatabase<Schema extends Record<string, unknown>>(
   logger: Logger,
 ): Promise<DatabaseHandle<Schema>> {
   const database = await openDatabase(definition.tables, source, logger);
-  await database.migrate(definition.migrationsFolder, `${definition.name}_migrations`);
+  if (definition.migrationsFolder) await database.migrate(definition.migrationsFolder, `${definition.name}_migrations`);
   if (definition.auditChain) await installAuditChain(database.db, definition.auditChain);
   return database;
 }

@@ -12,6 +12,7 @@ import {
 } from '@tessera/runtime';
 import { prepareDatabase, hubDatabase, hubSchemaName, startCheckpoints } from '@tessera/audit';
 import { createConsultationLog } from './audit/createConsultationLog.ts';
+import { refuseConsultation, useConsultationRecord } from './audit/useConsultationRecord.ts';
 import { createAuthenticator } from './auth/createAuthenticator.ts';
 import { disableVendorTelemetry, type GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
@@ -106,27 +107,34 @@ export async function startGateway(
           useTrustedDocuments(trustedDocuments),
           useGuard(config.limits),
           usePolicy(),
+          useConsultationRecord(),
           ApolloServerPluginLandingPageDisabled(),
         ],
       }),
     context: async (request, body) => {
       const consultation = consultations.begin(request);
-      const principal = await authenticate(request.headers.authorization);
-      consultation.principal = principal;
-      trustedDocuments.admit(body);
-      const wait = await rateLimiter.take(principal);
-      if (wait > 0) {
-        throw codedError('RATE_LIMITED', `Too many requests; retry in ${wait} s.`, {
-          refuseRequest: true,
-          headers: { 'retry-after': String(wait) },
-        });
+      try {
+        const principal = await authenticate(request.headers.authorization);
+        consultation.principal = principal;
+        trustedDocuments.admit(body);
+        const wait = await rateLimiter.take(principal);
+        if (wait > 0) {
+          throw codedError('RATE_LIMITED', `Too many requests; retry in ${wait} s.`, {
+            refuseRequest: true,
+            headers: { 'retry-after': String(wait) },
+          });
+        }
+        const { purpose, justification } = readRequestPurpose(request.headers);
+        consultation.purpose = purpose;
+        consultation.justification = justification;
+        return {
+          identity: { principal, purpose, justification, requestId: consultation.requestId },
+          internalTokens: new Map(),
+          consultation,
+        };
+      } catch (error) {
+        return refuseConsultation(consultation, error);
       }
-      const { purpose, justification } = readRequestPurpose(request.headers);
-      return {
-        identity: { principal, purpose, justification, requestId: consultation.requestId },
-        internalTokens: new Map(),
-        consultation,
-      };
     },
     finish: (request, exchange) => consultations.finish(request, exchange),
     // Not ready while the audit store is unreachable: every request would be refused anyway.

@@ -85,6 +85,8 @@ export interface Exchange {
   readonly body: string;
   /** A health or readiness probe, not a GraphQL request. */
   readonly probe?: boolean;
+  /** The code of a refusal made here, before GraphQL ran. */
+  readonly code?: string;
   /** The GraphQL request as parsed from the body or the query string, when it could be. */
   readonly graphqlRequest?: {
     readonly query?: unknown;
@@ -178,7 +180,7 @@ function isJson(contentType: string | undefined): boolean {
 
 /** A GraphQL-shaped error answer with a code, for requests refused before GraphQL runs. */
 export function errorExchange(status: number, code: string, message: string): Exchange {
-  return jsonExchange(status, { errors: [{ message, extensions: { code } }] });
+  return { ...jsonExchange(status, { errors: [{ message, extensions: { code } }] }), code };
 }
 
 function jsonExchange(status: number, body: unknown): Exchange {

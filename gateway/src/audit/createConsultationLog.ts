@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Principal } from '@tessera/policies';
+import type { Principal, Purpose } from '@tessera/policies';
 import { nationalIdPattern, errorExchange, type Database, type Exchange, type Logger } from '@tessera/runtime';
 import {
   appendAudit,
@@ -15,8 +15,20 @@ export interface ConsultationDraft {
   readonly requestId: string;
   readonly startedAt: number;
   principal?: Principal;
+  purpose: Purpose | null;
+  justification: string | null;
   /** What the owners reported releasing, from their response extensions. */
   readonly disclosed: DisclosedRecord[];
+  /** How the request was answered, once it is known (see `useConsultationRecord`). */
+  answer?: ConsultationAnswer;
+}
+
+/** What an answer tells the trail: its codes, what was withheld and why, whether data went out. */
+export interface ConsultationAnswer {
+  readonly codes: readonly string[];
+  readonly denied: readonly { readonly coordinate: string; readonly rule: string | null }[];
+  readonly hasData: boolean;
+  readonly reviewRequired: boolean;
 }
 
 export interface ConsultationLog {
@@ -43,7 +55,7 @@ export function createConsultationLog(
   const begin = (request: IncomingMessage): ConsultationDraft => {
     let draft = drafts.get(request);
     if (!draft) {
-      draft = { requestId: randomUUID(), startedAt: Date.now(), disclosed: [] };
+      draft = { requestId: randomUUID(), startedAt: Date.now(), purpose: null, justification: null, disclosed: [] };
       drafts.set(request, draft);
     }
     return draft;
@@ -67,23 +79,19 @@ export function createConsultationLog(
   };
 }
 
-interface ResponseBody {
-  data?: unknown;
-  errors?: { extensions?: { code?: string; coordinate?: string; rule?: string } }[];
-  extensions?: { tessera?: { reviewRequired?: boolean } };
+/**
+ * Apollo Server refuses a malformed HTTP request (no query, a body of the wrong shape) before any
+ * plugin runs, always as BAD_REQUEST; the runtime names the code of what it refuses itself.
+ */
+function refusalOf(exchange: Exchange): ConsultationAnswer {
+  const code = exchange.code ?? (exchange.status >= 400 ? 'BAD_REQUEST' : undefined);
+  return { codes: code ? [code] : [], denied: [], hasData: false, reviewRequired: false };
 }
 
 function consultationEntry(request: IncomingMessage, exchange: Exchange, draft: ConsultationDraft): ConsultationRecord {
-  let body: ResponseBody = {};
-  try {
-    body = JSON.parse(exchange.body) as ResponseBody;
-  } catch {
-    // Not JSON: recorded as refused, with no codes.
-  }
-  const errors = body.errors ?? [];
-  const forbidden = errors.filter((error) => error.extensions?.code === 'FORBIDDEN' && error.extensions.coordinate);
-  const hasData = body.data !== undefined && body.data !== null;
-  const outcome = exchange.status >= 400 || !hasData ? 'refused' : forbidden.length > 0 ? 'partly-denied' : 'allowed';
+  const answer = draft.answer ?? refusalOf(exchange);
+  const outcome =
+    exchange.status >= 400 || !answer.hasData ? 'refused' : answer.denied.length > 0 ? 'partly-denied' : 'allowed';
   const query = typeof exchange.graphqlRequest?.query === 'string' ? exchange.graphqlRequest.query : undefined;
   const operationName = exchange.graphqlRequest?.operationName;
   const variablesText = textOfVariables(exchange.graphqlRequest?.variables);
@@ -94,8 +102,8 @@ function consultationEntry(request: IncomingMessage, exchange: Exchange, draft: 
     at: new Date(draft.startedAt).toISOString(),
     requestId: draft.requestId,
     ...(principal ? { principal: auditPrincipal(principal) } : {}),
-    purpose: header(request, 'x-purpose'),
-    justification: header(request, 'x-justification'),
+    purpose: draft.purpose,
+    justification: draft.justification,
     ...(query
       ? {
           operation: {
@@ -111,16 +119,16 @@ function consultationEntry(request: IncomingMessage, exchange: Exchange, draft: 
     ...(variablesText ? { variablesHash: sha256(variablesText) } : {}),
     outcome,
     httpStatus: exchange.status,
-    codes: [...new Set(errors.map((error) => error.extensions?.code).filter((code): code is string => !!code))].sort(),
-    denied: [...new Set(forbidden.map((error) => error.extensions!.coordinate!))].sort(),
-    deniedBy: [...new Set(forbidden.map((error) => error.extensions!.rule!).filter(Boolean))].sort(),
+    codes: [...new Set(answer.codes)].sort(),
+    denied: [...new Set(answer.denied.map((denial) => denial.coordinate))].sort(),
+    deniedBy: [...new Set(answer.denied.flatMap((denial) => (denial.rule ? [denial.rule] : [])))].sort(),
     disclosed: draft.disclosed,
     people: [
       ...new Set([...asked, ...draft.disclosed.flatMap((record) => (record.nationalId ? [record.nationalId] : []))]),
     ].sort(),
     client: { address: request.socket.remoteAddress ?? null, userAgent: header(request, 'user-agent') },
     durationMs: Date.now() - draft.startedAt,
-    reviewRequired: body.extensions?.tessera?.reviewRequired === true,
+    reviewRequired: answer.reviewRequired,
   };
 }
 

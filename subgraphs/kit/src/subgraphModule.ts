@@ -36,7 +36,8 @@ export interface SubgraphModule<Schema extends Record<string, unknown>, Loaders>
   /** How each record it releases is named: every release is then logged in `auditChain` before it leaves. */
   readonly disclosedRecords?: RecordIdentities;
   readonly tables: Schema;
-  readonly migrationsFolder: string;
+  /** Its committed drizzle migrations; the audit log has its own (see `installAuditChain`). */
+  readonly migrationsFolder?: string;
   /** Loaders are made per request, so batching never mixes two callers' results. */
   createLoaders(db: Database<Schema>): Loaders;
   /** Fills an empty database with demo data; returns the rows written per table. */

@@ -1,6 +1,6 @@
 import type { SubgraphModule } from '@tessera/subgraph-kit';
 import { loadTypeDefs } from '@tessera/runtime';
-import { hubDatabase, type AuditIntegrityReport, type hubLogTables } from '@tessera/audit';
+import { hubDatabase, type AuditIntegrityReport, type HubLogTables } from '@tessera/audit';
 import { createLoaders, type OversightLoaders } from './loaders.ts';
 import { createResolvers } from './resolvers/index.ts';
 
@@ -12,7 +12,7 @@ export const oversightTypeDefs = loadTypeDefs(new URL('./schema.graphql', import
  */
 export function createOversightSubgraph(
   integrity: () => Promise<AuditIntegrityReport>,
-): SubgraphModule<typeof hubLogTables, OversightLoaders> {
+): SubgraphModule<HubLogTables, OversightLoaders> {
   return {
     typeDefs: oversightTypeDefs,
     resolvers: createResolvers(integrity),

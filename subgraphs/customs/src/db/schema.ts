@@ -1,4 +1,3 @@
-import { auditTables } from '@tessera/audit';
 import { date, doublePrecision, index, numeric, pgSchema, serial, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const customs = pgSchema('customs');
@@ -50,9 +49,7 @@ export const customsFlag = customs.table(
 );
 
 /** Customs' disclosure log: every record released, to whom, why, under which rule. */
-export const { auditLog, auditCheckpoint } = auditTables(customs);
-
-export const tables = { traveller, borderCrossing, seizure, customsFlag, auditLog, auditCheckpoint };
+export const tables = { traveller, borderCrossing, seizure, customsFlag };
 export type TravellerRow = typeof traveller.$inferSelect;
 export type BorderCrossingRow = typeof borderCrossing.$inferSelect;
 export type SeizureRow = typeof seizure.$inferSelect;

@@ -8,12 +8,12 @@ import {
   hubSchemaName,
   type AuditIntegrityReport,
   type ConsultationRecord,
-  type hubLogTables,
+  type HubLogTables,
 } from '@tessera/audit';
 import type { OversightLoaders } from '../loaders.ts';
 import { hubLog, readLog, timeArgument } from '../readLog.ts';
 
-type Context = SubgraphContext<OversightLoaders, typeof hubLogTables>;
+type Context = SubgraphContext<OversightLoaders, HubLogTables>;
 const outcomes = ['allowed', 'partly-denied', 'refused'] as const;
 
 interface ConsultationFilter {

@@ -1,5 +1,4 @@
 import { sql } from 'drizzle-orm';
-import { auditTables } from '@tessera/audit';
 import type { HandlingConditionKind } from '@tessera/policies';
 import {
   date,
@@ -94,8 +93,6 @@ export const reportSubject = police.table(
 );
 
 /** The police's disclosure log: every record released, to whom, why, under which rule. */
-export const { auditLog, auditCheckpoint } = auditTables(police);
-
 export const tables = {
   person,
   warningMarker,
@@ -103,8 +100,6 @@ export const tables = {
   incidentPerson,
   intelligenceReport,
   reportSubject,
-  auditLog,
-  auditCheckpoint,
 };
 export type PersonRow = typeof person.$inferSelect;
 export type WarningMarkerRow = typeof warningMarker.$inferSelect;

@@ -1,4 +1,3 @@
-import { auditTables } from '@tessera/audit';
 import { date, index, pgSchema, serial, text } from 'drizzle-orm/pg-core';
 
 export const probation = pgSchema('probation');
@@ -43,9 +42,7 @@ export const orderCondition = probation.table(
 );
 
 /** Probation's disclosure log: every record released, to whom, why, under which rule. */
-export const { auditLog, auditCheckpoint } = auditTables(probation);
-
-export const tables = { offender, offenderManager, supervisionOrder, orderCondition, auditLog, auditCheckpoint };
+export const tables = { offender, offenderManager, supervisionOrder, orderCondition };
 export type OffenderRow = typeof offender.$inferSelect;
 export type OffenderManagerRow = typeof offenderManager.$inferSelect;
 export type SupervisionOrderRow = typeof supervisionOrder.$inferSelect;

@@ -1,5 +1,4 @@
 import { sql } from 'drizzle-orm';
-import { auditTables } from '@tessera/audit';
 import { date, index, pgSchema, text } from 'drizzle-orm/pg-core';
 
 /** The national register: who exists, not what any agency knows about them. */
@@ -17,7 +16,5 @@ export const person = register.table(
 );
 
 /** The register's disclosure log: every identity released, to whom, why, under which rule. */
-export const { auditLog, auditCheckpoint } = auditTables(register);
-
-export const tables = { person, auditLog, auditCheckpoint };
+export const tables = { person };
 export type PersonRow = typeof person.$inferSelect;
