@@ -1,32 +1,21 @@
-import { join } from 'node:path';
-import { createEnvReader, createLogger, openDatabase, readKeySet } from '@tessera/runtime';
+import { createEnvReader, createLogger, openDatabase } from '@tessera/runtime';
 import { auditIntegrity, hubSchemaName } from '@tessera/audit';
 import { tesseraFolder } from '@tessera/demo';
-import { hubDatabaseName, subgraphs } from '@tessera/hub';
+import { keysFileOf, openOwnerLogs, readAuditLogSettings, withKeys } from '@tessera/hub';
 
 // Verifies every audit chain of a deployment on PostgreSQL: the hub's consultations and each owner's
 // disclosures, their checkpoints, and their reconciliation. Exits 1 naming the first bad record.
 const read = createEnvReader(process.env, 'audit:verify');
-const keyFolder = read.text('AUDIT_KEY_FOLDER', `${tesseraFolder}internal`);
-const names = [hubDatabaseName, ...subgraphs.flatMap(({ module }) => (module.auditChain ? [module.name] : []))];
-const urls = Object.fromEntries(names.map((name) => [name, read.optionalText(`${name.toUpperCase()}_DATABASE_URL`)]));
-for (const name of names) if (!urls[name]) read.problem(`${name.toUpperCase()}_DATABASE_URL is required`);
+const settings = readAuditLogSettings(read, `${tesseraFolder}internal`);
 read.done();
 
 const logger = createLogger('audit-verify', 'warn');
-const open = async (name: string, schema: string) => {
-  const database = await openDatabase({}, { url: urls[name]!, poolSize: 1 }, logger);
-  const checkpointKeys = await readKeySet(join(keyFolder, `${name}-audit-signing.jwks.json`));
-  return { database, source: { db: database.db, schema, checkpointKeys } };
-};
-const hub = await open(hubDatabaseName, hubSchemaName);
-const owners = await Promise.all(
-  subgraphs.flatMap(({ module }) => (module.auditChain ? [open(module.name, module.auditChain)] : [])),
-);
+const hub = await openDatabase({}, { url: settings.hubUrl, poolSize: 1 }, logger);
+const owners = await openOwnerLogs(settings, logger, 1);
 try {
   const report = await auditIntegrity(
-    hub.source,
-    owners.map((owner) => owner.source),
+    await withKeys({ db: hub.db, schema: hubSchemaName, keysFile: keysFileOf(settings.keyFolder, 'hub') }),
+    await Promise.all(owners.logs.map(withKeys)),
   );
   for (const chain of report.chains) {
     const status = chain.ok ? 'ok' : `BAD at record ${chain.problem?.seq}: ${chain.problem?.reason}`;
@@ -43,5 +32,6 @@ try {
   );
   process.exitCode = report.ok ? 0 : 1;
 } finally {
-  for (const { database } of [hub, ...owners]) await database.close();
+  await hub.close();
+  await owners.close();
 }

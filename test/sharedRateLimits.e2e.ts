@@ -17,7 +17,7 @@ beforeAll(async () => {
     TRUSTED_ISSUERS: JSON.stringify([hub.idp.issuer]),
     INTERNAL_SIGNING_KEY_FILE: hub.internalSigningKeyFile,
     AUDIT_SIGNING_KEY_FILE: join(hub.keyFolder, 'hub-audit-signing.jwk'),
-    AUDIT_DATABASE_URL: hub.databaseUrls.hub!,
+    HUB_DATABASE_URL: hub.databaseUrls.hub!,
     SUBGRAPH_URLS: hub.subgraphs.map((subgraph) => `${subgraph.name}=${subgraph.url}`).join(','),
     REDIS_URL: redisUrl,
     RATE_LIMIT_PRINCIPAL: '4/0.05',

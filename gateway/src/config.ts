@@ -41,8 +41,11 @@ export interface GatewayConfig {
   readonly supergraphFile: string;
   /** SUBGRAPH_URLS: name=url pairs, comma-separated, overriding the supergraph's URLs. Default none. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
-  /** AUDIT_DATABASE_URL: the hub's own PostgreSQL (consultation log). Unset: an embedded PGlite. */
-  readonly auditDatabaseUrl: string | undefined;
+  /**
+   * HUB_DATABASE_URL: the hub's own PostgreSQL (consultation log). Required of a deployment; a hub configured in
+   * code (the demo, tests) passes its database itself and leaves it unset.
+   */
+  readonly hubDatabaseUrl: string | undefined;
   /** AUDIT_SIGNING_KEY_FILE: the Ed25519 private JWK that signs the consultation log's checkpoints. Required. */
   readonly auditSigningKeyFile: string;
   /** CHECKPOINT_INTERVAL_SECONDS: how often the consultation log's head is signed. Default 60. */
@@ -90,7 +93,7 @@ export const gatewayDefaults: Omit<GatewayConfig, keyof RequiredGatewaySettings>
   allowedAlgorithms: ['ES256', 'EdDSA', 'RS256', 'PS256'],
   supergraphFile: committedSupergraphFile,
   subgraphUrls: {},
-  auditDatabaseUrl: undefined,
+  hubDatabaseUrl: undefined,
   checkpointIntervalSeconds: 60,
   limits: { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxRootFields: 10, maxTokens: 4000, maxCost: 250_000 },
   trustedDocumentsDir: committedTrustedDocuments,
@@ -113,6 +116,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if (internalSigningKeyFile === undefined) read.problem('INTERNAL_SIGNING_KEY_FILE is required');
   const auditSigningKeyFile = read.optionalText('AUDIT_SIGNING_KEY_FILE');
   if (auditSigningKeyFile === undefined) read.problem('AUDIT_SIGNING_KEY_FILE is required');
+  // The consultation log is what makes an answer lawful: a deployment never keeps it in memory.
+  const hubDatabaseUrl = read.optionalText('HUB_DATABASE_URL');
+  if (hubDatabaseUrl === undefined) read.problem('HUB_DATABASE_URL is required');
   const rate = (limit: RateLimit) => `${limit.burst}/${limit.perSecond}`;
   const config: GatewayConfig = {
     host: read.text('TESSERA_HOST', defaults.host),
@@ -129,7 +135,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     internalSigningKeyFile: internalSigningKeyFile ?? '',
     supergraphFile: read.text('SUPERGRAPH_FILE', defaults.supergraphFile),
     subgraphUrls: parseSubgraphUrls(read.text('SUBGRAPH_URLS', ''), read.problem),
-    auditDatabaseUrl: read.optionalText('AUDIT_DATABASE_URL'),
+    hubDatabaseUrl,
     auditSigningKeyFile: auditSigningKeyFile ?? '',
     checkpointIntervalSeconds: read.integer('CHECKPOINT_INTERVAL_SECONDS', defaults.checkpointIntervalSeconds, {
       min: 1,

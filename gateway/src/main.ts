@@ -1,13 +1,10 @@
-import { createEmbeddedEngine, createLogger } from '@tessera/runtime';
+import { createLogger } from '@tessera/runtime';
 import { loadConfig } from './config.ts';
 import { startGateway } from './server.ts';
 
 const config = loadConfig();
 const logger = createLogger('tessera-gateway', config.logLevel);
-const auditDatabase = config.auditDatabaseUrl
-  ? { url: config.auditDatabaseUrl }
-  : { engine: await createEmbeddedEngine() };
-const gateway = await startGateway(config, logger, auditDatabase);
+const gateway = await startGateway(config, logger, { url: config.hubDatabaseUrl! });
 logger.info({ url: gateway.url }, 'gateway ready');
 const shutdown = async () => {
   await gateway.stop();

@@ -12,6 +12,7 @@ const minimal = {
   ]),
   INTERNAL_SIGNING_KEY_FILE: '/run/secrets/internal.jwk',
   AUDIT_SIGNING_KEY_FILE: '/run/secrets/audit.jwk',
+  HUB_DATABASE_URL: 'postgres://hub@db.internal/hub',
 };
 
 describe('loadConfig', () => {
@@ -32,7 +33,7 @@ describe('loadConfig', () => {
       internalSigningKeyFile: '/run/secrets/internal.jwk',
       supergraphFile: committedSupergraphFile,
       subgraphUrls: {},
-      auditDatabaseUrl: undefined,
+      hubDatabaseUrl: 'postgres://hub@db.internal/hub',
       auditSigningKeyFile: '/run/secrets/audit.jwk',
       checkpointIntervalSeconds: 60,
       trustedDocumentsDir: committedTrustedDocuments,
@@ -52,6 +53,7 @@ describe('loadConfig', () => {
         'Invalid gateway configuration:',
         '- INTERNAL_SIGNING_KEY_FILE is required',
         '- AUDIT_SIGNING_KEY_FILE is required',
+        '- HUB_DATABASE_URL is required',
         '- TESSERA_PORT must be a whole number from 0 to 65535 (got "eighty")',
         '- TRUSTED_ISSUERS is required: a JSON list of {issuer, audience, agencies: [...], jwksUrl | jwksFile | discovery: true, claims?}',
         '- ALLOWED_ALGORITHMS must be a subset of ES256, ES384, ES512, EdDSA, RS256, RS384, RS512, PS256, PS384, PS512 (refused: HS256, none)',

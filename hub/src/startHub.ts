@@ -6,20 +6,13 @@ import {
   type RunningGateway,
   type TrustedIssuer,
 } from '@tessera/gateway';
-import { startSubgraph, type AnySubgraphModule, type RunningSubgraph } from '@tessera/subgraph-kit';
-import {
-  type DatabaseHandle,
-  keySetFile,
-  readKeySet,
-  type DatabaseSource,
-  type KeyInUse,
-  type Logger,
-  type LogLevel,
-} from '@tessera/runtime';
-import { prepareDatabase, createIntegrityMonitor, hubSchemaName, type AuditIntegrityReport } from '@tessera/audit';
-import { createOversightSubgraph } from '@tessera/oversight';
+import { startSubgraph, type RunningSubgraph } from '@tessera/subgraph-kit';
+import { keySetFile, type DatabaseSource, type Logger, type LogLevel } from '@tessera/runtime';
+import { prepareDatabase, type AuditIntegrityReport } from '@tessera/audit';
 import { subgraphs } from './subgraphs.ts';
 import { ensureKeyPair } from './keyPairs.ts';
+import { startOversight, type RunningOversight } from './startOversight.ts';
+import type { WatchedLog } from './watchAuditIntegrity.ts';
 
 /** The name of the hub's own database (the consultation log) among the hub's databases. */
 export const hubDatabaseName = 'hub';
@@ -80,86 +73,70 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
 
   const running: RunningSubgraph<Record<string, unknown>>[] = [];
-  const owners: { database: DatabaseHandle<Record<string, unknown>>; schema: string; keysFile: string }[] = [];
+  const owners: WatchedLog[] = [];
   const seeded: Record<string, Record<string, number>> = {};
   let gateway: RunningGateway | undefined;
-  let fullVerification: NodeJS.Timeout | undefined;
+  let oversight: RunningOversight | undefined;
   const stop = async () => {
-    clearInterval(fullVerification);
     await gateway?.stop();
+    await oversight?.stop();
     for (const subgraph of running) {
       await subgraph.stop();
       await subgraph.database.close();
     }
   };
-  const start = async (module: AnySubgraphModule, auditKey: KeyInUse) => {
-    const database = await prepareDatabase(
-      module,
-      source(module.name === 'oversight' ? hubDatabaseName : module.name),
-      options.logger,
-    );
-    if (options.seedSize > 0 && !(await module.isSeeded(database.db))) {
-      seeded[module.name] = await module.seed(database, { seed: options.seed, size: options.seedSize });
-    }
-    const subgraph = await startSubgraph(module, {
-      database,
-      gatewayKeys: keySetFile(internal.jwksFile),
-      auditSigningKey: auditKey,
-      checkpointIntervalMs,
-      host: '127.0.0.1',
-      port: 0,
-      logger: options.logger,
-    });
-    running.push(subgraph);
-    return subgraph;
-  };
+  const gatewayKeys = keySetFile(internal.jwksFile);
   try {
     for (const { module } of subgraphs) {
       const audit = await ensureKeyPair(options.keyFolder, `${module.name}-audit-signing`);
-      const subgraph = await start(module, audit.current);
-      if (module.auditChain)
-        owners.push({ database: subgraph.database, schema: module.auditChain, keysFile: audit.jwksFile });
+      const database = await prepareDatabase(module, source(module.name), options.logger);
+      if (options.seedSize > 0 && !(await module.isSeeded(database.db))) {
+        seeded[module.name] = await module.seed(database, { seed: options.seed, size: options.seedSize });
+      }
+      running.push(
+        await startSubgraph(module, {
+          database,
+          gatewayKeys,
+          auditSigningKey: audit.current,
+          checkpointIntervalMs,
+          host: '127.0.0.1',
+          port: 0,
+          logger: options.logger,
+        }),
+      );
+      if (module.auditChain) owners.push({ db: database.db, schema: module.auditChain, keysFile: audit.jwksFile });
     }
-    let hubDatabase: DatabaseHandle<Record<string, unknown>> | undefined;
-    // Each check reads the key histories as they are now: a rotation since the start is included.
-    const monitor = createIntegrityMonitor(async () => ({
-      hub: { db: hubDatabase!.db, schema: hubSchemaName, checkpointKeys: await readKeySet(hubAudit.jwksFile) },
-      owners: await Promise.all(
-        owners.map(async (owner) => ({
-          db: owner.database.db,
-          schema: owner.schema,
-          checkpointKeys: await readKeySet(owner.keysFile),
-        })),
-      ),
-    }));
-    const integrity = () => monitor.check();
-    hubDatabase = (await start(createOversightSubgraph(integrity), hubAudit.current)).database;
-    const verifyInBackground = () =>
-      monitor
-        .verifyFully()
-        .catch((error: unknown) => options.logger.error({ err: error }, 'full audit verification failed'));
-    void verifyInBackground();
-    fullVerification = setInterval(verifyInBackground, options.fullVerificationIntervalMs ?? 3_600_000);
-    fullVerification.unref();
+    oversight = await startOversight({
+      hubDatabase: source(hubDatabaseName),
+      hubKeysFile: hubAudit.jwksFile,
+      owners,
+      gatewayKeys,
+      host: '127.0.0.1',
+      port: 0,
+      fullVerificationIntervalMs: options.fullVerificationIntervalMs ?? 3_600_000,
+      logger: options.logger,
+    });
     const config = gatewayConfig({
       port: options.gatewayPort,
       trustedIssuers: options.trustedIssuers,
       internalSigningKeyFile: internal.privateKeyFile,
       auditSigningKeyFile: hubAudit.privateKeyFile,
       checkpointIntervalSeconds: Math.max(1, Math.round(checkpointIntervalMs / 1000)),
-      subgraphUrls: Object.fromEntries(running.map((subgraph) => [subgraph.name, subgraph.url])),
+      subgraphUrls: Object.fromEntries(
+        [...running, oversight.subgraph].map((subgraph) => [subgraph.name, subgraph.url]),
+      ),
       logLevel: options.logLevel,
       ...options.gateway,
     });
     gateway = await startGateway(config, options.logger, source(hubDatabaseName));
     return {
       gateway,
-      subgraphs: running,
+      subgraphs: [...running, oversight.subgraph],
       seeded,
       internalSigningKeyFile: internal.privateKeyFile,
       internalKeysFile: internal.jwksFile,
-      auditIntegrity: integrity,
-      verifyAuditFully: () => monitor.verifyFully(),
+      auditIntegrity: oversight.check,
+      verifyAuditFully: oversight.verifyFully,
       stop,
       [Symbol.asyncDispose]: stop,
     };

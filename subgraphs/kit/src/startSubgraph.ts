@@ -7,15 +7,13 @@ import { codedError } from '@tessera/policies';
 import type { Logger } from 'pino';
 import {
   type DatabaseHandle,
-  type DatabaseSource,
-  openDatabase,
   createErrorFormatter,
   verifyInternalToken,
   type KeyInUse,
   serveGraphQL,
   isReady,
 } from '@tessera/runtime';
-import { installAuditChain, startCheckpoints } from '@tessera/audit';
+import { startCheckpoints } from '@tessera/audit';
 import type { JWTVerifyGetKey } from 'jose';
 import { protectSchema } from './protectSchema.ts';
 import { DisclosureCollector, useDisclosureLog } from './disclosures.ts';
@@ -42,10 +40,10 @@ export interface StartSubgraphOptions<Schema extends Record<string, unknown>> {
   /** 0 picks a free port. */
   readonly port: number;
   readonly logger: Logger;
-  /** Signs the checkpoints of this subgraph's disclosure log. */
-  readonly auditSigningKey: KeyInUse;
-  /** How often the disclosure log's head is signed. */
-  readonly checkpointIntervalMs: number;
+  /** Signs the checkpoints of this subgraph's disclosure log (required of a subgraph that keeps one). */
+  readonly auditSigningKey?: KeyInUse;
+  /** How often the disclosure log's head is signed. Default 60 s. */
+  readonly checkpointIntervalMs?: number;
 }
 
 /** Serves a subgraph over HTTP; it answers only requests that carry the gateway's internal token. */
@@ -55,6 +53,8 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
 ): Promise<RunningSubgraph<Schema>> {
   const logger = options.logger.child({ subgraph: module.name });
   const disclosureLog = module.disclosedRecords ? module.auditChain : undefined;
+  if (disclosureLog && !options.auditSigningKey)
+    throw new Error(`${module.name} keeps a disclosure log: give it a signing key`);
   const serving = await serveGraphQL<SubgraphContext<Loaders, Schema>>({
     host: options.host,
     port: options.port,
@@ -97,8 +97,8 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
       : startCheckpoints(
           options.database.db,
           disclosureLog,
-          options.auditSigningKey,
-          options.checkpointIntervalMs,
+          options.auditSigningKey!,
+          options.checkpointIntervalMs ?? 60_000,
           logger,
         );
   // Stopping twice (a signal during a stop) waits for the one stop.

@@ -6,14 +6,17 @@ export interface SubgraphConfig {
   readonly host: string;
   /** TESSERA_PORT: default given per subgraph (police 4001, customs 4002, probation 4003, register 4004). */
   readonly port: number;
-  /** DATABASE_URL: the agency's own PostgreSQL. Unset: an embedded PGlite in memory. */
+  /** <NAME>_DATABASE_URL (POLICE_DATABASE_URL...): the agency's own PostgreSQL. Unset: an embedded PGlite in memory. */
   readonly databaseUrl: string | undefined;
   /**
    * GATEWAY_KEYS_FILE: the gateway's public keys as a JWKS (current and next during a rotation), read
    * again when a token names a key it does not hold; required, as nothing else may call a subgraph.
    */
   readonly gatewayKeysFile: string;
-  /** TESSERA_SEED_SIZE: citizens in the demo population seeded into an empty database; 0 seeds nothing. Default 2000. */
+  /**
+   * TESSERA_SEED_SIZE: citizens of a demo population to seed into an empty database. Default 0: a deployment
+   * starts empty and never holds fake people unless asked to.
+   */
   readonly seedSize: number;
   /** TESSERA_SEED: the demo data's seed. Default 1. */
   readonly seed: number;
@@ -38,9 +41,9 @@ export function loadSubgraphConfig(
   const config: SubgraphConfig = {
     host: read.text('TESSERA_HOST', '127.0.0.1'),
     port: read.integer('TESSERA_PORT', defaultPort, { min: 0, max: 65535 }),
-    databaseUrl: read.optionalText('DATABASE_URL'),
+    databaseUrl: read.optionalText(`${name.toUpperCase()}_DATABASE_URL`),
     gatewayKeysFile: gatewayKeysFile ?? '',
-    seedSize: read.integer('TESSERA_SEED_SIZE', 2000, { min: 0, max: 10_000_000 }),
+    seedSize: read.integer('TESSERA_SEED_SIZE', 0, { min: 0, max: 10_000_000 }),
     seed: read.integer('TESSERA_SEED', 1, { min: 0, max: 2 ** 31 - 1 }),
     auditSigningKeyFile: auditSigningKeyFile ?? '',
     checkpointIntervalSeconds: read.integer('CHECKPOINT_INTERVAL_SECONDS', 60, { min: 1, max: 86_400 }),
