@@ -8,6 +8,8 @@ const graphqlCommonJs = require.resolve('graphql', { paths: [require.resolve('@a
 
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCommonJs }] },
+  // The workspace's packages are read from their sources, as tsx and tsc read them; dist/ is for deployment.
+  ssr: { resolve: { conditions: ['source'] } },
   test: {
     include: ['**/tests/**/*.test.ts', 'test/**/*.e2e.ts'],
     exclude: ['**/node_modules/**'],

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { expect, test } from 'vitest';
 
 test('the demo process starts, answers, and stops cleanly on SIGTERM', async () => {
-  const child = spawn('node_modules/.bin/tsx', ['scripts/start.ts'], {
+  const child = spawn('node_modules/.bin/tsx', ['--conditions=source', 'scripts/start.ts'], {
     env: { ...process.env, TESSERA_PORT: '0', TESSERA_SEED_SIZE: '200', LOG_LEVEL: 'error' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -29,7 +29,7 @@ export async function spawnService(
   env: Record<string, string>,
   nodeOptions: readonly string[] = [],
 ): Promise<Service> {
-  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', entry], {
+  const child = spawn(process.execPath, [...nodeOptions, '--conditions=source', '--import', 'tsx', entry], {
     cwd: root,
     env: { ...inheritedEnvironment(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -11,6 +11,8 @@ import type { GatewayContext } from '../context.ts';
  * Anything that is not a client's operation (the gateway's own schema or health checks) goes without
  * a token, and the subgraph refuses it: the supergraph is composed ahead of time, so nothing needs it.
  */
+type DidReceiveResponse = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
+
 export class InternalTokenDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly #subgraph: string;
   /** The key in use now: read at each request, so a rotation takes effect without a restart. */
@@ -61,7 +63,7 @@ export class InternalTokenDataSource extends RemoteGraphQLDataSource<GatewayCont
   override didReceiveResponse({
     response,
     context,
-  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+  }: DidReceiveResponse): ReturnType<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>> {
     const extensions = response.extensions as Record<string, unknown> | undefined;
     const reported = extensions?.[disclosuresExtension];
     if (Array.isArray(reported)) context.consultation.disclosed.push(...(reported as DisclosedRecord[]));
