@@ -16,3 +16,5 @@ export { watchAuditIntegrity, withKeys } from './watchAuditIntegrity.ts';
 export type { WatchedLog, AuditIntegrityWatch } from './watchAuditIntegrity.ts';
 export { databaseVariable, keysFileOf, openOwnerLogs, ownerLogs, readAuditLogSettings } from './auditLogs.ts';
 export type { AuditLogSettings } from './auditLogs.ts';
+export { describeDeploymentKeys, ensureDeploymentKeys } from './deploymentKeys.ts';
+export type { DeploymentKeys } from './deploymentKeys.ts';
