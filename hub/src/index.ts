@@ -18,3 +18,6 @@ export { databaseVariable, keysFileOf, openOwnerLogs, ownerLogs, readAuditLogSet
 export type { AuditLogSettings } from './auditLogs.ts';
 export { describeDeploymentKeys, ensureDeploymentKeys } from './deploymentKeys.ts';
 export type { DeploymentKeys } from './deploymentKeys.ts';
+export { deployFleet } from './deployFleet.ts';
+export type { FleetOptions, FleetProcess, RunningFleet } from './deployFleet.ts';
+export { ensureDatabases } from './fleetDatabases.ts';

@@ -21,7 +21,9 @@ process.once('exit', () => {
 
 /**
  * Runs one component as its own node process, as it would be deployed, and waits for the JSON log line
- * that announces its URL ("... ready"). Anything it writes is kept and shown if it fails to start.
+ * that announces its URL ("... ready"). Anything it writes is kept and shown if it fails to start. A
+ * built entry (`.js`) runs with plain node and sees only `env` (and PATH): what a deployment documents;
+ * a source entry (`.ts`) runs under tsx and inherits this process's environment.
  */
 export async function spawnService(
   name: string,
@@ -29,9 +31,11 @@ export async function spawnService(
   env: Record<string, string>,
   nodeOptions: readonly string[] = [],
 ): Promise<Service> {
-  const child = spawn(process.execPath, [...nodeOptions, '--conditions=source', '--import', 'tsx', entry], {
+  const built = entry.endsWith('.js');
+  const loader = built ? [] : ['--conditions=source', '--import', 'tsx'];
+  const child = spawn(process.execPath, [...nodeOptions, ...loader, entry], {
     cwd: root,
-    env: { ...inheritedEnvironment(), ...env },
+    env: built ? { PATH: process.env.PATH ?? '', ...env } : { ...inheritedEnvironment(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);

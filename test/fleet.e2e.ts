@@ -1,0 +1,124 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
+import {
+  createTestDatabases,
+  deployFleet,
+  ensureDeploymentKeys,
+  hubDatabaseName,
+  subgraphs,
+  type RunningFleet,
+  type TestDatabases,
+} from '@tessera/hub';
+import { createTestIdentityProvider, type TestIdentityProvider } from './fixtures/testIdentityProvider.ts';
+import { partners } from './fixtures/principals.ts';
+import { postGraphQL } from './fixtures/startTestHub.ts';
+
+// The README's Deploying section, run: a build, the keys, a database each, and every part its own
+// `node dist/...` process configured by documented variables only.
+const run = promisify(execFile);
+let databases: TestDatabases;
+let fleet: RunningFleet;
+let idp: TestIdentityProvider;
+let keyFolder: string;
+
+beforeAll(async () => {
+  await run('pnpm', ['-s', 'build']);
+  databases = await createTestDatabases([...subgraphs.map(({ module }) => module.name), hubDatabaseName]);
+  keyFolder = await mkdtemp(join(tmpdir(), 'tessera-fleet-keys-'));
+  idp = await createTestIdentityProvider();
+  fleet = await deployFleet({
+    databases: databases.urls,
+    keys: await ensureDeploymentKeys(keyFolder),
+    trustedIssuers: [idp.issuer],
+    seedSize: 200,
+    ports: 'free',
+    // A process announces its URL at level info.
+    logLevel: 'info',
+  });
+}, 240_000);
+afterAll(async () => {
+  await fleet?.stop();
+  await databases?.[Symbol.asyncDispose]();
+});
+
+const ask = async (partner: (typeof partners)[keyof typeof partners], purpose: string, query: string) =>
+  postGraphQL(
+    fleet.gatewayUrl,
+    { query },
+    {
+      authorization: `Bearer ${await idp.token({
+        sub: `${partner.agency}-${partner.roles[0]}`,
+        ...partner,
+        roles: [...partner.roles],
+        privileges: [...partner.privileges],
+      })}`,
+      'x-purpose': purpose,
+      'x-justification': 'case FLEET-1',
+    },
+  );
+
+test('every part is its own process, given only documented variables', () => {
+  expect(fleet.processes.map((part) => part.name)).toEqual([
+    ...subgraphs.map(({ module }) => module.name),
+    'oversight',
+    'gateway',
+  ]);
+  const documented =
+    /^(TESSERA_PORT|TESSERA_SEED_SIZE|LOG_LEVEL|[A-Z]+_DATABASE_URL|GATEWAY_KEYS_FILE|AUDIT_SIGNING_KEY_FILE|AUDIT_KEY_FOLDER|TRUSTED_ISSUERS|INTERNAL_SIGNING_KEY_FILE|SUBGRAPH_URLS)$/;
+  for (const part of fleet.processes) {
+    expect(part.entry).toMatch(/\/dist\/\w+\.js$/);
+    for (const variable of Object.keys(part.env)) expect(variable).toMatch(documented);
+  }
+});
+
+test('answers a partner, then every oversight question, and audit:verify passes on its logs', async () => {
+  const subject = nationalIdOf(demoSubjectIndex);
+  const partner = await ask(
+    partners.customsOfficer,
+    'border-control',
+    `{ person(nationalId: "${subject}") { familyName police { warningMarkers { type } } } }`,
+  );
+  expect(partner.status).toBe(200);
+  expect((partner.body.data as any).person.police.warningMarkers.length).toBeGreaterThan(0);
+
+  const oversight = await ask(
+    partners.overseer,
+    'oversight-audit',
+    `{ consultations(filter: { person: "${subject}" }) { items { principal { agency } purpose outcome } }
+       disclosures(owner: "police", recipient: "customs") { items { type } }
+       pendingReviews { items { requestId } }
+       auditIntegrity { ok chains { chain ok } reconciliation { ok } } }`,
+  );
+  expect(oversight.body.errors).toBeUndefined();
+  const data = oversight.body.data as any;
+  expect(data.consultations.items).toContainEqual({
+    principal: { agency: 'customs' },
+    purpose: 'border-control',
+    outcome: 'ALLOWED',
+  });
+  expect(data.disclosures.items.length).toBeGreaterThan(0);
+  expect(data.auditIntegrity.ok).toBe(true);
+  expect(data.auditIntegrity.chains.map((chain: { chain: string }) => chain.chain)).toEqual([
+    'hub',
+    'police',
+    'customs',
+    'probation',
+    'register',
+  ]);
+
+  const verified = await run('pnpm', ['-s', 'audit:verify'], {
+    env: {
+      ...process.env,
+      AUDIT_KEY_FOLDER: keyFolder,
+      ...Object.fromEntries(
+        Object.entries(databases.urls).map(([name, url]) => [`${name.toUpperCase()}_DATABASE_URL`, url]),
+      ),
+    },
+  });
+  expect(verified.stdout).toMatch(/all matched/);
+});
