@@ -76,6 +76,14 @@ test('every part is its own process, given only documented variables', () => {
   }
 });
 
+test('every process answers GET /metrics', async () => {
+  for (const part of fleet.processes) {
+    const response = await fetch(new URL('/metrics', part.url));
+    expect(response.status, part.name).toBe(200);
+    expect(await response.text()).toContain('tessera_http_requests_total');
+  }
+});
+
 test('answers a partner, then every oversight question, and audit:verify passes on its logs', async () => {
   const subject = nationalIdOf(demoSubjectIndex);
   const partner = await ask(

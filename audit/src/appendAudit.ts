@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Principal } from '@tessera/policies';
-import type { Database } from '@tessera/runtime';
+import { timedAppend, type Database } from '@tessera/runtime';
 import { canonicalJson } from './canonicalJson.ts';
 
 /** Who acted, as every audit entry names them: enough to find them again, nothing of their clearance. */
@@ -42,7 +42,9 @@ export async function appendAudit(
 ): Promise<void> {
   if (entries.length === 0) return;
   const texts = entries.map((entry) => sql`${canonicalJson(entry)}`);
-  await db.execute(
-    sql`select seq from ${sql.identifier(schemaName)}.append_audit(ARRAY[${sql.join(texts, sql`, `)}]::text[])`,
+  await timedAppend(schemaName, () =>
+    db.execute(
+      sql`select seq from ${sql.identifier(schemaName)}.append_audit(ARRAY[${sql.join(texts, sql`, `)}]::text[])`,
+    ),
   );
 }

@@ -136,6 +136,9 @@ export async function startGateway(
         return refuseConsultation(consultation, error);
       }
     },
+    service: 'gateway',
+    requestId: (request) => consultations.begin(request).requestId,
+    describe: (request) => consultations.describe(request),
     finish: (request, exchange) => consultations.finish(request, exchange),
     // Not ready while the audit store is unreachable: every request would be refused anyway.
     ready: () => isReady(hubDb.db, hubSchemaName),

@@ -18,6 +18,12 @@ export const defaultDeny: Decision = Object.freeze({
   reviewRequired: false,
 });
 
+/** Every rule id a field decision can name: each agreement's rules, and the default. */
+export const ruleIds: ReadonlySet<string> = new Set([
+  ...agreements.flatMap((agreement) => agreement.rules.map((rule) => rule.id)),
+  defaultDeny.rule,
+]);
+
 /**
  * Rules by coordinate and by type, built once from the agreements: a decision looks at the few rules
  * that name its field, not at every rule in force.

@@ -54,6 +54,7 @@ export {
   decide,
   decideRecord,
   defaultDeny,
+  ruleIds,
   isPurposeGranted,
   isJustificationRequired,
   isPurposeFree,

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { forgetPool, watchPool } from './metrics.ts';
 import type { Logger } from 'pino';
 
 /** A drizzle database over either driver: resolvers and seeds need not know which. */
@@ -64,6 +65,7 @@ export async function openDatabase<Schema extends Record<string, unknown>>(
     };
   }
   const pool = new pg.Pool({ connectionString: source.url, max: source.poolSize ?? 10 });
+  watchPool(pool);
   // An idle client that loses its server (a restart) must not take the process down with it.
   pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
   const db = drizzlePg(pool, { schema, logger: countingLogger });
@@ -84,7 +86,10 @@ export async function openDatabase<Schema extends Record<string, unknown>>(
     },
     migrate: (migrationsFolder, migrationsTable) =>
       migratePg(db, { migrationsFolder, migrationsTable, migrationsSchema }),
-    close: () => pool.end(),
+    close: () => {
+      forgetPool(pool);
+      return pool.end();
+    },
   };
 }
 

@@ -18,3 +18,6 @@ export { loadTypeDefs } from './loadTypeDefs.ts';
 export type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 export { nationalIdPattern } from './nationalId.ts';
 export { readIsoDate, readIsoTime, readInteger } from './readArguments.ts';
+export { metrics, metricsRegistry, timedAppend } from './metrics.ts';
+export { currentRequestScope, newRequestId, traceIdOf } from './requestScope.ts';
+export type { RequestScope } from './requestScope.ts';

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { Logger } from 'pino';
+import { metrics, metricsRegistry } from './metrics.ts';
+import { inRequestScope, newRequestId, requestIdOf, traceIdOf } from './requestScope.ts';
 import { useStorableInput } from './useStorableInput.ts';
 
 export interface ServeGraphQLOptions<Context extends BaseContext> {
@@ -10,6 +12,15 @@ export interface ServeGraphQLOptions<Context extends BaseContext> {
   /** 0 picks a free port. */
   readonly port: number;
   readonly logger: Logger;
+  /** The part this server is (gateway, police...): its label in the process's metrics. */
+  readonly service: string;
+  /**
+   * The request's id, from its first moment. Default: the trace id of the caller's `traceparent`, or its
+   * `X-Request-Id` when that has the same form (the gateway's, for a subgraph), or a fresh one.
+   */
+  requestId?(request: IncomingMessage): string;
+  /** What the access log line says of a request beyond its id, status and duration (agency, purpose...). */
+  describe?(request: IncomingMessage): Record<string, unknown>;
   /** Bodies larger than this are refused with 413 before they are parsed. */
   readonly maxBodyBytes: number;
   /** Builds the Apollo Server, given the plugins every server needs (draining on stop, storable input). */
@@ -45,15 +56,23 @@ export async function serveGraphQL<Context extends BaseContext>(
   let requests = 0;
   httpServer.on('request', (request, response) => {
     requests++;
-    handle(server, options, request, response).catch((error: unknown) => {
-      options.logger.error({ err: error }, 'request failed outside GraphQL');
-      if (!response.headersSent) {
-        const failed = errorExchange(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
-        for (const [name, value] of failed.headers) response.setHeader(name, value);
-        response.statusCode = failed.status;
-        response.end(failed.body);
-      } else response.destroy();
-    });
+    const requestId =
+      options.requestId?.(request) ??
+      traceIdOf(request.headers.traceparent) ??
+      requestIdOf(request.headers['x-request-id']) ??
+      newRequestId();
+    response.setHeader('x-request-id', requestId);
+    void inRequestScope({ requestId }, () =>
+      handle(server, options, request, response).catch((error: unknown) => {
+        options.logger.error({ err: error }, 'request failed outside GraphQL');
+        if (!response.headersSent) {
+          const failed = errorExchange(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+          for (const [name, value] of failed.headers) response.setHeader(name, value);
+          response.statusCode = failed.status;
+          response.end(failed.body);
+        } else response.destroy();
+      }),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -70,12 +89,30 @@ async function handle<Context extends BaseContext>(
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
+  const started = performance.now();
   const exchange = await respond(server, options, request);
-  // Health probes read no data: they are not consultations.
-  const final = (exchange.probe ? undefined : await options.finish?.(request, exchange)) ?? exchange;
-  for (const [name, value] of final.headers) response.setHeader(name, value);
-  response.statusCode = final.status;
-  response.end(final.body);
+  // Probes read no data: they are not consultations, and not worth a log line each.
+  if (exchange.probe) return send(response, exchange);
+  const final = (await options.finish?.(request, exchange)) ?? exchange;
+  send(response, final);
+  const seconds = (performance.now() - started) / 1000;
+  metrics.requests.inc({ service: options.service, status: String(final.status) });
+  metrics.requestSeconds.observe({ service: options.service }, seconds);
+  options.logger.info(
+    {
+      method: request.method,
+      status: final.status,
+      durationMs: Math.round(seconds * 1000),
+      ...options.describe?.(request),
+    },
+    'request',
+  );
+}
+
+function send(response: ServerResponse, exchange: Exchange): void {
+  for (const [name, value] of exchange.headers) response.setHeader(name, value);
+  response.statusCode = exchange.status;
+  response.end(exchange.body);
 }
 
 /** What a request is answered with, before anything is sent. */
@@ -83,7 +120,7 @@ export interface Exchange {
   readonly status: number;
   readonly headers: ReadonlyMap<string, string>;
   readonly body: string;
-  /** A health or readiness probe, not a GraphQL request. */
+  /** A health, readiness or metrics probe, not a GraphQL request. */
   readonly probe?: boolean;
   /** The code of a refusal made here, before GraphQL ran. */
   readonly code?: string;
@@ -103,6 +140,10 @@ async function respond<Context extends BaseContext>(
   const url = new URL(request.url ?? '/', 'http://localhost');
   if (request.method === 'GET' && url.pathname === '/health')
     return { ...jsonExchange(200, { status: 'ok' }), probe: true };
+  if (request.method === 'GET' && url.pathname === '/metrics') {
+    const text = await metricsRegistry.metrics();
+    return { status: 200, headers: new Map([['content-type', metricsRegistry.contentType]]), body: text, probe: true };
+  }
   if (request.method === 'GET' && url.pathname === '/ready') {
     const ready = await options.ready().catch(() => false);
     return { ...jsonExchange(ready ? 200 : 503, { ready }), probe: true };

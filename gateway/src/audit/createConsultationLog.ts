@@ -1,11 +1,20 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Principal, Purpose } from '@tessera/policies';
-import { nationalIdPattern, errorExchange, type Database, type Exchange, type Logger } from '@tessera/runtime';
+import { isErrorCode, ruleIds, type Principal, type Purpose } from '@tessera/policies';
+import {
+  nationalIdPattern,
+  errorExchange,
+  metrics,
+  newRequestId,
+  type Database,
+  type Exchange,
+  type Logger,
+} from '@tessera/runtime';
 import {
   appendAudit,
   auditPrincipal,
   canonicalJson,
+  type ConsultationOutcome,
   type ConsultationRecord,
   type DisclosedRecord,
 } from '@tessera/audit';
@@ -21,6 +30,8 @@ export interface ConsultationDraft {
   readonly disclosed: DisclosedRecord[];
   /** How the request was answered, once it is known (see `useConsultationRecord`). */
   answer?: ConsultationAnswer;
+  /** How it ended, once recorded. */
+  outcome?: ConsultationOutcome;
 }
 
 /** What an answer tells the trail: its codes, what was withheld and why, whether data went out. */
@@ -36,6 +47,8 @@ export interface ConsultationLog {
   begin(request: IncomingMessage): ConsultationDraft;
   /** Writes the record before the answer leaves; if it cannot, the answer is AUDIT_UNAVAILABLE and no data. */
   finish(request: IncomingMessage, exchange: Exchange): Promise<Exchange | undefined>;
+  /** What the access log says of a request: who asked, for what, and how it ended. */
+  describe(request: IncomingMessage): Record<string, unknown>;
 }
 
 /** What a record keeps of a client's free text: enough to read, never a way to bloat the trail. */
@@ -55,20 +68,32 @@ export function createConsultationLog(
   const begin = (request: IncomingMessage): ConsultationDraft => {
     let draft = drafts.get(request);
     if (!draft) {
-      draft = { requestId: randomUUID(), startedAt: Date.now(), purpose: null, justification: null, disclosed: [] };
+      draft = { requestId: newRequestId(), startedAt: Date.now(), purpose: null, justification: null, disclosed: [] };
       drafts.set(request, draft);
     }
     return draft;
   };
   return {
     begin,
+    describe(request) {
+      const { principal, purpose, outcome } = begin(request);
+      return {
+        agency: principal?.agency ?? null,
+        roles: principal?.roles ?? [],
+        purpose,
+        outcome: outcome ?? null,
+      };
+    },
     async finish(request, exchange) {
       const draft = begin(request);
+      const entry = consultationEntry(request, exchange, draft);
+      draft.outcome = entry.outcome;
+      countConsultation(entry);
       try {
-        await appendAudit(db, schema, [consultationEntry(request, exchange, draft)]);
+        await appendAudit(db, schema, [entry]);
         return undefined;
       } catch (error) {
-        logger.error({ err: error, requestId: draft.requestId }, 'consultation log unavailable: nothing released');
+        logger.error({ err: error }, 'consultation log unavailable: nothing released');
         return errorExchange(
           503,
           'AUDIT_UNAVAILABLE',
@@ -155,4 +180,12 @@ function bounded(text: string, length: number): string {
 
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Counts a consultation by outcome and code, and each withheld field by rule; codes and rules from closed sets. */
+function countConsultation(entry: ConsultationRecord): void {
+  const codes = entry.codes.length > 0 ? entry.codes.map((code) => (isErrorCode(code) ? code : 'OTHER')) : ['none'];
+  for (const code of codes) metrics.consultations.inc({ outcome: entry.outcome, code });
+  if (entry.codes.includes('RATE_LIMITED')) metrics.rateLimited.inc();
+  for (const rule of entry.deniedBy) metrics.denials.inc({ rule: ruleIds.has(rule) ? rule : 'other' });
 }

@@ -2,7 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { codedError } from '@tessera/policies';
-import { mintInternalToken, type KeyInUse, type Logger } from '@tessera/runtime';
+import { metrics, mintInternalToken, type KeyInUse, type Logger } from '@tessera/runtime';
 import { disclosuresExtension, type DisclosedRecord } from '@tessera/audit';
 import type { GatewayContext } from '../context.ts';
 
@@ -35,6 +35,8 @@ export class InternalTokenDataSource extends RemoteGraphQLDataSource<GatewayCont
     try {
       return await super.process(options);
     } catch (error) {
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      metrics.subgraphFailures.inc({ subgraph: this.#subgraph, kind: timedOut ? 'timeout' : 'error' });
       this.#logger.warn({ err: error, subgraph: this.#subgraph }, 'subgraph did not answer');
       throw codedError(
         'DOWNSTREAM_SERVICE_ERROR',
@@ -57,6 +59,8 @@ export class InternalTokenDataSource extends RemoteGraphQLDataSource<GatewayCont
       context.internalTokens.set(this.#subgraph, token);
     }
     options.request.http?.headers.set('authorization', `Bearer ${await token}`);
+    // The owner's log lines carry the same id as the hub's (its disclosure log takes it from the token).
+    options.request.http?.headers.set('x-request-id', context.identity.requestId);
   }
 
   /** Takes the owner's report of what it released, for the consultation record; the client never sees it. */

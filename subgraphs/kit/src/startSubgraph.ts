@@ -12,6 +12,7 @@ import {
   type KeyInUse,
   serveGraphQL,
   isReady,
+  currentRequestScope,
 } from '@tessera/runtime';
 import { startCheckpoints } from '@tessera/audit';
 import type { JWTVerifyGetKey } from 'jose';
@@ -59,6 +60,7 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
     host: options.host,
     port: options.port,
     logger,
+    service: module.name,
     maxBodyBytes: maxSubgraphRequestBytes,
     createServer: (plugins) =>
       new ApolloServer({
@@ -86,6 +88,9 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
       }),
     context: async (request) => {
       const identity = await authenticateGateway(request.headers.authorization, module.name, options, logger);
+      // From here on the request is known by the id the gateway signed, whatever its headers said.
+      const scope = currentRequestScope();
+      if (scope) scope.requestId = identity.requestId;
       const { db } = options.database;
       return { ...identity, db, loaders: module.createLoaders(db), disclosures: new DisclosureCollector() };
     },
