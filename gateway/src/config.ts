@@ -63,6 +63,11 @@ export interface GatewayConfig {
   readonly redisUrl: string | undefined;
   /** SUBGRAPH_TIMEOUT_MS: how long one subgraph call may take before its part is given up. Default 10000. */
   readonly subgraphTimeoutMs: number;
+  /**
+   * CORS_ORIGINS: origins (scheme://host[:port], comma-separated) whose pages may call the hub from a
+   * browser. Default none: no page elsewhere can read an answer.
+   */
+  readonly corsOrigins: readonly string[];
   /** LOG_LEVEL: default info. */
   readonly logLevel: LogLevel;
 }
@@ -100,6 +105,7 @@ export const gatewayDefaults: Omit<GatewayConfig, keyof RequiredGatewaySettings>
   rateLimits: { perPrincipal: { burst: 60, perSecond: 10 }, perAgency: { burst: 600, perSecond: 100 } },
   redisUrl: undefined,
   subgraphTimeoutMs: 10_000,
+  corsOrigins: [],
   logLevel: 'info',
 });
 
@@ -164,6 +170,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     },
     redisUrl: read.optionalText('REDIS_URL'),
     subgraphTimeoutMs: read.integer('SUBGRAPH_TIMEOUT_MS', defaults.subgraphTimeoutMs, { min: 100, max: 300_000 }),
+    corsOrigins: parseOrigins(read.text('CORS_ORIGINS', ''), read.problem),
     logLevel: read.oneOf('LOG_LEVEL', logLevels, defaults.logLevel),
   };
   read.done();
@@ -205,4 +212,22 @@ function parseRateLimit(name: string, text: string, problem: (message: string) =
     return { burst: 1, perSecond: 1 };
   }
   return { burst, perSecond };
+}
+
+function parseOrigins(text: string, problem: (message: string) => void): string[] {
+  const origins = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let valid = false;
+    try {
+      const url = new URL(origin);
+      valid = (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === origin;
+    } catch {
+      valid = false;
+    }
+    if (!valid) problem(`CORS_ORIGINS entry "${origin}" must be an origin: scheme://host[:port], no path`);
+  }
+  return origins;
 }

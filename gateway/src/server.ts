@@ -137,6 +137,7 @@ export async function startGateway(
       }
     },
     service: 'gateway',
+    corsOrigins: config.corsOrigins,
     requestId: (request) => consultations.begin(request).requestId,
     describe: (request) => consultations.describe(request),
     finish: (request, exchange) => consultations.finish(request, exchange),

@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       trustedDocumentsDir: committedTrustedDocuments,
       redisUrl: undefined,
       subgraphTimeoutMs: 10_000,
+      corsOrigins: [],
       rateLimits: { perPrincipal: { burst: 60, perSecond: 10 }, perAgency: { burst: 600, perSecond: 100 } },
       limits: { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxRootFields: 10, maxTokens: 4000, maxCost: 250_000 },
       logLevel: 'info',
@@ -99,4 +100,14 @@ describe('loadConfig', () => {
     });
     expect(config.subgraphUrls).toEqual({ police: 'http://police:4001/', customs: 'https://customs.example/graphql' });
   });
+});
+
+test('CORS_ORIGINS takes exact origins and refuses anything else', () => {
+  expect(loadConfig({ ...minimal, CORS_ORIGINS: 'https://a.example, http://127.0.0.1:5173' }).corsOrigins).toEqual([
+    'https://a.example',
+    'http://127.0.0.1:5173',
+  ]);
+  expect(() => loadConfig({ ...minimal, CORS_ORIGINS: 'https://a.example/console,*' })).toThrow(
+    /CORS_ORIGINS entry "https:\/\/a.example\/console" must be an origin[\s\S]*CORS_ORIGINS entry "\*"/,
+  );
 });

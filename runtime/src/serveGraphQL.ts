@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { Logger } from 'pino';
+import { corsHeaders, preflightHeaders } from './cors.ts';
 import { metrics, metricsRegistry } from './metrics.ts';
 import { inRequestScope, newRequestId, requestIdOf, traceIdOf } from './requestScope.ts';
 import { useStorableInput } from './useStorableInput.ts';
@@ -21,6 +22,8 @@ export interface ServeGraphQLOptions<Context extends BaseContext> {
   requestId?(request: IncomingMessage): string;
   /** What the access log line says of a request beyond its id, status and duration (agency, purpose...). */
   describe?(request: IncomingMessage): Record<string, unknown>;
+  /** Origins whose pages may call this server from a browser (CORS). Default none. */
+  readonly corsOrigins?: readonly string[];
   /** Bodies larger than this are refused with 413 before they are parsed. */
   readonly maxBodyBytes: number;
   /** Builds the Apollo Server, given the plugins every server needs (draining on stop, storable input). */
@@ -62,6 +65,7 @@ export async function serveGraphQL<Context extends BaseContext>(
       requestIdOf(request.headers['x-request-id']) ??
       newRequestId();
     response.setHeader('x-request-id', requestId);
+    for (const [name, value] of corsHeaders(request, options.corsOrigins ?? [])) response.setHeader(name, value);
     void inRequestScope({ requestId }, () =>
       handle(server, options, request, response).catch((error: unknown) => {
         options.logger.error({ err: error }, 'request failed outside GraphQL');
@@ -138,6 +142,15 @@ async function respond<Context extends BaseContext>(
   request: IncomingMessage,
 ): Promise<Exchange> {
   const url = new URL(request.url ?? '/', 'http://localhost');
+  // A preflight carries no credentials and reads nothing: it is answered, not recorded.
+  if (request.method === 'OPTIONS') {
+    return {
+      status: 204,
+      headers: new Map(preflightHeaders(request, options.corsOrigins ?? [])),
+      body: '',
+      probe: true,
+    };
+  }
   if (request.method === 'GET' && url.pathname === '/health')
     return { ...jsonExchange(200, { status: 'ok' }), probe: true };
   if (request.method === 'GET' && url.pathname === '/metrics') {
