@@ -12,6 +12,7 @@ import {
 } from '@tessera/runtime';
 import { prepareDatabase, hubDatabase, hubSchemaName, startCheckpoints } from '@tessera/audit';
 import { createConsultationLog } from './audit/createConsultationLog.ts';
+import { createContractRoute } from './contract.ts';
 import { refuseConsultation, useConsultationRecord } from './audit/useConsultationRecord.ts';
 import { createAuthenticator } from './auth/createAuthenticator.ts';
 import { disableVendorTelemetry, type GatewayConfig } from './config.ts';
@@ -138,6 +139,7 @@ export async function startGateway(
     },
     service: 'gateway',
     corsOrigins: config.corsOrigins,
+    routes: { '/contract': createContractRoute(() => apiSchema, authenticate, consultations) },
     requestId: (request) => consultations.begin(request).requestId,
     describe: (request) => consultations.describe(request),
     finish: (request, exchange) => consultations.finish(request, exchange),

@@ -1,4 +1,5 @@
 import { composeServices } from '@apollo/composition';
+import type { GraphQLSchema } from 'graphql';
 import { hubSubgraph } from '@tessera/gateway';
 import { oversightTypeDefs } from '@tessera/oversight';
 import { subgraphs } from './subgraphs.ts';
@@ -8,6 +9,15 @@ import { subgraphs } from './subgraphs.ts';
  * The URLs are each subgraph's default address; a deployment overrides them with SUBGRAPH_URLS.
  */
 export function composeSupergraph(): string {
+  return compose().supergraphSdl;
+}
+
+/** The API the gateway serves (the supergraph without its federation machinery), as graphql-js reads it. */
+export function composeApiSchema(): GraphQLSchema {
+  return compose().schema.toAPISchema().toGraphQLJSSchema();
+}
+
+function compose() {
   const result = composeServices([
     ...subgraphs.map(({ module, port }) => ({
       name: module.name,
@@ -21,5 +31,5 @@ export function composeSupergraph(): string {
   if (result.errors) {
     throw new Error(`The subgraphs do not compose:\n${result.errors.map((error) => `- ${error.message}`).join('\n')}`);
   }
-  return result.supergraphSdl;
+  return result;
 }

@@ -1,14 +1,14 @@
 export { startHub, hubDatabaseName } from './startHub.ts';
 export type { HubOptions, RunningHub } from './startHub.ts';
 export { subgraphs } from './subgraphs.ts';
-export { composeSupergraph } from './composeSupergraph.ts';
+export { composeApiSchema, composeSupergraph } from './composeSupergraph.ts';
 export { ensureKeyPair, rotateKeyPair, retireKey } from './keyPairs.ts';
 export type { KeyPair } from './keyPairs.ts';
 export { createTestDatabases, sqlAt } from './scratchDatabases.ts';
 export type { TestDatabases } from './scratchDatabases.ts';
 export { spawnService } from './spawnService.ts';
 export type { Service } from './spawnService.ts';
-export { errorsDocument, agreementsDocument } from './documents.ts';
+export { errorsDocument, agreementsDocument, contractsFolder, renderContracts } from './documents.ts';
 export { scratchServerUrl } from './config.ts';
 export { startOversight } from './startOversight.ts';
 export type { OversightOptions, RunningOversight } from './startOversight.ts';

@@ -69,3 +69,4 @@ export type { FieldSelection, FieldDecision } from './explain.ts';
 export { renderAgreements } from './renderAgreements.ts';
 export { grantsOf, describeGrant } from './grants.ts';
 export type { Grant } from './grants.ts';
+export { contractFor } from './contract.ts';

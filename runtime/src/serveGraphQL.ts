@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { corsHeaders, preflightHeaders } from './cors.ts';
 import { metrics, metricsRegistry } from './metrics.ts';
@@ -22,6 +23,8 @@ export interface ServeGraphQLOptions<Context extends BaseContext> {
   requestId?(request: IncomingMessage): string;
   /** What the access log line says of a request beyond its id, status and duration (agency, purpose...). */
   describe?(request: IncomingMessage): Record<string, unknown>;
+  /** Further GET paths this server answers (the gateway's contract), each a consultation like a query. */
+  readonly routes?: Readonly<Record<string, (request: IncomingMessage) => Promise<Exchange>>>;
   /** Origins whose pages may call this server from a browser (CORS). Default none. */
   readonly corsOrigins?: readonly string[];
   /** Bodies larger than this are refused with 413 before they are parsed. */
@@ -161,6 +164,8 @@ async function respond<Context extends BaseContext>(
     const ready = await options.ready().catch(() => false);
     return { ...jsonExchange(ready ? 200 : 503, { ready }), probe: true };
   }
+  const route = request.method === 'GET' ? options.routes?.[url.pathname] : undefined;
+  if (route) return route(request);
   if (url.pathname !== '/' && url.pathname !== '/graphql') {
     return errorExchange(404, 'NOT_FOUND', 'Not found: GraphQL is served at /.');
   }
@@ -230,6 +235,15 @@ async function readBody(request: IncomingMessage, maxBytes: number): Promise<str
 
 function isJson(contentType: string | undefined): boolean {
   return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
+/** A refusal as an answer: its code and message, and the status its code is registered with. */
+export function refusalExchange(error: unknown): Exchange {
+  if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
+    const http = error.extensions.http as { status?: number } | undefined;
+    return errorExchange(http?.status ?? 400, error.extensions.code, error.message);
+  }
+  return errorExchange(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
 }
 
 /** A GraphQL-shaped error answer with a code, for requests refused before GraphQL runs. */
