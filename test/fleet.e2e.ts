@@ -17,6 +17,7 @@ import {
 import { createTestIdentityProvider, type TestIdentityProvider } from './fixtures/testIdentityProvider.ts';
 import { partners } from './fixtures/principals.ts';
 import { postGraphQL } from './fixtures/startTestHub.ts';
+import { startOtlpReceiver, type OtlpReceiver } from './fixtures/otlpReceiver.ts';
 
 // The README's Deploying section, run: a build, the keys, a database each, and every part its own
 // `node dist/...` process configured by documented variables only.
@@ -25,12 +26,14 @@ let databases: TestDatabases;
 let fleet: RunningFleet;
 let idp: TestIdentityProvider;
 let keyFolder: string;
+let traces: OtlpReceiver;
 
 beforeAll(async () => {
   await run('pnpm', ['-s', 'build']);
   databases = await createTestDatabases([...subgraphs.map(({ module }) => module.name), hubDatabaseName]);
   keyFolder = await mkdtemp(join(tmpdir(), 'tessera-fleet-keys-'));
   idp = await createTestIdentityProvider();
+  traces = await startOtlpReceiver();
   fleet = await deployFleet({
     databases: databases.urls,
     keys: await ensureDeploymentKeys(keyFolder),
@@ -39,11 +42,13 @@ beforeAll(async () => {
     ports: 'free',
     // A process announces its URL at level info.
     logLevel: 'info',
+    telemetry: traces.env,
   });
 }, 240_000);
 afterAll(async () => {
   await fleet?.stop();
   await databases?.[Symbol.asyncDispose]();
+  await traces?.close();
 });
 
 const ask = async (partner: (typeof partners)[keyof typeof partners], purpose: string, query: string) =>
@@ -69,7 +74,7 @@ test('every part is its own process, given only documented variables', () => {
     'gateway',
   ]);
   const documented =
-    /^(TESSERA_PORT|TESSERA_SEED_SIZE|LOG_LEVEL|[A-Z]+_DATABASE_URL|GATEWAY_KEYS_FILE|AUDIT_SIGNING_KEY_FILE|AUDIT_KEY_FOLDER|TRUSTED_ISSUERS|INTERNAL_SIGNING_KEY_FILE|SUBGRAPH_URLS)$/;
+    /^(TESSERA_PORT|TESSERA_SEED_SIZE|LOG_LEVEL|[A-Z]+_DATABASE_URL|GATEWAY_KEYS_FILE|AUDIT_SIGNING_KEY_FILE|AUDIT_KEY_FOLDER|TRUSTED_ISSUERS|INTERNAL_SIGNING_KEY_FILE|SUBGRAPH_URLS|OTEL_[A-Z_]+)$/;
   for (const part of fleet.processes) {
     expect(part.entry).toMatch(/\/dist\/\w+\.js$/);
     for (const variable of Object.keys(part.env)) expect(variable).toMatch(documented);
@@ -129,4 +134,36 @@ test('answers a partner, then every oversight question, and audit:verify passes 
     },
   });
   expect(verified.stdout).toMatch(/all matched/);
+});
+
+test('one partner request is one trace, through the gateway, each owner it called and their SQL', async () => {
+  const subject = nationalIdOf(demoSubjectIndex);
+  const response = await ask(
+    partners.customsOfficer,
+    'border-control',
+    `{ person(nationalId: "${subject}") { familyName police { warningMarkers { type } } } }`,
+  );
+  const requestId = (response.body.extensions as { tessera: { requestId: string } }).tessera.requestId;
+  const ofRequest = () => traces.spans.filter((span) => span.traceId === requestId);
+  await expect
+    .poll(() => new Set(ofRequest().map((span) => span.service)), { timeout: 10_000 })
+    .toEqual(new Set(['tessera-gateway', 'tessera-police', 'tessera-register']));
+  const spans = ofRequest();
+  const roots = spans.filter((span) => span.parentSpanId === '');
+  expect(roots.map((root) => root.service)).toEqual(['tessera-gateway']);
+  const ids = new Set(spans.map((span) => span.spanId));
+  for (const span of spans) if (span.parentSpanId) expect(ids.has(span.parentSpanId), span.name).toBe(true);
+  const scopes = (service: string) =>
+    new Set(spans.filter((span) => span.service === service).map((span) => span.scope));
+  for (const service of ['tessera-police', 'tessera-register']) {
+    expect([...scopes(service)]).toEqual(
+      expect.arrayContaining([
+        '@opentelemetry/instrumentation-http',
+        '@opentelemetry/instrumentation-graphql',
+        '@opentelemetry/instrumentation-pg',
+      ]),
+    );
+  }
+  // Nothing in a span names the person asked about.
+  expect(JSON.stringify(spans)).not.toContain(subject);
 });

@@ -1,18 +1,6 @@
-import { createLogger } from '@tessera/runtime';
-import { loadConfig } from './config.ts';
-import { startGateway } from './server.ts';
+import { startTracing } from '@tessera/runtime/tracing';
 
-const config = loadConfig();
-const logger = createLogger('tessera-gateway', config.logLevel);
-const gateway = await startGateway(config, logger, { url: config.hubDatabaseUrl! });
-logger.info({ url: gateway.url }, 'gateway ready');
-const shutdown = async () => {
-  await gateway.stop();
-  process.exit(0);
-};
-process.once('SIGINT', shutdown);
-process.once('SIGTERM', shutdown);
-// A rotated internal signing key is taken up without a restart.
-process.on('SIGHUP', () => {
-  gateway.reloadKeys().catch((error: unknown) => logger.error({ err: error }, 'internal signing key not reloaded'));
-});
+// Tracing, when configured, is set up before anything it instruments is loaded. A partner's trace
+// context is not continued: each request starts its own trace, whose id is the request's id.
+await startTracing('tessera-gateway', 'ignore');
+await import('./run.ts');

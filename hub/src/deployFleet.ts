@@ -15,6 +15,8 @@ export interface FleetOptions {
   /** Each process on its documented default port, or all on free ports (tests). */
   readonly ports: 'default' | 'free';
   readonly logLevel: string;
+  /** The standard OTEL_* variables, given to every process: tracing is off without them. */
+  readonly telemetry?: Readonly<Record<string, string>>;
 }
 
 /** One process of the fleet: the command that runs it, and every variable it is given. */
@@ -46,7 +48,7 @@ export async function deployFleet(options: FleetOptions): Promise<RunningFleet> 
   };
   const services: Service[] = [];
   const start = async (part: FleetProcess) => {
-    const service = await spawnService(part.name, part.entry, { ...part.env });
+    const service = await spawnService(part.name, part.entry, { ...options.telemetry, ...part.env });
     services.push(service);
     return { ...part, url: service.url };
   };

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 
 /** What every line logged while a request is served says about it. */
 export interface RequestScope {
@@ -19,9 +20,10 @@ export function currentRequestScope(): RequestScope | undefined {
   return scope.getStore();
 }
 
-/** A fresh id in the form of a W3C trace id. */
+/** The id of a new request: the trace id of its span when it is traced, else a fresh one of that form. */
 export function newRequestId(): string {
-  return randomBytes(16).toString('hex');
+  const span = trace.getActiveSpan()?.spanContext();
+  return span && isSpanContextValid(span) ? span.traceId : randomBytes(16).toString('hex');
 }
 
 const traceparentPattern = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;

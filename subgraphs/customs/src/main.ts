@@ -1,5 +1,8 @@
-import { runSubgraphProcess } from '@tessera/subgraph-kit';
-import { loadConfig } from './config.ts';
-import { customsSubgraph } from './index.ts';
+import { startTracing } from '@tessera/runtime/tracing';
 
+// Tracing, when configured, is set up before anything it instruments is loaded.
+await startTracing('tessera-customs', 'continue');
+const { runSubgraphProcess } = await import('@tessera/subgraph-kit');
+const { loadConfig } = await import('./config.ts');
+const { customsSubgraph } = await import('./index.ts');
 await runSubgraphProcess(customsSubgraph, loadConfig());

@@ -1,5 +1,6 @@
 import { createEmbeddedEngine, keySetFile, readPrivateKey, createLogger } from '@tessera/runtime';
 import { prepareDatabase } from '@tessera/audit';
+import { stopTracing } from '@tessera/runtime/tracing';
 import { startSubgraph } from './startSubgraph.ts';
 import type { SubgraphConfig } from './subgraphConfig.ts';
 import type { SubgraphModule } from './subgraphModule.ts';
@@ -33,6 +34,7 @@ export async function runSubgraphProcess<Schema extends Record<string, unknown>,
     await subgraph.stop();
     await database.close();
     await engine?.close();
+    await stopTracing();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);

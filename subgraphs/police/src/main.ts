@@ -1,5 +1,8 @@
-import { runSubgraphProcess } from '@tessera/subgraph-kit';
-import { loadConfig } from './config.ts';
-import { policeSubgraph } from './index.ts';
+import { startTracing } from '@tessera/runtime/tracing';
 
+// Tracing, when configured, is set up before anything it instruments is loaded.
+await startTracing('tessera-police', 'continue');
+const { runSubgraphProcess } = await import('@tessera/subgraph-kit');
+const { loadConfig } = await import('./config.ts');
+const { policeSubgraph } = await import('./index.ts');
 await runSubgraphProcess(policeSubgraph, loadConfig());
