@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { builtGraphiQL } from '@tessera/gateway';
 import { createEmbeddedEngine, createEnvReader, createLogger, logLevels } from '@tessera/runtime';
 import { nationalIdOf, demoSubjectIndex } from '@tessera/demo';
 import { devIdpFolder, tesseraFolder } from '@tessera/demo';
@@ -22,6 +27,10 @@ const databaseUrls = Object.fromEntries(
 read.done();
 
 const logger = createLogger('tessera', logLevel);
+// The demo serves GraphiQL at /graphiql: its bundle is built once, on the first start.
+if (!existsSync(join(builtGraphiQL, 'index.html'))) {
+  await promisify(execFile)('pnpm', ['--filter', '@tessera/graphiql', 'build']);
+}
 const idp = await ensureDevIdentityProvider(devIdpFolder);
 const needsEngine = Object.values(databaseUrls).some((url) => url === undefined);
 const engine = needsEngine ? await createEmbeddedEngine() : undefined;
@@ -49,6 +58,8 @@ Get a token from the demo identity provider, then ask for a person known to all 
   curl -s ${hub.gateway.url} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
     -H 'x-purpose: criminal-investigation' -H 'x-justification: case OP-1234' \\
     -d '${JSON.stringify({ query })}'
+
+Or open ${new URL('/graphiql', hub.gateway.url)} in a browser, and paste the token into the headers.
 
 Press Ctrl-C to stop.`);
 

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { createEnvReader, logLevels, type LogLevel } from '@tessera/runtime';
 import type { OperationLimits } from './guard/operationLimits.ts';
 import type { RateLimit } from './guard/createRateLimiter.ts';
+import { builtGraphiQL } from './graphiql.ts';
 import { parseTrustedIssuers, type TrustedIssuer } from './auth/trustedIssuer.ts';
 
 export type { TrustedIssuer };
@@ -68,6 +69,8 @@ export interface GatewayConfig {
    * browser. Default none: no page elsewhere can read an answer.
    */
   readonly corsOrigins: readonly string[];
+  /** GRAPHIQL_DIR: the GraphiQL bundle served at /graphiql. Default graphiql/dist, made by `pnpm build`. */
+  readonly graphiqlDir: string;
   /** LOG_LEVEL: default info. */
   readonly logLevel: LogLevel;
 }
@@ -106,6 +109,7 @@ export const gatewayDefaults: Omit<GatewayConfig, keyof RequiredGatewaySettings>
   redisUrl: undefined,
   subgraphTimeoutMs: 10_000,
   corsOrigins: [],
+  graphiqlDir: builtGraphiQL,
   logLevel: 'info',
 });
 
@@ -171,6 +175,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     redisUrl: read.optionalText('REDIS_URL'),
     subgraphTimeoutMs: read.integer('SUBGRAPH_TIMEOUT_MS', defaults.subgraphTimeoutMs, { min: 100, max: 300_000 }),
     corsOrigins: parseOrigins(read.text('CORS_ORIGINS', ''), read.problem),
+    graphiqlDir: read.text('GRAPHIQL_DIR', defaults.graphiqlDir),
     logLevel: read.oneOf('LOG_LEVEL', logLevels, defaults.logLevel),
   };
   read.done();

@@ -10,3 +10,4 @@ export {
 } from './config.ts';
 export type { GatewayConfig, RequiredGatewaySettings, TrustedIssuer } from './config.ts';
 export { hubSubgraph } from './explain/hubSubgraph.ts';
+export { builtGraphiQL } from './graphiql.ts';

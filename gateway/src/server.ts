@@ -13,6 +13,7 @@ import {
 import { prepareDatabase, hubDatabase, hubSchemaName, startCheckpoints } from '@tessera/audit';
 import { createConsultationLog } from './audit/createConsultationLog.ts';
 import { createContractRoute } from './contract.ts';
+import { createGraphiQLRoute } from './graphiql.ts';
 import { refuseConsultation, useConsultationRecord } from './audit/useConsultationRecord.ts';
 import { createAuthenticator } from './auth/createAuthenticator.ts';
 import { disableVendorTelemetry, type GatewayConfig } from './config.ts';
@@ -139,7 +140,10 @@ export async function startGateway(
     },
     service: 'gateway',
     corsOrigins: config.corsOrigins,
-    routes: { '/contract': createContractRoute(() => apiSchema, authenticate, consultations) },
+    routes: {
+      '/contract': createContractRoute(() => apiSchema, authenticate, consultations),
+      '/graphiql': createGraphiQLRoute(config.graphiqlDir),
+    },
     requestId: (request) => consultations.begin(request).requestId,
     describe: (request) => consultations.describe(request),
     finish: (request, exchange) => consultations.finish(request, exchange),

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { committedSupergraphFile, committedTrustedDocuments, loadConfig } from '../src/index.ts';
+import { builtGraphiQL, committedSupergraphFile, committedTrustedDocuments, loadConfig } from '../src/index.ts';
 
 const minimal = {
   TRUSTED_ISSUERS: JSON.stringify([
@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       redisUrl: undefined,
       subgraphTimeoutMs: 10_000,
       corsOrigins: [],
+      graphiqlDir: builtGraphiQL,
       rateLimits: { perPrincipal: { burst: 60, perSecond: 10 }, perAgency: { burst: 600, perSecond: 100 } },
       limits: { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxRootFields: 10, maxTokens: 4000, maxCost: 250_000 },
       logLevel: 'info',

@@ -23,7 +23,7 @@ export interface ServeGraphQLOptions<Context extends BaseContext> {
   requestId?(request: IncomingMessage): string;
   /** What the access log line says of a request beyond its id, status and duration (agency, purpose...). */
   describe?(request: IncomingMessage): Record<string, unknown>;
-  /** Further GET paths this server answers (the gateway's contract), each a consultation like a query. */
+  /** Further GET paths this server answers, with what lies under them (the gateway's contract, its IDE). */
   readonly routes?: Readonly<Record<string, (request: IncomingMessage) => Promise<Exchange>>>;
   /** Origins whose pages may call this server from a browser (CORS). Default none. */
   readonly corsOrigins?: readonly string[];
@@ -126,7 +126,8 @@ function send(response: ServerResponse, exchange: Exchange): void {
 export interface Exchange {
   readonly status: number;
   readonly headers: ReadonlyMap<string, string>;
-  readonly body: string;
+  /** Text, or the bytes of a file (a font). */
+  readonly body: string | Uint8Array;
   /** A health, readiness or metrics probe, not a GraphQL request. */
   readonly probe?: boolean;
   /** The code of a refusal made here, before GraphQL ran. */
@@ -164,7 +165,12 @@ async function respond<Context extends BaseContext>(
     const ready = await options.ready().catch(() => false);
     return { ...jsonExchange(ready ? 200 : 503, { ready }), probe: true };
   }
-  const route = request.method === 'GET' ? options.routes?.[url.pathname] : undefined;
+  const route =
+    request.method === 'GET'
+      ? Object.entries(options.routes ?? {}).find(
+          ([path]) => url.pathname === path || url.pathname.startsWith(`${path}/`),
+        )?.[1]
+      : undefined;
   if (route) return route(request);
   if (url.pathname !== '/' && url.pathname !== '/graphql') {
     return errorExchange(404, 'NOT_FOUND', 'Not found: GraphQL is served at /.');

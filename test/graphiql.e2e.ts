@@ -1,0 +1,75 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
+import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
+import { partners, tokenFor } from './fixtures/principals.ts';
+
+// GraphiQL as a partner's browser gets it: the bundle built into a folder of the test's own, served
+// by a real gateway, driven by Debian's chromium.
+let hub: TestHub;
+let browser: BrowserContext;
+let folders: string[];
+
+beforeAll(async () => {
+  const bundle = await mkdtemp(join(tmpdir(), 'tessera-graphiql-'));
+  const profile = await mkdtemp(join(tmpdir(), 'tessera-chromium-'));
+  folders = [bundle, profile];
+  await promisify(execFile)('pnpm', ['--filter', '@tessera/graphiql', 'exec', 'vite', 'build', '--outDir', bundle]);
+  hub = await startTestHub({ gateway: { graphiqlDir: bundle } });
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await hub?.stop();
+  for (const folder of folders ?? []) await rm(folder, { recursive: true, force: true });
+});
+
+/** Replaces the text of the editor the locator names, as a user pasting would. */
+async function paste(page: Page, editor: string, text: string) {
+  await page.locator(editor).click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
+test('a partner pastes a token and a purpose, completes from its contract, and runs a query, all from loopback', async () => {
+  const page = await browser.newPage();
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(request.url()));
+  const origin = new URL(hub.gateway.url).origin;
+  await page.goto(new URL('/graphiql', hub.gateway.url).toString());
+  await page.locator('.graphiql-container').waitFor();
+
+  await page.getByRole('button', { name: 'Headers' }).click();
+  const token = await tokenFor(hub, partners.customsOfficer);
+  const headers = { authorization: `Bearer ${token}`, 'x-purpose': 'border-control', 'x-justification': 'case UI-1' };
+  await paste(page, '.graphiql-editor-tool .graphiql-editor:visible', JSON.stringify(headers));
+  const contract = page.waitForResponse((response) => new URL(response.url()).pathname === '/contract');
+  await page.getByRole('button', { name: /Re-fetch GraphQL schema/ }).click();
+  expect((await contract).status()).toBe(200);
+
+  const subject = nationalIdOf(demoSubjectIndex);
+  await paste(page, '.graphiql-query-editor .graphiql-editor', `{ person(nationalId: "${subject}") { familyName } }`);
+  await page.keyboard.press('Control+Enter');
+  await expect.poll(() => page.locator('.graphiql-response').innerText(), { timeout: 15_000 }).toContain('familyName');
+
+  expect(requested.length).toBeGreaterThan(0);
+  for (const url of requested) expect(url.startsWith(origin) || /^(data|blob):/.test(url), url).toBe(true);
+});
