@@ -171,6 +171,7 @@ async function countStatements(
       rateLimits: {
         perPrincipal: { burst: 1_000_000, perSecond: 1_000_000 },
         perAgency: { burst: 1_000_000, perSecond: 1_000_000 },
+        hitSubjects: { burst: 1_000_000, perSecond: 1_000_000 },
       },
       limits: { ...gatewayDefaults.limits, maxCost: 100_000_000 },
     },

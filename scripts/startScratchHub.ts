@@ -26,6 +26,7 @@ export async function startScratchHub(size: number) {
       rateLimits: {
         perPrincipal: { burst: 1_000_000, perSecond: 1_000_000 },
         perAgency: { burst: 1_000_000, perSecond: 1_000_000 },
+        hitSubjects: { burst: 1_000_000, perSecond: 1_000_000 },
       },
     },
     logLevel: 'error',

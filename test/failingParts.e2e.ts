@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { customsSubgraph } from '@tessera/customs';
 import { startSubgraph } from '@tessera/subgraph-kit';
-import { createLogger, keySetFile, readPrivateKey } from '@tessera/runtime';
+import { createLogger, keySetFile, readPrivateKey, readSecretKey } from '@tessera/runtime';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 
 let hub: TestHub;
@@ -43,6 +43,7 @@ describe('one agency failing costs only its own part', () => {
       database: customs.database as never,
       gatewayKeys: keySetFile(hub.internalKeysFile),
       auditSigningKey: await readPrivateKey(join(hub.keyFolder, 'customs-audit-signing.jwk')),
+      referenceKey: await readSecretKey(join(hub.keyFolder, 'customs-reference.jwk')),
       checkpointIntervalMs: 3_600_000,
       host: '127.0.0.1',
       port: Number(new URL(customs.url).port),

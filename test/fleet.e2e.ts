@@ -74,7 +74,7 @@ test('every part is its own process, given only documented variables', () => {
     'gateway',
   ]);
   const documented =
-    /^(TESSERA_PORT|TESSERA_SEED_SIZE|LOG_LEVEL|[A-Z]+_DATABASE_URL|GATEWAY_KEYS_FILE|AUDIT_SIGNING_KEY_FILE|AUDIT_KEY_FOLDER|TRUSTED_ISSUERS|INTERNAL_SIGNING_KEY_FILE|SUBGRAPH_URLS|OTEL_[A-Z_]+)$/;
+    /^(TESSERA_PORT|TESSERA_SEED_SIZE|LOG_LEVEL|[A-Z]+_DATABASE_URL|GATEWAY_KEYS_FILE|AUDIT_SIGNING_KEY_FILE|REFERENCE_KEY_FILE|AUDIT_KEY_FOLDER|TRUSTED_ISSUERS|INTERNAL_SIGNING_KEY_FILE|SUBGRAPH_URLS|OTEL_[A-Z_]+)$/;
   for (const part of fleet.processes) {
     expect(part.entry).toMatch(/\/dist\/\w+\.js$/);
     for (const variable of Object.keys(part.env)) expect(variable).toMatch(documented);

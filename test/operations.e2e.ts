@@ -4,9 +4,15 @@ import { sqlAt } from '@tessera/hub';
 
 let hub: TestHub;
 beforeAll(async () => {
-  // Small limits: a burst of 3 per principal and 5 per agency, refilled slowly.
+  // Small limits: a burst of 3 per principal and 5 per agency, 10 hit subjects, refilled slowly.
   hub = await startTestHub({
-    gateway: { rateLimits: { perPrincipal: { burst: 3, perSecond: 0.5 }, perAgency: { burst: 5, perSecond: 0.5 } } },
+    gateway: {
+      rateLimits: {
+        perPrincipal: { burst: 3, perSecond: 0.5 },
+        perAgency: { burst: 5, perSecond: 0.5 },
+        hitSubjects: { burst: 10, perSecond: 0.1 },
+      },
+    },
   });
 });
 afterAll(() => hub?.stop());
@@ -69,6 +75,24 @@ describe('rate limits', () => {
       headers: { 'x-purpose': 'offender-management' },
     });
     expect(probation.status).toBe(200);
+  });
+});
+
+describe('the hit allowance', () => {
+  test('a hit check costs its subjects, not one request', async () => {
+    const token = await hub.idp.token({ sub: 'om-sweeper', agency: 'probation', roles: ['officer'] });
+    const hits = (count: number) =>
+      hub.query(
+        {
+          query: 'query($ids: [ID!]!) { hits(nationalIds: $ids) { subject police { kinds } } }',
+          variables: { ids: Array.from({ length: count }, (_, n) => `TS${String(n + 1).padStart(7, '0')}`) },
+        },
+        { token, headers: { 'x-purpose': 'offender-management' } },
+      );
+    expect((await hits(8)).status).toBe(200);
+    const refused = await hits(5);
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
   });
 });
 

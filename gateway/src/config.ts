@@ -59,7 +59,15 @@ export interface GatewayConfig {
    * RATE_LIMIT_PRINCIPAL and RATE_LIMIT_AGENCY as "burst/perSecond" (burst requests per window of
    * burst/perSecond seconds). Defaults 60/10 and 600/100.
    */
-  readonly rateLimits: { readonly perPrincipal: RateLimit; readonly perAgency: RateLimit };
+  /**
+   * RATE_LIMIT_PRINCIPAL, RATE_LIMIT_AGENCY ("burst/perSecond"): requests; RATE_LIMIT_HIT_SUBJECTS: subjects
+   * of hit checks per principal. Defaults 60/10, 600/100, 5000/50.
+   */
+  readonly rateLimits: {
+    readonly perPrincipal: RateLimit;
+    readonly perAgency: RateLimit;
+    readonly hitSubjects: RateLimit;
+  };
   /** REDIS_URL: where every gateway process shares its rate-limit allowances. Unset: each process its own. */
   readonly redisUrl: string | undefined;
   /** SUBGRAPH_TIMEOUT_MS: how long one subgraph call may take before its part is given up. Default 10000. */
@@ -105,7 +113,11 @@ export const gatewayDefaults: Omit<GatewayConfig, keyof RequiredGatewaySettings>
   checkpointIntervalSeconds: 60,
   limits: { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxRootFields: 10, maxTokens: 4000, maxCost: 250_000 },
   trustedDocumentsDir: committedTrustedDocuments,
-  rateLimits: { perPrincipal: { burst: 60, perSecond: 10 }, perAgency: { burst: 600, perSecond: 100 } },
+  rateLimits: {
+    perPrincipal: { burst: 60, perSecond: 10 },
+    perAgency: { burst: 600, perSecond: 100 },
+    hitSubjects: { burst: 5000, perSecond: 50 },
+  },
   redisUrl: undefined,
   subgraphTimeoutMs: 10_000,
   corsOrigins: [],
@@ -169,6 +181,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       perAgency: parseRateLimit(
         'RATE_LIMIT_AGENCY',
         read.text('RATE_LIMIT_AGENCY', rate(defaults.rateLimits.perAgency)),
+        read.problem,
+      ),
+      hitSubjects: parseRateLimit(
+        'RATE_LIMIT_HIT_SUBJECTS',
+        read.text('RATE_LIMIT_HIT_SUBJECTS', rate(defaults.rateLimits.hitSubjects)),
         read.problem,
       ),
     },

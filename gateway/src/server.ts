@@ -26,6 +26,7 @@ import { usePolicy } from './filter/usePolicy.ts';
 import { useGuard } from './guard/useGuard.ts';
 import { loadTrustedDocuments, useTrustedDocuments } from './guard/trustedDocuments.ts';
 import { createRateLimiter } from './guard/createRateLimiter.ts';
+import { useHitAllowance } from './guard/useHitAllowance.ts';
 import { codedError } from '@tessera/policies';
 import type { GraphQLSchema } from 'graphql';
 
@@ -109,6 +110,7 @@ export async function startGateway(
           useTrustedDocuments(trustedDocuments),
           useGuard(config.limits),
           usePolicy(),
+          useHitAllowance(rateLimiter),
           useConsultationRecord(),
           ApolloServerPluginLandingPageDisabled(),
         ],

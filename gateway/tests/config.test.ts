@@ -41,7 +41,11 @@ describe('loadConfig', () => {
       subgraphTimeoutMs: 10_000,
       corsOrigins: [],
       graphiqlDir: builtGraphiQL,
-      rateLimits: { perPrincipal: { burst: 60, perSecond: 10 }, perAgency: { burst: 600, perSecond: 100 } },
+      rateLimits: {
+        perPrincipal: { burst: 60, perSecond: 10 },
+        perAgency: { burst: 600, perSecond: 100 },
+        hitSubjects: { burst: 5000, perSecond: 50 },
+      },
       limits: { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxRootFields: 10, maxTokens: 4000, maxCost: 250_000 },
       logLevel: 'info',
     });

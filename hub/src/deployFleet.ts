@@ -65,6 +65,7 @@ export async function deployFleet(options: FleetOptions): Promise<RunningFleet> 
             [databaseVariable(module.name)]: database(module.name),
             GATEWAY_KEYS_FILE: keys.internal.jwksFile,
             AUDIT_SIGNING_KEY_FILE: keys.audit[module.name]!.privateKeyFile,
+            ...(keys.references[module.name] ? { REFERENCE_KEY_FILE: keys.references[module.name]! } : {}),
             TESSERA_PORT: port(defaultPort),
             ...(options.seedSize > 0 ? { TESSERA_SEED_SIZE: String(options.seedSize) } : {}),
             LOG_LEVEL: options.logLevel,

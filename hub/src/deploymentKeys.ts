@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ensureKeyPair, type KeyPair } from './keyPairs.ts';
+import { ensureKeyPair, ensureSecretKey, type KeyPair } from './keyPairs.ts';
+import { subgraphs } from './subgraphs.ts';
 import { ownerLogs } from './auditLogs.ts';
 
 /** Every key of a deployment, by what it signs. */
@@ -10,6 +11,8 @@ export interface DeploymentKeys {
   readonly internal: KeyPair;
   /** Each audit log's checkpoint key, by log (`hub` and each owner). */
   readonly audit: Readonly<Record<string, KeyPair>>;
+  /** The secret file that seals each owner's hit references, by owner. */
+  readonly references: Readonly<Record<string, string>>;
   /** The keys this call made; the others were there and were kept. */
   readonly made: readonly string[];
 }
@@ -24,7 +27,13 @@ export async function ensureDeploymentKeys(folder: string): Promise<DeploymentKe
   const internal = await ensure('internal-signing');
   const audit: Record<string, KeyPair> = {};
   for (const log of ['hub', ...ownerLogs.map((owner) => owner.name)]) audit[log] = await ensure(`${log}-audit-signing`);
-  return { folder, internal, audit, made };
+  const references: Record<string, string> = {};
+  for (const { module } of subgraphs.filter(({ module }) => module.hits)) {
+    const secret = await ensureSecretKey(folder, `${module.name}-reference`);
+    if (secret.made) made.push(`${module.name}-reference`);
+    references[module.name] = secret.file;
+  }
+  return { folder, internal, audit, references, made };
 }
 
 /** Which process needs which file, and under which variable: what `pnpm keys` prints. */
@@ -43,6 +52,9 @@ export function describeDeploymentKeys(keys: DeploymentKeys): string {
       `  ${state(`${log}-audit-signing`)}  ${pair.privateKeyFile}`,
       `        ${log === 'hub' ? 'gateway' : `${log} subgraph`}: AUDIT_SIGNING_KEY_FILE (private)`,
     );
+  }
+  for (const [owner, file] of Object.entries(keys.references)) {
+    lines.push(`  ${state(`${owner}-reference`)}  ${file}`, `        ${owner} subgraph: REFERENCE_KEY_FILE (secret)`);
   }
   lines.push(
     '',

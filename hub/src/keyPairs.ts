@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, type JSONWebKeySet, type JWK } from 'jose';
@@ -79,4 +79,18 @@ async function writeAtomically(file: string, text: string, mode: number): Promis
   const temporary = `${file}.${process.pid}.tmp`;
   await writeFile(temporary, text, { mode });
   await rename(temporary, file);
+}
+
+/** A named secret key (`<name>.jwk`, 256 bits), made on first use and kept: a hit reference's seal. */
+export async function ensureSecretKey(folder: string, name: string): Promise<{ file: string; made: boolean }> {
+  const file = join(folder, `${name}.jwk`);
+  if (await readJson<JWK>(file)) return { file, made: false };
+  const jwk = {
+    kty: 'oct',
+    k: randomBytes(32).toString('base64url'),
+    kid: `${name}-${randomUUID().slice(0, 8)}`,
+    alg: 'dir',
+  };
+  await writeAtomically(file, JSON.stringify(jwk), 0o600);
+  return { file, made: true };
 }

@@ -7,10 +7,10 @@ import {
   type TrustedIssuer,
 } from '@tessera/gateway';
 import { startSubgraph, type RunningSubgraph } from '@tessera/subgraph-kit';
-import { keySetFile, type DatabaseSource, type Logger, type LogLevel } from '@tessera/runtime';
+import { keySetFile, readSecretKey, type DatabaseSource, type Logger, type LogLevel } from '@tessera/runtime';
 import { prepareDatabase, type AuditIntegrityReport } from '@tessera/audit';
 import { subgraphs } from './subgraphs.ts';
-import { ensureKeyPair } from './keyPairs.ts';
+import { ensureKeyPair, ensureSecretKey } from './keyPairs.ts';
 import { startOversight, type RunningOversight } from './startOversight.ts';
 import type { WatchedLog } from './watchAuditIntegrity.ts';
 
@@ -89,6 +89,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   try {
     for (const { module } of subgraphs) {
       const audit = await ensureKeyPair(options.keyFolder, `${module.name}-audit-signing`);
+      const reference = module.hits ? await ensureSecretKey(options.keyFolder, `${module.name}-reference`) : undefined;
       const database = await prepareDatabase(module, source(module.name), options.logger);
       if (options.seedSize > 0 && !(await module.isSeeded(database.db))) {
         seeded[module.name] = await module.seed(database, { seed: options.seed, size: options.seedSize });
@@ -98,6 +99,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           database,
           gatewayKeys,
           auditSigningKey: audit.current,
+          ...(reference ? { referenceKey: await readSecretKey(reference.file) } : {}),
           checkpointIntervalMs,
           host: '127.0.0.1',
           port: 0,

@@ -17,6 +17,9 @@ test('makes every key a deployment needs, and a second run keeps each one as it 
     'customs-audit-signing',
     'probation-audit-signing',
     'register-audit-signing',
+    'police-reference',
+    'customs-reference',
+    'probation-reference',
   ]);
   const before = await readFile(first.audit.police!.privateKeyFile, 'utf8');
   const second = await ensureDeploymentKeys(folder);

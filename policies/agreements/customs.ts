@@ -1,4 +1,5 @@
 import { emergencyRule } from '../src/emergencyRule.ts';
+import { hitCoordinates, hitRule } from '../src/hitRule.ts';
 import type { Agreement, Coordinate } from '../src/rule.ts';
 
 /** Everything customs hold on a person. */
@@ -15,7 +16,7 @@ export const customsAgreement: Agreement = {
   owner: 'customs',
   ownerAgency: 'customs',
   title: 'Border and Customs Agency: disclosure of customs records',
-  owns: wholeRecord,
+  owns: [...wholeRecord, ...hitCoordinates('customs')],
   rules: [
     {
       id: 'customs-1',
@@ -63,6 +64,24 @@ export const customsAgreement: Agreement = {
       effect: 'mask',
       mask: 'last-three',
     },
+    hitRule({
+      id: 'customs-5.1',
+      owner: 'customs',
+      summary: 'Police staff investigating learn whether customs hold records on people they check, and whom to ask.',
+      legalBasis:
+        'DSA-PC-2026, clause 10 (hit/no-hit: the existence of records and a point of contact, no content); Data Protection Act 2018 s.35.',
+      recipients: { byAgency: { police: ['officer', 'investigator', 'analyst', 'supervisor'] } },
+      purposes: ['criminal-investigation'],
+    }),
+    hitRule({
+      id: 'customs-5.2',
+      owner: 'customs',
+      summary: 'Probation staff learn whether customs hold records on people they supervise, and whom to ask.',
+      legalBasis:
+        'DSA-CPr-2026, clause 10 (hit/no-hit: the existence of records and a point of contact, no content); Data Protection Act 2018 s.35.',
+      recipients: { byAgency: { probation: ['officer', 'supervisor', 'analyst'] } },
+      purposes: ['offender-management'],
+    }),
     emergencyRule({
       id: 'customs-4',
       summary:

@@ -1,4 +1,5 @@
 import { emergencyRule } from '../src/emergencyRule.ts';
+import { hitCoordinates, hitRule } from '../src/hitRule.ts';
 import type { Agreement, Coordinate } from '../src/rule.ts';
 
 /** Everything the police hold on a person. */
@@ -24,7 +25,13 @@ export const policeAgreement: Agreement = {
   owner: 'police',
   ownerAgency: 'police',
   title: 'Metropolitan Police: disclosure of police records',
-  owns: [...wholeRecord, 'Query.recentIncidents', 'Query.recordsPastReview', 'ReviewDue.*'],
+  owns: [
+    ...wholeRecord,
+    'Query.recentIncidents',
+    'Query.recordsPastReview',
+    'ReviewDue.*',
+    ...hitCoordinates('police'),
+  ],
   rules: [
     {
       id: 'police-1.1',
@@ -165,6 +172,26 @@ export const policeAgreement: Agreement = {
       fields: ['Query.recordsPastReview', 'ReviewDue.*'],
       effect: 'allow',
     },
+    hitRule({
+      id: 'police-10.1',
+      owner: 'police',
+      summary:
+        'Customs staff checking people at the border learn whether the police hold records on them (never black intelligence, nothing past review), and whom to ask.',
+      legalBasis:
+        'DSA-PC-2026, clause 10 (hit/no-hit: the existence of records and a point of contact, no content); Data Protection Act 2018 s.35.',
+      recipients: { byAgency: { customs: ['officer', 'investigator', 'analyst', 'supervisor', 'system'] } },
+      purposes: ['border-control'],
+    }),
+    hitRule({
+      id: 'police-10.2',
+      owner: 'police',
+      summary:
+        'Probation staff learn whether the police hold records on people they supervise (never black intelligence, nothing past review), and whom to ask.',
+      legalBasis:
+        'DSA-PP-2026, clause 10 (hit/no-hit: the existence of records and a point of contact, no content); Data Protection Act 2018 s.35.',
+      recipients: { byAgency: { probation: ['officer', 'supervisor', 'analyst'] } },
+      purposes: ['offender-management'],
+    }),
     emergencyRule({
       id: 'police-4',
       summary:

@@ -1,4 +1,5 @@
 import { emergencyRule } from '../src/emergencyRule.ts';
+import { hitCoordinates, hitRule } from '../src/hitRule.ts';
 import type { Agreement, Coordinate } from '../src/rule.ts';
 
 /** Everything probation holds on a person. */
@@ -15,7 +16,7 @@ export const probationAgreement: Agreement = {
   owner: 'probation',
   ownerAgency: 'probation',
   title: 'Probation Service: disclosure of supervision records',
-  owns: wholeRecord,
+  owns: [...wholeRecord, ...hitCoordinates('probation')],
   rules: [
     {
       id: 'probation-1',
@@ -57,6 +58,24 @@ export const probationAgreement: Agreement = {
       fields: wholeRecord,
       effect: 'allow',
     },
+    hitRule({
+      id: 'probation-5.1',
+      owner: 'probation',
+      summary: 'Police staff learn whether probation supervises people they check, and whom to ask.',
+      legalBasis:
+        'DSA-PP-2026, clause 10 (hit/no-hit: the existence of a supervision order and a point of contact, no content); Criminal Justice Act 2003 s.325.',
+      recipients: { byAgency: { police: ['officer', 'investigator', 'analyst', 'supervisor'] } },
+      purposes: ['criminal-investigation', 'safeguarding'],
+    }),
+    hitRule({
+      id: 'probation-5.2',
+      owner: 'probation',
+      summary: 'Customs staff checking people at the border learn whether probation supervises them, and whom to ask.',
+      legalBasis:
+        'DSA-CPr-2026, clause 10 (hit/no-hit: the existence of a supervision order and a point of contact, no content); Criminal Justice Act 2003 s.325.',
+      recipients: { byAgency: { customs: ['officer', 'investigator', 'analyst', 'supervisor', 'system'] } },
+      purposes: ['border-control'],
+    }),
     emergencyRule({
       id: 'probation-4',
       summary:

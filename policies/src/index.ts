@@ -10,6 +10,7 @@ export {
   intelligenceAssessments,
   handlingCodes,
   disseminations,
+  hitDisseminations,
   dataSubjectCategories,
   handlingConditionKinds,
   dataOwners,
@@ -70,3 +71,4 @@ export { renderAgreements } from './renderAgreements.ts';
 export { grantsOf, describeGrant } from './grants.ts';
 export type { Grant } from './grants.ts';
 export { contractFor } from './contract.ts';
+export { hitCheckField, hitCheckType, hitCoordinates, hitRule } from './hitRule.ts';

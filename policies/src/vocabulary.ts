@@ -42,6 +42,8 @@ export type HandlingCode = (typeof handlingCodes)[number];
 /** white: others may see it; gray: others learn only that it exists and whom to ask; black: nothing. */
 export const disseminations = ['white', 'gray', 'black'] as const;
 export type Dissemination = (typeof disseminations)[number];
+/** The disseminations whose records may produce a hit: a black record never does, not even as a no. */
+export const hitDisseminations: readonly Dissemination[] = ['white', 'gray'];
 
 /** EU Law Enforcement Directive Art 6 categories of data subject. */
 export const dataSubjectCategories = ['suspect', 'convicted', 'victim', 'witness', 'associate'] as const;

@@ -1,7 +1,7 @@
 export { mintInternalToken, verifyInternalToken, internalAudience, internalIssuer } from './internalToken.ts';
 export type { RequestIdentity } from './internalToken.ts';
-export { keyAlgorithm, readPrivateKey, readKeySet, keySetFile } from './keys.ts';
-export type { KeyInUse } from './keys.ts';
+export { keyAlgorithm, readPrivateKey, readKeySet, readSecretKey, keySetFile } from './keys.ts';
+export type { KeyInUse, SecretKey } from './keys.ts';
 export { openDatabase, createEmbeddedEngine, queryRows } from './database.ts';
 export type { BulkLoader, Database, DatabaseHandle, DatabaseSource, EmbeddedEngine } from './database.ts';
 export { createBatchWriter } from './createBatchWriter.ts';

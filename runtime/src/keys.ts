@@ -65,3 +65,19 @@ export function keySetFile(file: string): JWTVerifyGetKey {
     }
   };
 }
+
+/** A secret key (AES-256) and its id: what seals a hit's reference, which only its owner opens. */
+export interface SecretKey {
+  readonly kid: string;
+  readonly key: Uint8Array;
+}
+
+/** Reads a secret JWK file (`kty: oct`, 256 bits, with a `kid`). */
+export async function readSecretKey(file: string): Promise<SecretKey> {
+  const jwk = JSON.parse(await readFile(file, 'utf8')) as JWK;
+  if (jwk.kty !== 'oct' || typeof jwk.k !== 'string') throw new Error(`${file}: not a secret key`);
+  if (typeof jwk.kid !== 'string' || jwk.kid === '') throw new Error(`${file}: the key has no kid`);
+  const key = Buffer.from(jwk.k, 'base64url');
+  if (key.length !== 32) throw new Error(`${file}: a reference key has 256 bits`);
+  return { kid: jwk.kid, key: new Uint8Array(key) };
+}

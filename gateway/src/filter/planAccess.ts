@@ -1,7 +1,15 @@
-import type { DocumentNode, FieldNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import {
+  isObjectType,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import {
   codedError,
   decide,
+  hitCheckField,
+  hitCheckType,
   isJustificationRequired,
   isPurposeFree,
   isPurposeGranted,
@@ -61,6 +69,9 @@ export function planAccess(
       });
     }
   }
+  if (selections.some((selection) => selection.coordinates.includes(`Query.${hitCheckField}`))) {
+    refuseHitsNoOwnerAnswers(schema, principal, purpose);
+  }
   const denied = new Map<FieldNode, { coordinate: string; decision: Decision }>();
   let reviewRequired = false;
   for (const selection of selections) {
@@ -75,4 +86,18 @@ export function planAccess(
     }
   }
   return { denied, reviewRequired };
+}
+
+/**
+ * A hit check is asked of every owner at once: refused whole, before any owner is asked, unless some
+ * owner's agreement gives the caller hits for this purpose.
+ */
+function refuseHitsNoOwnerAnswers(schema: GraphQLSchema, principal: Principal, purpose: Purpose | null): void {
+  const hitCheck = schema.getType(hitCheckType);
+  const owners = isObjectType(hitCheck) ? Object.keys(hitCheck.getFields()).filter((field) => field !== 'subject') : [];
+  if (owners.some((owner) => decide(principal, purpose, `${hitCheckType}.${owner}`).effect === 'allow')) return;
+  throw codedError('FORBIDDEN', `No agreement gives you hits for the purpose ${purpose ?? '(none)'}.`, {
+    refuseRequest: true,
+    extensions: { purpose },
+  });
 }

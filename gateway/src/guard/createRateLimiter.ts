@@ -12,6 +12,8 @@ export interface RateLimit {
 export interface RateLimiter {
   /** Takes one request from the principal's and the agency's allowance; the seconds to wait, or 0. */
   take(principal: Principal): Promise<number>;
+  /** Takes the subjects of a hit check from the principal's hit allowance; the seconds to wait, or 0. */
+  takeHitSubjects(principal: Principal, subjects: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -23,7 +25,7 @@ export interface RateLimiter {
  * demo) each process keeps its own.
  */
 export function createRateLimiter(
-  limits: { readonly perPrincipal: RateLimit; readonly perAgency: RateLimit },
+  limits: { readonly perPrincipal: RateLimit; readonly perAgency: RateLimit; readonly hitSubjects: RateLimit },
   redisUrl: string | undefined,
   logger: Logger,
 ): RateLimiter {
@@ -37,17 +39,24 @@ export function createRateLimiter(
   };
   const principals = limiter('principal', limits.perPrincipal);
   const agencies = limiter('agency', limits.perAgency);
+  const hitSubjects = limiter('hit-subjects', limits.hitSubjects);
+  const waitFor = async (consume: () => Promise<unknown>) => {
+    try {
+      await consume();
+      return 0;
+    } catch (refusal) {
+      if (refusal instanceof RateLimiterRes) return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+      throw refusal;
+    }
+  };
   return {
-    async take(principal) {
-      try {
+    take: (principal) =>
+      waitFor(async () => {
         await principals.consume(`${principal.issuer}|${principal.subject}`);
         await agencies.consume(principal.agency);
-        return 0;
-      } catch (refusal) {
-        if (refusal instanceof RateLimiterRes) return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
-        throw refusal;
-      }
-    },
+      }),
+    takeHitSubjects: (principal, subjects) =>
+      waitFor(() => hitSubjects.consume(`${principal.issuer}|${principal.subject}`, subjects)),
     async close() {
       await redis?.quit().catch(() => undefined);
     },

@@ -5,6 +5,7 @@ import { tables } from './db/schema.ts';
 import { recordAttributes } from './recordAttributes.ts';
 import { createLoaders, type CustomsLoaders } from './loaders.ts';
 import { recordIdentities } from './recordIdentities.ts';
+import { customsHits } from './hits.ts';
 import { resolvers } from './resolvers.ts';
 import { isSeeded, seed } from './seed.ts';
 
@@ -16,6 +17,7 @@ export const customsSubgraph: SubgraphModule<typeof tables, CustomsLoaders> = {
   recordTypes: recordAttributes,
   auditChain: 'customs',
   disclosedRecords: recordIdentities,
+  hits: customsHits,
   tables,
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   createLoaders,

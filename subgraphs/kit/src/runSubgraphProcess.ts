@@ -1,4 +1,4 @@
-import { createEmbeddedEngine, keySetFile, readPrivateKey, createLogger } from '@tessera/runtime';
+import { createEmbeddedEngine, keySetFile, readPrivateKey, readSecretKey, createLogger } from '@tessera/runtime';
 import { prepareDatabase } from '@tessera/audit';
 import { stopTracing } from '@tessera/runtime/tracing';
 import { startSubgraph } from './startSubgraph.ts';
@@ -24,6 +24,7 @@ export async function runSubgraphProcess<Schema extends Record<string, unknown>,
     database,
     gatewayKeys: keySetFile(config.gatewayKeysFile),
     auditSigningKey: await readPrivateKey(config.auditSigningKeyFile),
+    ...(config.referenceKeyFile ? { referenceKey: await readSecretKey(config.referenceKeyFile) } : {}),
     checkpointIntervalMs: config.checkpointIntervalSeconds * 1000,
     host: config.host,
     port: config.port,

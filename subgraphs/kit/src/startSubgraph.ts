@@ -13,11 +13,13 @@ import {
   serveGraphQL,
   isReady,
   currentRequestScope,
+  type SecretKey,
 } from '@tessera/runtime';
 import { startCheckpoints } from '@tessera/audit';
 import type { JWTVerifyGetKey } from 'jose';
 import { protectSchema } from './protectSchema.ts';
-import { DisclosureCollector, useDisclosureLog } from './disclosures.ts';
+import { DisclosureCollector, recordIdentity, useDisclosureLog } from './disclosures.ts';
+import { createHitLoader, hitCheckResolvers } from './hits.ts';
 import type { SubgraphContext, SubgraphModule } from './subgraphModule.ts';
 
 /** A subgraph answers the gateway's query plans: large lists of representations, never documents. */
@@ -45,6 +47,8 @@ export interface StartSubgraphOptions<Schema extends Record<string, unknown>> {
   readonly auditSigningKey?: KeyInUse;
   /** How often the disclosure log's head is signed. Default 60 s. */
   readonly checkpointIntervalMs?: number;
+  /** Seals the references of the hits it answers (required of a subgraph that answers hit checks). */
+  readonly referenceKey?: SecretKey;
 }
 
 /** Serves a subgraph over HTTP; it answers only requests that carry the gateway's internal token. */
@@ -56,6 +60,20 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
   const disclosureLog = module.disclosedRecords ? module.auditChain : undefined;
   if (disclosureLog && !options.auditSigningKey)
     throw new Error(`${module.name} keeps a disclosure log: give it a signing key`);
+  if (module.hits && !options.referenceKey) throw new Error(`${module.name} answers hits: give it a reference key`);
+  const hitType = `${module.name[0]!.toUpperCase()}${module.name.slice(1)}Hit`;
+  const resolvers = module.hits
+    ? { ...module.resolvers, ...hitCheckResolvers(module.name, module.hits, options.referenceKey) }
+    : module.resolvers;
+  const disclosedRecords = module.hits
+    ? {
+        ...module.disclosedRecords,
+        [hitType]: recordIdentity((hit: { subject: string }) => ({
+          id: `hit/${hit.subject}`,
+          nationalId: hit.subject,
+        })),
+      }
+    : (module.disclosedRecords ?? {});
   const serving = await serveGraphQL<SubgraphContext<Loaders, Schema>>({
     host: options.host,
     port: options.port,
@@ -68,10 +86,10 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
           // Apollo types resolvers with an unknown context; ours all take the context built below.
           buildSubgraphSchema({
             typeDefs: module.typeDefs,
-            resolvers: module.resolvers as GraphQLResolverMap<unknown>,
+            resolvers: resolvers as GraphQLResolverMap<unknown>,
           }),
           module.recordTypes,
-          module.disclosedRecords ?? {},
+          disclosedRecords,
         ),
         // The process owns its signals and stops everything in order.
         stopOnTerminationSignals: false,
@@ -92,7 +110,13 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
       const scope = currentRequestScope();
       if (scope) scope.requestId = identity.requestId;
       const { db } = options.database;
-      return { ...identity, db, loaders: module.createLoaders(db), disclosures: new DisclosureCollector() };
+      return {
+        ...identity,
+        db,
+        loaders: module.createLoaders(db),
+        disclosures: new DisclosureCollector(),
+        ...(module.hits ? { hits: createHitLoader(module.hits, db) } : {}),
+      };
     },
     ready: () => isReady(options.database.db, module.auditChain),
   });

@@ -22,6 +22,8 @@ export interface SubgraphConfig {
   readonly seed: number;
   /** AUDIT_SIGNING_KEY_FILE: the Ed25519 private JWK that signs the disclosure log's checkpoints. Required. */
   readonly auditSigningKeyFile: string;
+  /** REFERENCE_KEY_FILE: the secret JWK that seals hit references (`pnpm keys` makes it). Required to answer hits. */
+  readonly referenceKeyFile: string | undefined;
   /** CHECKPOINT_INTERVAL_SECONDS: how often the disclosure log's head is signed. Default 60. */
   readonly checkpointIntervalSeconds: number;
   /** LOG_LEVEL: default info. */
@@ -46,6 +48,7 @@ export function loadSubgraphConfig(
     seedSize: read.integer('TESSERA_SEED_SIZE', 0, { min: 0, max: 10_000_000 }),
     seed: read.integer('TESSERA_SEED', 1, { min: 0, max: 2 ** 31 - 1 }),
     auditSigningKeyFile: auditSigningKeyFile ?? '',
+    referenceKeyFile: read.optionalText('REFERENCE_KEY_FILE'),
     checkpointIntervalSeconds: read.integer('CHECKPOINT_INTERVAL_SECONDS', 60, { min: 1, max: 86_400 }),
     logLevel: read.oneOf('LOG_LEVEL', logLevels, 'info'),
   };

@@ -2,7 +2,9 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/ind
 import type { DocumentNode } from 'graphql';
 import type { BulkLoader, Database, RequestIdentity } from '@tessera/runtime';
 import type { RecordTypes } from './protectSchema.ts';
+import type DataLoader from 'dataloader';
 import type { DisclosureCollector, RecordIdentities } from './disclosures.ts';
+import type { HitRecords, HitSource } from './hits.ts';
 
 /** What every resolver of a subgraph receives: who asks, why, and the request's batched loaders. */
 export interface SubgraphContext<
@@ -14,6 +16,8 @@ export interface SubgraphContext<
   readonly disclosures: DisclosureCollector;
   /** For the few queries that are not loads by key (searches, area lists). */
   readonly db: Database<Schema>;
+  /** The request's hit/no-hit lookups, when the subgraph answers hit checks. */
+  readonly hits?: DataLoader<string, HitRecords | null>;
 }
 
 export interface SeedOptions {
@@ -35,6 +39,11 @@ export interface SubgraphModule<Schema extends Record<string, unknown>, Loaders>
   readonly auditChain?: string;
   /** How each record it releases is named: every release is then logged in `auditChain` before it leaves. */
   readonly disclosedRecords?: RecordIdentities;
+  /**
+   * How it answers hit/no-hit checks, if it does: its `HitCheck.<name>` field, of type `<Name>Hit`, is then
+   * resolved by the kit, and every hit is logged as a disclosure (that the owner knows the person).
+   */
+  readonly hits?: HitSource;
   readonly tables: Schema;
   /** Its committed drizzle migrations; the audit log has its own (see `installAuditChain`). */
   readonly migrationsFolder?: string;

@@ -5,6 +5,7 @@ import { tables } from './db/schema.ts';
 import { createLoaders, type PoliceLoaders } from './loaders.ts';
 import { recordAttributes } from './recordAttributes.ts';
 import { recordIdentities } from './recordIdentities.ts';
+import { policeHits } from './hits.ts';
 import { resolvers } from './resolvers.ts';
 import { isSeeded, seed } from './seed.ts';
 
@@ -16,6 +17,7 @@ export const policeSubgraph: SubgraphModule<typeof tables, PoliceLoaders> = {
   recordTypes: recordAttributes,
   auditChain: 'police',
   disclosedRecords: recordIdentities,
+  hits: policeHits,
   tables,
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   createLoaders,

@@ -5,6 +5,7 @@ import { tables } from './db/schema.ts';
 import { createLoaders, type ProbationLoaders } from './loaders.ts';
 import { recordAttributes } from './recordAttributes.ts';
 import { recordIdentities } from './recordIdentities.ts';
+import { probationHits } from './hits.ts';
 import { resolvers } from './resolvers.ts';
 import { isSeeded, seed } from './seed.ts';
 
@@ -16,6 +17,7 @@ export const probationSubgraph: SubgraphModule<typeof tables, ProbationLoaders> 
   recordTypes: recordAttributes,
   auditChain: 'probation',
   disclosedRecords: recordIdentities,
+  hits: probationHits,
   tables,
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   createLoaders,

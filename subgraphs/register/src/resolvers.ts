@@ -32,6 +32,14 @@ export const resolvers: GraphQLResolverMap<Context> = {
       nationalIds.forEach(checkNationalId);
       return loaders.person.loadMany(nationalIds);
     },
+    hits(_: unknown, { nationalIds }: { nationalIds: string[] }) {
+      if (nationalIds.length > maxPeoplePerRequest) {
+        throw codedError('BAD_USER_INPUT', `At most ${maxPeoplePerRequest} national identifiers per hit check.`);
+      }
+      nationalIds.forEach(checkNationalId);
+      // Every subject is checked, known to the register or not: the answer says nothing of who exists.
+      return [...new Set(nationalIds)].map((subject) => ({ subject }));
+    },
     async searchPeople(
       _: unknown,
       { name, dateOfBirth }: { name: string; dateOfBirth?: string | null },

@@ -1,0 +1,70 @@
+import DataLoader from 'dataloader';
+import type { Database, SecretKey } from '@tessera/runtime';
+import { sealReference } from './hitReference.ts';
+import type { SubgraphContext } from './subgraphModule.ts';
+
+/** The records of one subject that may produce a hit, and their kinds. */
+export interface HitRecords {
+  readonly kinds: readonly string[];
+  readonly records: readonly string[];
+}
+
+/**
+ * What an owner answers a hit/no-hit check with. `find` reads, in one statement whatever the number of
+ * subjects, only records whose dissemination allows a hit (never black) and that are not past their
+ * review date: a subject with nothing else is answered exactly as one the owner never heard of.
+ */
+export interface HitSource {
+  /** Whom a requester contacts about a hit (a desk, not a person's record). */
+  readonly contact: string;
+  find(db: Database<Record<string, unknown>>, subjects: readonly string[]): Promise<ReadonlyMap<string, HitRecords>>;
+}
+
+/** The hits of one request, batched: one statement for every subject the gateway asks about. */
+export function createHitLoader(source: HitSource, db: Database<Record<string, unknown>>) {
+  return new DataLoader<string, HitRecords | null>(async (subjects) => {
+    const found = await source.find(db, subjects);
+    return subjects.map((subject) => found.get(subject) ?? null);
+  });
+}
+
+/** The owner's field of a hit check: null, or the hit with a reference sealed for this caller and purpose. */
+export function hitCheckResolvers(owner: string, source: HitSource, referenceKey: SecretKey | undefined) {
+  return {
+    HitCheck: {
+      __resolveReference: (reference: { subject: string }) => ({ subject: reference.subject }),
+      [owner]: async (check: { subject: string }, _: unknown, context: SubgraphContext<unknown>) => {
+        const found = await context.hits!.load(check.subject);
+        if (!found || found.kinds.length === 0 || !context.purpose) return null;
+        if (!referenceKey) throw new Error(`${owner} answers hits without a reference key`);
+        const reference = await sealReference(
+          {
+            owner,
+            subject: check.subject,
+            records: found.records,
+            principal: { issuer: context.principal.issuer, subject: context.principal.subject },
+            purpose: context.purpose,
+          },
+          referenceKey,
+        );
+        return { subject: check.subject, owner, kinds: found.kinds, contact: source.contact, reference };
+      },
+    },
+  };
+}
+
+/** Groups the rows of a hit query by subject: the kinds once each, sorted, and every record. */
+export function collectHits(
+  rows: readonly { nationalId: string; kind: string; record: string }[],
+): ReadonlyMap<string, HitRecords> {
+  const bySubject = new Map<string, { kinds: Set<string>; records: string[] }>();
+  for (const row of rows) {
+    let hit = bySubject.get(row.nationalId);
+    if (!hit) bySubject.set(row.nationalId, (hit = { kinds: new Set(), records: [] }));
+    hit.kinds.add(row.kind);
+    hit.records.push(row.record);
+  }
+  return new Map(
+    [...bySubject].map(([subject, hit]) => [subject, { kinds: [...hit.kinds].sort(), records: hit.records.sort() }]),
+  );
+}
