@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import { createLogger, mintInternalToken, readPrivateKey, type RequestIdentity }
 import { nationalIdOf } from '@tessera/demo';
 import { identityHeader } from './bench/forwardIdentity.ts';
 import { callerHeaders, ids, mix, post } from './bench/mix.ts';
-import { renderReport, type GrowthFigures } from './bench/renderReport.ts';
+import { renderReport, type GrowthFigures, type HitFigures } from './bench/renderReport.ts';
 import { startFleet, type Fleet, type GatewayKind } from './bench/startFleet.ts';
 import { inTurns } from './bench/inTurns.ts';
 import { measureAuditAtScale } from './bench/auditAtScale.ts';
@@ -39,6 +40,9 @@ const growthSizes =
         .sort((a, b) => a - b);
 if ([size, seconds, concurrency, ...growthSizes].some((value) => !Number.isFinite(value)))
   throw new Error('--size, --seconds, --concurrency and --growth take numbers (--growth: a list, or none)');
+
+/** The bulk check a border post runs: who holds anything on each traveller. */
+const hitsQuery = `query($ids: [ID!]!) { hits(nationalIds: $ids) { subject police { kinds contact reference } probation { kinds contact reference } } }`;
 
 const gatewayKinds: readonly GatewayKind[] = ['bare', 'hive', 'hub'];
 const fleet = await startFleet(size, gatewayKinds, values.profile && resolve(values.profile));
@@ -99,8 +103,8 @@ async function measureFleet(target: Fleet) {
   await target.stopServices();
   // Statements per request are a property of the code, counted by the database handles: the hub runs in
   // this process over the same databases for it.
-  const statements = await countStatements(target, investigator.hub);
-  return { overhead, hop, peakRss, statements };
+  const { statements, hits } = await countStatements(target, investigator.hub, callers[1]!.hub);
+  return { overhead, hop, peakRss, statements, hits };
 }
 
 /**
@@ -158,7 +162,8 @@ async function growthProbes(target: Fleet) {
 async function countStatements(
   target: Fleet,
   headers: Record<string, string>,
-): Promise<Record<number, Record<string, number>>> {
+  borderHeaders: Record<string, string>,
+): Promise<{ statements: Record<number, Record<string, number>>; hits: Record<number, HitFigures> }> {
   const keyFolder = await mkdtemp(join(tmpdir(), 'tessera-bench-statements-'));
   const hub = await startHub({
     databases: Object.fromEntries(Object.entries(target.databaseUrls).map(([name, url]) => [name, { url }])),
@@ -179,17 +184,35 @@ async function countStatements(
     logger: createLogger('bench', 'error'),
   });
   try {
-    const counts: Record<number, Record<string, number>> = {};
-    for (const count of [1, 10, 100, 1000]) {
+    const statementsOf = async (request: () => Promise<void>) => {
       const before = Object.fromEntries(
         hub.subgraphs.map((subgraph) => [subgraph.name, subgraph.database.statements()]),
       );
-      await post(hub.gateway.url, { query: mix[1]!.query, variables: { ids: ids(count) } }, headers);
-      counts[count] = Object.fromEntries(
+      await request();
+      return Object.fromEntries(
         hub.subgraphs.map((subgraph) => [subgraph.name, subgraph.database.statements() - before[subgraph.name]!]),
       );
+    };
+    const statements: Record<number, Record<string, number>> = {};
+    for (const count of [1, 10, 100, 1000]) {
+      statements[count] = await statementsOf(() =>
+        post(hub.gateway.url, { query: mix[1]!.query, variables: { ids: ids(count) } }, headers),
+      );
     }
-    return counts;
+    // A bulk hit/no-hit check, as a border post runs it: statements per owner, and the median of nine.
+    const hits: Record<number, HitFigures> = {};
+    for (const count of [1, 100, 1000]) {
+      const check = () => post(hub.gateway.url, { query: hitsQuery, variables: { ids: ids(count) } }, borderHeaders);
+      const hitStatements = await statementsOf(check);
+      const times: number[] = [];
+      for (let run = 0; run < 9; run++) {
+        const started = performance.now();
+        await check();
+        times.push(performance.now() - started);
+      }
+      hits[count] = { statements: hitStatements, p50Ms: times.sort((a, b) => a - b)[4]! };
+    }
+    return { statements, hits };
   } finally {
     await hub.stop();
     await rm(keyFolder, { recursive: true, force: true });

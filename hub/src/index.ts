@@ -2,7 +2,7 @@ export { startHub, hubDatabaseName } from './startHub.ts';
 export type { HubOptions, RunningHub } from './startHub.ts';
 export { subgraphs } from './subgraphs.ts';
 export { composeApiSchema, composeSupergraph } from './composeSupergraph.ts';
-export { ensureKeyPair, rotateKeyPair, retireKey } from './keyPairs.ts';
+export { ensureKeyPair, ensureSecretKey, rotateKeyPair, retireKey } from './keyPairs.ts';
 export type { KeyPair } from './keyPairs.ts';
 export { createTestDatabases, sqlAt } from './scratchDatabases.ts';
 export type { TestDatabases } from './scratchDatabases.ts';

@@ -12,6 +12,12 @@ export interface GrowthFigures {
   readonly areaListP50: number;
 }
 
+/** A hit/no-hit check of N subjects: SQL statements per owner, and its median time. */
+export interface HitFigures {
+  readonly statements: Record<string, number>;
+  readonly p50Ms: number;
+}
+
 export interface BenchFigures {
   readonly size: number;
   readonly seconds: number;
@@ -20,6 +26,7 @@ export interface BenchFigures {
   readonly overhead: Record<GatewayKind, LoadFigures>;
   readonly hop: { readonly direct: LoadFigures; readonly hub: LoadFigures };
   readonly statements: Record<number, Record<string, number>>;
+  readonly hits: Record<number, HitFigures>;
   readonly growth: readonly GrowthFigures[];
   readonly peakRss: Record<string, number>;
   readonly audit: AuditFigures;
@@ -73,6 +80,15 @@ export function renderReport(figures: BenchFigures): string {
     `| --- | ${subgraphNames.map(() => '---').join(' | ')} |`,
     ...Object.entries(figures.statements).map(
       ([count, bySubgraph]) => `| ${count} | ${subgraphNames.map((name) => bySubgraph[name]).join(' | ')} |`,
+    ),
+    '',
+    '## Hit/no-hit checks (a customs officer at the border; statements per owner, disclosure log included)',
+    '',
+    `| subjects | ${subgraphNames.join(' | ')} | p50 ms |`,
+    `| --- | ${subgraphNames.map(() => '---').join(' | ')} | --- |`,
+    ...Object.entries(figures.hits).map(
+      ([count, hit]) =>
+        `| ${count} | ${subgraphNames.map((name) => hit.statements[name]).join(' | ')} | ${hit.p50Ms.toFixed(1)} |`,
     ),
     '',
     '## Growth (through the hub, one client at a time; the sizes in turns, median of three)',

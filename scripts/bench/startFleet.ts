@@ -11,6 +11,7 @@ import {
   hubDatabaseName,
   subgraphs,
   ensureKeyPair,
+  ensureSecretKey,
   spawnService,
   type Service,
 } from '@tessera/hub';
@@ -76,6 +77,9 @@ export async function startFleet(size: number, gateways: readonly GatewayKind[],
             TESSERA_SEED_SIZE: '0',
             GATEWAY_KEYS_FILE: internal.jwksFile,
             AUDIT_SIGNING_KEY_FILE: (await ensureKeyPair(folder, `${module.name}-audit-signing`)).privateKeyFile,
+            ...(module.hits
+              ? { REFERENCE_KEY_FILE: (await ensureSecretKey(folder, `${module.name}-reference`)).file }
+              : {}),
             LOG_LEVEL: 'info',
           },
           nodeOptions,
