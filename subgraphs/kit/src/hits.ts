@@ -1,4 +1,6 @@
 import DataLoader from 'dataloader';
+import { and, inArray, sql, type Column, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database, SecretKey } from '@tessera/runtime';
 import { sealReference } from './hitReference.ts';
 import type { SubgraphContext } from './subgraphModule.ts';
@@ -67,4 +69,27 @@ export function collectHits(
   return new Map(
     [...bySubject].map(([subject, hit]) => [subject, { kinds: [...hit.kinds].sort(), records: hit.records.sort() }]),
   );
+}
+
+/**
+ * The records of one kind of a table about some subjects, as rows of a hit query (`kind/id`): the
+ * common part of every owner's `find`, to be joined with `unionAll` and filtered further where the
+ * kind has a dissemination or a review date.
+ */
+export function recordsOfKind(
+  db: Database<Record<string, unknown>>,
+  kind: string,
+  table: PgTable,
+  columns: { readonly nationalId: Column; readonly id: Column },
+  subjects: readonly string[],
+  where?: SQL,
+) {
+  return db
+    .select({
+      nationalId: sql<string>`${columns.nationalId}`.as('national_id'),
+      kind: sql<string>`${kind}::text`.as('kind'),
+      record: sql<string>`${`${kind}/`}::text || ${columns.id}`.as('record'),
+    })
+    .from(table)
+    .where(and(inArray(columns.nationalId, [...subjects]), where));
 }

@@ -13,7 +13,7 @@ export type { RecordIdentities, RecordIdentity } from './disclosures.ts';
 export { groupRows, indexRows } from './groupRows.ts';
 export { hasRows } from './hasRows.ts';
 export { enumResolver } from './enumResolver.ts';
-export { collectHits } from './hits.ts';
+export { collectHits, recordsOfKind } from './hits.ts';
 export type { HitRecords, HitSource } from './hits.ts';
 export { openReference, sealReference } from './hitReference.ts';
 export type { HitReference } from './hitReference.ts';
