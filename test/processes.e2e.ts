@@ -30,3 +30,18 @@ test('the demo process starts, answers, and stops cleanly on SIGTERM', async () 
     child.kill('SIGKILL');
   }
 });
+
+test('a deployable with a bad configuration says what is wrong, every problem at once, and exits 2', async () => {
+  const child = spawn('node_modules/.bin/tsx', ['--conditions=source', 'gateway/src/main.ts'], {
+    env: { PATH: process.env.PATH, TESSERA_PORT: 'eighty' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let errors = '';
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  expect(code).toBe(2);
+  expect(errors).toContain('Invalid gateway configuration:');
+  expect(errors).toContain('- HUB_DATABASE_URL is required');
+  expect(errors).toContain('- TESSERA_PORT must be a whole number');
+  expect(errors).not.toMatch(/^\s+at /m);
+});

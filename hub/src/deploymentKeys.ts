@@ -21,7 +21,14 @@ export interface DeploymentKeys {
 export async function ensureDeploymentKeys(folder: string): Promise<DeploymentKeys> {
   const made: string[] = [];
   const ensure = async (name: string) => {
-    if (!(await exists(join(folder, `${name}.jwk`)))) made.push(name);
+    const [privateKey, publicKeys] = await Promise.all(
+      [`${name}.jwk`, `${name}.jwks.json`].map((file) => exists(join(folder, file))),
+    );
+    // A deployment's key is never replaced: half a pair is for its operator to mend, not for us to overwrite.
+    if (privateKey !== publicKeys) {
+      throw new Error(`${name}: one of ${name}.jwk and ${name}.jwks.json is missing in ${folder}; nothing was changed`);
+    }
+    if (!privateKey) made.push(name);
     return ensureKeyPair(folder, name);
   };
   const internal = await ensure('internal-signing');

@@ -1,5 +1,4 @@
-import { startTracing } from '@tessera/runtime/tracing';
+import { runProcess } from '@tessera/runtime/tracing';
 
 // Tracing, when configured, is set up before anything it instruments is loaded.
-await startTracing('tessera-oversight', 'continue');
-await import('./runOversight.ts');
+await runProcess('tessera-oversight', 'continue', () => import('./runOversight.ts'));

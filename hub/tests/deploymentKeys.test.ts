@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
@@ -40,4 +40,13 @@ test('says which process needs which key, under which variable', async () => {
     expect(summary).toContain(variable);
   for (const log of ['hub', 'police', 'customs', 'probation', 'register'])
     expect(summary).toContain(join(folder, `${log}-audit-signing.jwk`));
+});
+
+test('half a key pair is reported, never replaced', async () => {
+  folder = await mkdtemp(join(tmpdir(), 'tessera-keys-'));
+  const keys = await ensureDeploymentKeys(folder);
+  const privateKey = await readFile(keys.internal.privateKeyFile, 'utf8');
+  await unlink(keys.internal.jwksFile);
+  await expect(ensureDeploymentKeys(folder)).rejects.toThrow(/internal-signing: one of .* is missing/);
+  expect(await readFile(keys.internal.privateKeyFile, 'utf8')).toBe(privateKey);
 });

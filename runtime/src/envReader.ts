@@ -1,3 +1,8 @@
+/** A process's settings cannot be used: every problem, in one message for its operator. */
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
 /**
  * Reads configuration variables and gathers every problem before failing, so that an operator fixes
  * a bad configuration in one go instead of one variable per restart.
@@ -44,7 +49,7 @@ export function createEnvReader(env: Readonly<Record<string, string | undefined>
     problem: (message) => void problems.push(message),
     done() {
       if (problems.length > 0) {
-        throw new Error(`Invalid ${component} configuration:\n- ${problems.join('\n- ')}`);
+        throw new ConfigurationError(`Invalid ${component} configuration:\n- ${problems.join('\n- ')}`);
       }
     },
   };

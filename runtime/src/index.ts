@@ -9,7 +9,7 @@ export type { BatchWriter } from './createBatchWriter.ts';
 export { isReady } from './isReady.ts';
 export { createLogger, logLevels } from './logger.ts';
 export type { Logger, LogLevel } from './logger.ts';
-export { createEnvReader } from './envReader.ts';
+export { ConfigurationError, createEnvReader } from './envReader.ts';
 export type { EnvReader } from './envReader.ts';
 export { createErrorFormatter } from './formatError.ts';
 export { serveGraphQL, errorExchange, refusalExchange } from './serveGraphQL.ts';

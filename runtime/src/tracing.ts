@@ -1,4 +1,5 @@
 import { register } from 'node:module';
+import { ConfigurationError } from './envReader.ts';
 
 /** Whose trace context a process continues: a subgraph, the gateway's; the gateway, nobody's. */
 export type IncomingTraceContext = 'continue' | 'ignore';
@@ -10,7 +11,7 @@ let stop: (() => Promise<void>) | undefined;
  * OTEL_TRACES_EXPORTER other than none); otherwise does nothing. It must run before anything it
  * instruments is loaded (http, undici, pg, graphql): a main calls it first, then imports the rest.
  */
-export async function startTracing(serviceName: string, incoming: IncomingTraceContext): Promise<void> {
+async function startTracing(serviceName: string, incoming: IncomingTraceContext): Promise<void> {
   const env = process.env;
   const exporter = env.OTEL_TRACES_EXPORTER;
   const configured =
@@ -21,6 +22,26 @@ export async function startTracing(serviceName: string, incoming: IncomingTraceC
   register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
   const { startTracingSdk } = await import('./tracingSdk.ts');
   stop = startTracingSdk(env.OTEL_SERVICE_NAME ?? serviceName, incoming);
+}
+
+/**
+ * A deployable's main: tracing first (when configured), then the process itself, loaded only now. A
+ * configuration the process refuses is reported as its message alone, exit code 2: an operator's
+ * mistake to mend, not a crash to debug.
+ */
+export async function runProcess(
+  serviceName: string,
+  incoming: IncomingTraceContext,
+  load: () => Promise<unknown>,
+): Promise<void> {
+  await startTracing(serviceName, incoming);
+  try {
+    await load();
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
 }
 
 /** Sends the spans still buffered, before the process exits. */

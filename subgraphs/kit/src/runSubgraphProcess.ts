@@ -1,4 +1,11 @@
-import { createEmbeddedEngine, keySetFile, readPrivateKey, readSecretKey, createLogger } from '@tessera/runtime';
+import {
+  ConfigurationError,
+  createEmbeddedEngine,
+  keySetFile,
+  readPrivateKey,
+  readSecretKey,
+  createLogger,
+} from '@tessera/runtime';
 import { prepareDatabase } from '@tessera/audit';
 import { stopTracing } from '@tessera/runtime/tracing';
 import { startSubgraph } from './startSubgraph.ts';
@@ -13,6 +20,11 @@ export async function runSubgraphProcess<Schema extends Record<string, unknown>,
   module: SubgraphModule<Schema, Loaders>,
   config: SubgraphConfig,
 ): Promise<void> {
+  if (module.hits && config.referenceKeyFile === undefined) {
+    throw new ConfigurationError(
+      `Invalid ${module.name} subgraph configuration:\n- REFERENCE_KEY_FILE is required: it answers hit checks`,
+    );
+  }
   const logger = createLogger(`tessera-${module.name}`, config.logLevel);
   const engine = config.databaseUrl === undefined ? await createEmbeddedEngine() : undefined;
   const database = await prepareDatabase(module, engine ? { engine } : { url: config.databaseUrl as string }, logger);

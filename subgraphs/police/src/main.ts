@@ -1,8 +1,9 @@
-import { startTracing } from '@tessera/runtime/tracing';
+import { runProcess } from '@tessera/runtime/tracing';
 
 // Tracing, when configured, is set up before anything it instruments is loaded.
-await startTracing('tessera-police', 'continue');
-const { runSubgraphProcess } = await import('@tessera/subgraph-kit');
-const { loadConfig } = await import('./config.ts');
-const { policeSubgraph } = await import('./index.ts');
-await runSubgraphProcess(policeSubgraph, loadConfig());
+await runProcess('tessera-police', 'continue', async () => {
+  const { runSubgraphProcess } = await import('@tessera/subgraph-kit');
+  const { loadConfig } = await import('./config.ts');
+  const { policeSubgraph } = await import('./index.ts');
+  await runSubgraphProcess(policeSubgraph, loadConfig());
+});

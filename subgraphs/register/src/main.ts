@@ -1,8 +1,9 @@
-import { startTracing } from '@tessera/runtime/tracing';
+import { runProcess } from '@tessera/runtime/tracing';
 
 // Tracing, when configured, is set up before anything it instruments is loaded.
-await startTracing('tessera-register', 'continue');
-const { runSubgraphProcess } = await import('@tessera/subgraph-kit');
-const { loadConfig } = await import('./config.ts');
-const { registerSubgraph } = await import('./index.ts');
-await runSubgraphProcess(registerSubgraph, loadConfig());
+await runProcess('tessera-register', 'continue', async () => {
+  const { runSubgraphProcess } = await import('@tessera/subgraph-kit');
+  const { loadConfig } = await import('./config.ts');
+  const { registerSubgraph } = await import('./index.ts');
+  await runSubgraphProcess(registerSubgraph, loadConfig());
+});
