@@ -1,8 +1,6 @@
 import { register } from 'node:module';
 import { ConfigurationError } from './envReader.ts';
-
-/** Whose trace context a process continues: a subgraph, the gateway's; the gateway, nobody's. */
-export type IncomingTraceContext = 'continue' | 'ignore';
+import type { IncomingTraceContext } from './tracingSdk.ts';
 
 let stop: (() => Promise<void>) | undefined;
 

@@ -6,7 +6,9 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import type { IncomingTraceContext } from './tracing.ts';
+
+/** Whose trace context a process continues: a subgraph, the gateway's; the gateway, nobody's. */
+export type IncomingTraceContext = 'continue' | 'ignore';
 
 /**
  * The gateway starts a new trace for every partner request: a client's `traceparent` would let it

@@ -1,9 +1,8 @@
 import DataLoader from 'dataloader';
 import { and, inArray, sql, type Column, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { Database, SecretKey } from '@tessera/runtime';
+import type { Database, RequestIdentity, SecretKey } from '@tessera/runtime';
 import { sealReference } from './hitReference.ts';
-import type { SubgraphContext } from './subgraphModule.ts';
 
 /** The records of one subject that may produce a hit, and their kinds. */
 export interface HitRecords {
@@ -30,12 +29,17 @@ export function createHitLoader(source: HitSource, db: Database<Record<string, u
   });
 }
 
+/** What the owner's field of a hit check reads of its request: who asks, why, and the batched lookups. */
+interface HitContext extends RequestIdentity {
+  readonly hits?: DataLoader<string, HitRecords | null>;
+}
+
 /** The owner's field of a hit check: null, or the hit with a reference sealed for this caller and purpose. */
 export function hitCheckResolvers(owner: string, source: HitSource, referenceKey: SecretKey | undefined) {
   return {
     HitCheck: {
       __resolveReference: (reference: { subject: string }) => ({ subject: reference.subject }),
-      [owner]: async (check: { subject: string }, _: unknown, context: SubgraphContext<unknown>) => {
+      [owner]: async (check: { subject: string }, _: unknown, context: HitContext) => {
         const found = await context.hits!.load(check.subject);
         if (!found || found.kinds.length === 0 || !context.purpose) return null;
         if (!referenceKey) throw new Error(`${owner} answers hits without a reference key`);
