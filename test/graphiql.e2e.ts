@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,4 +73,27 @@ test('a partner pastes a token and a purpose, completes from its contract, and r
 
   expect(requested.length).toBeGreaterThan(0);
   for (const url of requested) expect(url.startsWith(origin) || /^(data|blob):/.test(url), url).toBe(true);
+});
+
+test('nothing but the bundle is served from /graphiql: traversal and malformed paths are not found', async () => {
+  const { port } = new URL(hub.gateway.url);
+  const statusOf = (path: string) =>
+    new Promise<number>((resolve, reject) => {
+      const request = httpRequest({ host: '127.0.0.1', port, path }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('error', reject);
+      request.end();
+    });
+  expect(await statusOf('/graphiql/')).toBe(200);
+  for (const path of [
+    '/graphiql/%2e%2e/%2e%2e/package.json',
+    '/graphiql/..%2f..%2fpackage.json',
+    '/graphiql/%E0%A4%A',
+    '/graphiql/assets/nothing.js',
+    '/graphiql/index.ts',
+  ]) {
+    expect(await statusOf(path), path).toBe(404);
+  }
 });

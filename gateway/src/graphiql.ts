@@ -41,7 +41,7 @@ export function createGraphiQLRoute(folder: string): (request: IncomingMessage) 
   return async (request) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname.slice('/graphiql'.length);
     if (path === '') return { status: 308, headers: new Map([['location', '/graphiql/']]), body: '', probe: true };
-    const relative = normalize(decodeURIComponent(path === '/' ? '/index.html' : path));
+    const relative = normalize(decoded(path === '/' ? '/index.html' : path) ?? '/..');
     const type = contentTypes[extname(relative)];
     if (relative.includes('..') || !type) return { ...errorExchange(404, 'NOT_FOUND', 'Not found.'), probe: true };
     try {
@@ -59,4 +59,13 @@ export function createGraphiQLRoute(folder: string): (request: IncomingMessage) 
       return { ...errorExchange(404, 'NOT_FOUND', message), probe: true };
     }
   };
+}
+
+/** A path's percent-decoding, or nothing when it is malformed (answered as not found). */
+function decoded(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
 }
