@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, queryAs, tokenFor, type Partner } from './fixtures/principals.ts';
@@ -155,6 +156,34 @@ describe('whatever a client sends, it leaves exactly one consultation record', (
     userAgent: header,
     validToken: fc.boolean(),
     rawBody: fc.option(fc.uint8Array({ maxLength: 300 }), { freq: 8, nil: undefined }),
+  });
+
+  /** Sends a request line as written, past what fetch would mend or refuse, and returns the status. */
+  const rawStatus = (method: string, target: string) =>
+    new Promise<number>((resolve, reject) => {
+      const socket = connect(Number(new URL(hub.gateway.url).port), '127.0.0.1', () =>
+        socket.write(`${method} ${target} HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n\r\n`),
+      );
+      let answer = '';
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+      socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0)));
+      socket.on('error', reject);
+    });
+
+  test('any request target or method: a coded answer under 500, and a record', async () => {
+    const targets = ['http://[bad/', 'http://hub/?query=%zz', '//x/%zz', '*', '/?query=%E0%A4%A', '/graphql?a=1&a=2'];
+    for (const [method, target] of [
+      ...targets.map((target) => ['GET', target] as const),
+      ['PUT', '/'] as const,
+      ['DELETE', '/graphql'] as const,
+      ['PATCH', '/nowhere'] as const,
+    ]) {
+      const before = await countRecords();
+      const status = await rawStatus(method, target);
+      expect(status, `${method} ${target}`).toBeGreaterThanOrEqual(200);
+      expect(status, `${method} ${target}`).toBeLessThan(500);
+      expect((await countRecords()) - before, `${method} ${target}`).toBe(1);
+    }
   });
 
   test('one record per request, and the trail still verifies and reconciles', { timeout: 120_000 }, async () => {

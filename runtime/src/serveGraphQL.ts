@@ -97,7 +97,11 @@ async function handle<Context extends BaseContext>(
   response: ServerResponse,
 ): Promise<void> {
   const started = performance.now();
-  const exchange = await respond(server, options, request);
+  // A failure while answering is still an answer: a coded 500, recorded like any other.
+  const exchange = await respond(server, options, request).catch((error: unknown) => {
+    options.logger.error({ err: error }, 'request failed while being answered');
+    return errorExchange(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+  });
   // Probes read no data: they are not consultations, and not worth a log line each.
   if (exchange.probe) return send(response, exchange);
   const final = (await options.finish?.(request, exchange)) ?? exchange;
@@ -145,7 +149,8 @@ async function respond<Context extends BaseContext>(
   options: ServeGraphQLOptions<Context>,
   request: IncomingMessage,
 ): Promise<Exchange> {
-  const url = new URL(request.url ?? '/', 'http://localhost');
+  const url = URL.parse(request.url ?? '/', 'http://localhost');
+  if (!url) return errorExchange(400, 'BAD_REQUEST', 'The request target is not a valid URL.');
   // A preflight carries no credentials and reads nothing: it is answered, not recorded.
   if (request.method === 'OPTIONS') {
     return {
