@@ -1,4 +1,5 @@
 import { agreements } from './agreements.ts';
+import { grantDecision, grantFor, type DisclosureGrant } from './disclosureGrant.ts';
 import { covers, typeOf } from './coordinates.ts';
 import type { Principal } from './principal.ts';
 import type { Agreement, Decision, HandlingCondition, RecordAttributes, RecordRule, Rule } from './rule.ts';
@@ -78,6 +79,27 @@ export function decide(
   purpose: Purpose | null,
   coordinate: string,
   record?: RecordAttributes,
+  grants: readonly DisclosureGrant[] = [],
+): Decision {
+  const standing = decideByAgreements(principal, purpose, coordinate, record);
+  if (grants.length === 0 || !grantCanOverride(standing)) return standing;
+  const grant = grantFor(grants, principal, purpose, coordinate, record);
+  return grant ? grantDecision(grant, record) : standing;
+}
+
+/**
+ * A grant releases what no clause does (the default) and more than a gray record's pointer; never a
+ * record the owner's record rules keep from every partner (black, past review, handling conditions).
+ */
+function grantCanOverride(standing: Decision): boolean {
+  return standing.rule === defaultDeny.rule || standing.effect === 'pointer';
+}
+
+function decideByAgreements(
+  principal: Principal,
+  purpose: Purpose | null,
+  coordinate: string,
+  record: RecordAttributes | undefined,
 ): Decision {
   const owner = index.ownerOf(coordinate);
   if (!owner) return defaultDeny;
@@ -111,6 +133,19 @@ export function decide(
  * not exist), only as a pointer, or with whatever of its fields the rules allow.
  */
 export function decideRecord(
+  principal: Principal,
+  purpose: Purpose | null,
+  typeName: string,
+  record: RecordAttributes,
+  grants: readonly DisclosureGrant[] = [],
+): Decision {
+  const standing = decideRecordByAgreements(principal, purpose, typeName, record);
+  if (grants.length === 0 || !grantCanOverride(standing)) return standing;
+  const grant = grantFor(grants, principal, purpose, `${typeName}.*`, record, 'any field of the type');
+  return grant ? grantDecision(grant, record) : standing;
+}
+
+function decideRecordByAgreements(
   principal: Principal,
   purpose: Purpose | null,
   typeName: string,

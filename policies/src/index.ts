@@ -72,3 +72,5 @@ export { grantsOf, describeGrant } from './grants.ts';
 export type { Grant } from './grants.ts';
 export { contractFor } from './contract.ts';
 export { hitCheckField, hitCheckType, hitCoordinates, hitRule } from './hitRule.ts';
+export { grantFor } from './disclosureGrant.ts';
+export type { DisclosureGrant } from './disclosureGrant.ts';

@@ -110,6 +110,8 @@ export interface HandlingCondition {
 
 /** What the owner knows of a record that the rules may depend on. */
 export interface RecordAttributes {
+  /** The record's name as hits and disclosure grants name it (`intelligence/<id>`): what a grant releases. */
+  readonly id?: string;
   readonly dataSubjectCategory?: DataSubjectCategory;
   /** The record's kinds: a warning marker's type, the types of an order's conditions. */
   readonly kinds?: readonly string[];
