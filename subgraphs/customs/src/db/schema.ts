@@ -53,3 +53,4 @@ export const tables = { traveller, borderCrossing, seizure, customsFlag };
 export type TravellerRow = typeof traveller.$inferSelect;
 export type BorderCrossingRow = typeof borderCrossing.$inferSelect;
 export type SeizureRow = typeof seizure.$inferSelect;
+export type CustomsFlagRow = typeof customsFlag.$inferSelect;
