@@ -143,8 +143,8 @@ export async function startGateway(
     service: 'gateway',
     corsOrigins: config.corsOrigins,
     routes: {
-      '/contract': createContractRoute(() => apiSchema, authenticate, consultations),
-      '/graphiql': createGraphiQLRoute(config.graphiqlDir),
+      'GET /contract': createContractRoute(() => apiSchema, authenticate, consultations),
+      'GET /graphiql': createGraphiQLRoute(config.graphiqlDir),
     },
     requestId: (request) => consultations.begin(request).requestId,
     describe: (request) => consultations.describe(request),

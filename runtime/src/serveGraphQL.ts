@@ -23,8 +23,11 @@ export interface ServeGraphQLOptions<Context extends BaseContext> {
   requestId?(request: IncomingMessage): string;
   /** What the access log line says of a request beyond its id, status and duration (agency, purpose...). */
   describe?(request: IncomingMessage): Record<string, unknown>;
-  /** Further GET paths this server answers, with what lies under them (the gateway's contract, its IDE). */
-  readonly routes?: Readonly<Record<string, (request: IncomingMessage) => Promise<Exchange>>>;
+  /**
+   * Further routes this server answers, keyed `METHOD /path` (what lies under the path included): the
+   * gateway's contract and IDE, an owner's follow-up desk. Each gets the request and its body (bounded).
+   */
+  readonly routes?: Readonly<Record<string, (request: IncomingMessage, body: string) => Promise<Exchange>>>;
   /** Origins whose pages may call this server from a browser (CORS). Default none. */
   readonly corsOrigins?: readonly string[];
   /** Bodies larger than this are refused with 413 before they are parsed. */
@@ -170,20 +173,18 @@ async function respond<Context extends BaseContext>(
     const ready = await options.ready().catch(() => false);
     return { ...jsonExchange(ready ? 200 : 503, { ready }), probe: true };
   }
-  const route =
-    request.method === 'GET'
-      ? Object.entries(options.routes ?? {}).find(
-          ([path]) => url.pathname === path || url.pathname.startsWith(`${path}/`),
-        )?.[1]
-      : undefined;
-  if (route) return route(request);
-  if (url.pathname !== '/' && url.pathname !== '/graphql') {
+  const route = Object.entries(options.routes ?? {}).find(([key]) => {
+    const [method, path] = key.split(' ');
+    return request.method === method && (url.pathname === path || url.pathname.startsWith(`${path}/`));
+  })?.[1];
+  if (!route && url.pathname !== '/' && url.pathname !== '/graphql') {
     return errorExchange(404, 'NOT_FOUND', 'Not found: GraphQL is served at /.');
   }
   const body = await readBody(request, options.maxBodyBytes);
   if (body === tooLarge) {
     return errorExchange(413, 'BAD_REQUEST', `The request body is larger than ${options.maxBodyBytes} bytes.`);
   }
+  if (route) return route(request, body);
   let parsed: unknown;
   if (request.method === 'POST' && body.length > 0 && isJson(request.headers['content-type'])) {
     try {
@@ -262,7 +263,7 @@ export function errorExchange(status: number, code: string, message: string): Ex
   return { ...jsonExchange(status, { errors: [{ message, extensions: { code } }] }), code };
 }
 
-function jsonExchange(status: number, body: unknown): Exchange {
+export function jsonExchange(status: number, body: unknown): Exchange {
   return {
     status,
     headers: new Map([['content-type', 'application/json; charset=utf-8']]),

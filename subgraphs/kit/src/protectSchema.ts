@@ -9,6 +9,7 @@ import {
   decideRecord,
   forbiddenError,
   type Decision,
+  type DisclosureGrant,
   type RecordAttributes,
 } from '@tessera/policies';
 import type { RequestIdentity } from '@tessera/runtime';
@@ -68,7 +69,27 @@ export function protectSchema(
   return applyMiddleware(schema, permissions, middleware as unknown as IMiddlewareFieldMap);
 }
 
-type Context = RequestIdentity & { readonly disclosures: DisclosureCollector };
+type Context = RequestIdentity & {
+  readonly disclosures: DisclosureCollector;
+  /** The caller's disclosure grants in force at this owner, read once per request when first needed. */
+  readonly grants?: () => Promise<readonly DisclosureGrant[]>;
+};
+
+/** The owner's decision on a field: the agreements', then, where they withhold it, the caller's grants. */
+async function decisionFor(context: Context, coordinate: string, record: RecordAttributes | undefined) {
+  const standing = decide(context.principal, context.purpose, coordinate, record);
+  if (!context.grants || standing.effect === 'allow' || standing.effect === 'mask') return standing;
+  const grants = await context.grants();
+  return grants.length > 0 ? decide(context.principal, context.purpose, coordinate, record, grants) : standing;
+}
+
+/** Whether the caller may know a record exists: the agreements, then the caller's grants. */
+async function isVisible(context: Context, typeName: string, record: RecordAttributes): Promise<boolean> {
+  const standing = decideRecord(context.principal, context.purpose, typeName, record);
+  if (standing.effect !== 'deny' || !context.grants) return standing.effect !== 'deny';
+  const grants = await context.grants();
+  return decideRecord(context.principal, context.purpose, typeName, record, grants).effect !== 'deny';
+}
 type Resolve = (parent: unknown, args: unknown, context: Context, info: GraphQLResolveInfo) => Promise<unknown>;
 /** A field middleware: wraps the field's own resolver. */
 type FieldMiddleware = (
@@ -86,23 +107,27 @@ function fieldRule(coordinate: string, attributesOf: ((record: unknown) => Recor
     decision.effect === 'allow' || decision.effect === 'mask' ? true : forbiddenError(coordinate, decision);
   if (attributesOf) {
     // The decision depends on the record itself: cache per parent, never per request.
-    return rule(`record:${coordinate}`, { cache: 'strict' })((parent: unknown, _args: unknown, context: Context) =>
-      judge(decide(context.principal, context.purpose, coordinate, attributesOf(parent))),
+    return rule(`record:${coordinate}`, { cache: 'strict' })(
+      async (parent: unknown, _args: unknown, context: Context) =>
+        judge(await decisionFor(context, coordinate, attributesOf(parent))),
     );
   }
-  return rule(`field:${coordinate}`, { cache: 'contextual' })((_parent: unknown, _args: unknown, context: Context) =>
-    judge(decide(context.principal, context.purpose, coordinate)),
+  return rule(`field:${coordinate}`, { cache: 'contextual' })(
+    async (_parent: unknown, _args: unknown, context: Context) =>
+      judge(await decisionFor(context, coordinate, undefined)),
   );
 }
 
 /** Keeps out of a list (or turns to null) each record the caller may not know exists. */
 function recordFilter(typeName: string, attributesOf: (record: unknown) => RecordAttributes): FieldMiddleware {
-  const visible = (record: unknown, context: Context) =>
-    decideRecord(context.principal, context.purpose, typeName, attributesOf(record)).effect !== 'deny';
   return async (resolve, parent, args, context: Context, info) => {
     const value: unknown = await resolve(parent, args, context, info);
-    if (Array.isArray(value)) return value.filter((record) => visible(record, context));
-    return value === null || value === undefined || visible(value, context) ? value : null;
+    if (Array.isArray(value)) {
+      const shown = await Promise.all(value.map((record) => isVisible(context, typeName, attributesOf(record))));
+      return value.filter((_, index) => shown[index]);
+    }
+    if (value === null || value === undefined) return value;
+    return (await isVisible(context, typeName, attributesOf(value))) ? value : null;
   };
 }
 
@@ -121,7 +146,7 @@ function releaseMiddleware(
   if (!maskable && !identify) return undefined;
   return async (resolve, parent, args, context, info) => {
     const value: unknown = await resolve(parent, args, context, info);
-    const decision = decide(context.principal, context.purpose, coordinate, attributesOf?.(parent));
+    const decision = await decisionFor(context, coordinate, attributesOf?.(parent));
     if (identify && !isEmptyProfile(parent)) context.disclosures.note(typeName, identify(parent), fieldName, decision);
     return maskable && decision.effect === 'mask' && decision.mask ? applyMask(decision.mask, value) : value;
   };

@@ -3,12 +3,10 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { codedError } from '@tessera/policies';
 import type { Logger } from 'pino';
 import {
   type DatabaseHandle,
   createErrorFormatter,
-  verifyInternalToken,
   type KeyInUse,
   serveGraphQL,
   isReady,
@@ -17,8 +15,10 @@ import {
 } from '@tessera/runtime';
 import { startCheckpoints } from '@tessera/audit';
 import type { JWTVerifyGetKey } from 'jose';
+import { authenticateGateway } from './authenticateGateway.ts';
 import { protectSchema } from './protectSchema.ts';
 import { DisclosureCollector, recordIdentity, useDisclosureLog } from './disclosures.ts';
+import { openFollowUps } from './followUp/openFollowUps.ts';
 import { createHitLoader, hitCheckResolvers } from './hits.ts';
 import type { SubgraphContext, SubgraphModule } from './subgraphModule.ts';
 
@@ -49,6 +49,10 @@ export interface StartSubgraphOptions<Schema extends Record<string, unknown>> {
   readonly checkpointIntervalMs?: number;
   /** Seals the references of the hits it answers (required of a subgraph that answers hit checks). */
   readonly referenceKey?: SecretKey;
+  /** The owner's clock for follow-up deadlines and grant expiry. Default the system's. */
+  readonly clock?: () => Date;
+  /** How long the owner has to answer a follow-up request. Default 48 h. */
+  readonly followUpDeadlineHours?: number;
 }
 
 /** Serves a subgraph over HTTP; it answers only requests that carry the gateway's internal token. */
@@ -74,6 +78,25 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
         })),
       }
     : (module.disclosedRecords ?? {});
+  // Apollo types resolvers with an unknown context; ours all take the context built below.
+  const schema = buildSubgraphSchema({
+    typeDefs: module.typeDefs,
+    resolvers: resolvers as GraphQLResolverMap<unknown>,
+  });
+  const followUps =
+    module.hits && module.auditChain
+      ? await openFollowUps({
+          owner: module.name,
+          db: options.database.db,
+          schemaName: module.auditChain,
+          apiSchema: schema,
+          referenceKey: options.referenceKey!,
+          gatewayKeys: options.gatewayKeys,
+          clock: options.clock ?? (() => new Date()),
+          deadlineHours: options.followUpDeadlineHours ?? 48,
+          logger,
+        })
+      : undefined;
   const serving = await serveGraphQL<SubgraphContext<Loaders, Schema>>({
     host: options.host,
     port: options.port,
@@ -82,15 +105,7 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
     maxBodyBytes: maxSubgraphRequestBytes,
     createServer: (plugins) =>
       new ApolloServer({
-        schema: protectSchema(
-          // Apollo types resolvers with an unknown context; ours all take the context built below.
-          buildSubgraphSchema({
-            typeDefs: module.typeDefs,
-            resolvers: resolvers as GraphQLResolverMap<unknown>,
-          }),
-          module.recordTypes,
-          disclosedRecords,
-        ),
+        schema: protectSchema(schema, module.recordTypes, disclosedRecords),
         // The process owns its signals and stops everything in order.
         stopOnTerminationSignals: false,
         introspection: false,
@@ -105,7 +120,12 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
         ],
       }),
     context: async (request) => {
-      const identity = await authenticateGateway(request.headers.authorization, module.name, options, logger);
+      const identity = await authenticateGateway(
+        request.headers.authorization,
+        module.name,
+        options.gatewayKeys,
+        logger,
+      );
       // From here on the request is known by the id the gateway signed, whatever its headers said.
       const scope = currentRequestScope();
       if (scope) scope.requestId = identity.requestId;
@@ -116,8 +136,10 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
         loaders: module.createLoaders(db),
         disclosures: new DisclosureCollector(),
         ...(module.hits ? { hits: createHitLoader(module.hits, db) } : {}),
+        ...(followUps ? { grants: followUps.grantsOf(identity.principal) } : {}),
       };
     },
+    ...(followUps ? { routes: { 'POST /follow-up': followUps.desk } } : {}),
     ready: () => isReady(options.database.db, module.auditChain),
   });
   const checkpoints =
@@ -145,20 +167,4 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
     stop,
     [Symbol.asyncDispose]: stop,
   };
-}
-
-async function authenticateGateway(
-  authorization: string | undefined,
-  subgraph: string,
-  options: StartSubgraphOptions<Record<string, unknown>>,
-  logger: Logger,
-) {
-  const token = authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length).trim() : undefined;
-  try {
-    if (!token) throw new Error('no bearer token');
-    return await verifyInternalToken(token, subgraph, options.gatewayKeys);
-  } catch (error) {
-    logger.warn({ reason: (error as Error).message }, 'refused a request without a valid internal token');
-    throw codedError('UNAUTHENTICATED', 'This service answers only the Tessera gateway.', { refuseRequest: true });
-  }
 }

@@ -3,6 +3,7 @@ import type { DocumentNode } from 'graphql';
 import type { BulkLoader, Database, RequestIdentity } from '@tessera/runtime';
 import type { RecordTypes } from './protectSchema.ts';
 import type DataLoader from 'dataloader';
+import type { DisclosureGrant } from '@tessera/policies';
 import type { DisclosureCollector, RecordIdentities } from './disclosures.ts';
 import type { HitRecords, HitSource } from './hits.ts';
 
@@ -18,6 +19,8 @@ export interface SubgraphContext<
   readonly db: Database<Schema>;
   /** The request's hit/no-hit lookups, when the subgraph answers hit checks. */
   readonly hits?: DataLoader<string, HitRecords | null>;
+  /** The caller's disclosure grants in force at this owner, read when a decision first needs them. */
+  readonly grants?: () => Promise<readonly DisclosureGrant[]>;
 }
 
 export interface SeedOptions {
