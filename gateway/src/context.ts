@@ -1,3 +1,4 @@
+import type { DisclosureGrant } from '@tessera/policies';
 import type { RequestIdentity } from '@tessera/runtime';
 import type { ConsultationDraft } from './audit/createConsultationLog.ts';
 import type { AccessPlan } from './filter/planAccess.ts';
@@ -9,6 +10,8 @@ export interface GatewayContext {
   readonly internalTokens: Map<string, Promise<string>>;
   /** The request's consultation record in the making. */
   readonly consultation: ConsultationDraft;
+  /** The caller's disclosure grants in force, read when a decision first needs them. */
+  readonly grants: () => Promise<readonly DisclosureGrant[]>;
   /** What the policies decided for the operation, once it is known; until then nothing may run. */
   access?: AccessPlan;
 }

@@ -13,6 +13,9 @@ import {
 import { prepareDatabase, hubDatabase, hubSchemaName, startCheckpoints } from '@tessera/audit';
 import { createConsultationLog } from './audit/createConsultationLog.ts';
 import { createContractRoute } from './contract.ts';
+import { createFollowUpClient } from './followUp/followUpClient.ts';
+import { followUpResolvers } from './followUp/followUpResolvers.ts';
+import { createGrantReplica } from './followUp/grantReplica.ts';
 import { createGraphiQLRoute } from './graphiql.ts';
 import { refuseConsultation, useConsultationRecord } from './audit/useConsultationRecord.ts';
 import { createAuthenticator } from './auth/createAuthenticator.ts';
@@ -27,7 +30,7 @@ import { useGuard } from './guard/useGuard.ts';
 import { loadTrustedDocuments, useTrustedDocuments } from './guard/trustedDocuments.ts';
 import { createRateLimiter } from './guard/createRateLimiter.ts';
 import { useHitAllowance } from './guard/useHitAllowance.ts';
-import { codedError } from '@tessera/policies';
+import { codedError, type DisclosureGrant } from '@tessera/policies';
 import type { GraphQLSchema } from 'graphql';
 
 /** Partner operations are documents and variables: a megabyte is far beyond any legitimate one. */
@@ -52,6 +55,7 @@ export async function startGateway(
   config: GatewayConfig,
   logger: Logger,
   auditDatabase: DatabaseSource,
+  clock: () => Date = () => new Date(),
 ): Promise<RunningGateway> {
   let signingKey = await readPrivateKey(config.internalSigningKeyFile);
   const hubDb = await prepareDatabase(hubDatabase, auditDatabase, logger);
@@ -66,22 +70,34 @@ export async function startGateway(
   const trustedDocuments = loadTrustedDocuments(config.trustedDocumentsDir);
   const rateLimiter = createRateLimiter(config.rateLimits, config.redisUrl, logger);
   const authenticate = createAuthenticator(config.trustedIssuers, config.allowedAlgorithms, config.jwks, logger);
+  const grants = await createGrantReplica(hubDb.db, hubSchemaName, clock);
+  // Each subgraph's address as the gateway calls it: for the follow-up desks, outside query plans.
+  const subgraphUrls: Record<string, string> = {};
+  const followUps = followUpResolvers(
+    createFollowUpClient(
+      () => subgraphUrls,
+      () => signingKey,
+      config.subgraphTimeoutMs,
+    ),
+    grants,
+  );
   let apiSchema: GraphQLSchema | undefined;
-  const hubSchema = createHubSchema(() => apiSchema, config.limits.maxTokens);
+  const hubSchema = createHubSchema(() => apiSchema, config.limits.maxTokens, followUps);
   disableVendorTelemetry();
   const gateway = createPolicyGateway(
     new ApolloGateway({
       supergraphSdl: await readFile(config.supergraphFile, 'utf8'),
-      buildService: ({ name, url }) =>
-        name === hubSubgraph.name
-          ? new LocalGraphQLDataSource(hubSchema)
-          : new InternalTokenDataSource(
-              name,
-              config.subgraphUrls[name] ?? url ?? '',
-              () => signingKey,
-              config.subgraphTimeoutMs,
-              logger,
-            ),
+      buildService: ({ name, url }) => {
+        if (name === hubSubgraph.name) return new LocalGraphQLDataSource(hubSchema);
+        subgraphUrls[name] = config.subgraphUrls[name] ?? url ?? '';
+        return new InternalTokenDataSource(
+          name,
+          subgraphUrls[name],
+          () => signingKey,
+          config.subgraphTimeoutMs,
+          logger,
+        );
+      },
       logger,
     }),
   );
@@ -135,6 +151,10 @@ export async function startGateway(
           identity: { principal, purpose, justification, requestId: consultation.requestId },
           internalTokens: new Map(),
           consultation,
+          grants: (() => {
+            let read: Promise<readonly DisclosureGrant[]> | undefined;
+            return () => (read ??= grants.inForce(principal));
+          })(),
         };
       } catch (error) {
         return refuseConsultation(consultation, error);

@@ -24,6 +24,19 @@ const auditTrail: readonly Coordinate[] = [
   'Reconciliation.*',
 ];
 
+/** The follow-up step as the hub serves it: requests to owners, their decisions, and the grants. */
+const followUps: readonly Coordinate[] = [
+  'Query.myDisclosureRequests',
+  'Query.pendingDisclosureRequests',
+  'Query.disclosureGrants',
+  'Mutation.requestDisclosure',
+  'Mutation.decideDisclosure',
+  'Mutation.revokeGrant',
+  'DisclosureRequest.*',
+  'DisclosureGrant.*',
+  'Party.*',
+];
+
 /** What the hub holds itself: the national register's identities, and the explanation of the rules. */
 export const hubAgreement: Agreement = {
   owner: 'hub',
@@ -42,6 +55,7 @@ export const hubAgreement: Agreement = {
     'Query.explain',
     'FieldDecision.*',
     ...auditTrail,
+    ...followUps,
   ],
   rules: [
     {
@@ -76,6 +90,39 @@ export const hubAgreement: Agreement = {
       recipients: { byAgency: { police: roles, customs: roles, probation: roles, oversight: roles } },
       purposes: 'any',
       fields: ['Query.explain', 'FieldDecision.*'],
+      effect: 'allow',
+    },
+    {
+      id: 'hub-4',
+      summary:
+        'Operational staff of the agencies ask an owner, after a hit, to release more, and see their requests and the grants made to them; the owner decides.',
+      legalBasis:
+        'DSA-PC-2026, DSA-PP-2026 and DSA-CPr-2026, clause 11 (follow-up requests, decided case by case by the owner); Data Protection Act 2018 s.35.',
+      recipients: {
+        byAgency: { police: operationalRoles, customs: operationalRoles, probation: operationalRoles },
+      },
+      purposes: operationalPurposes,
+      grantsPurpose: false,
+      fields: [
+        'Query.myDisclosureRequests',
+        'Query.disclosureGrants',
+        'Mutation.requestDisclosure',
+        'DisclosureRequest.*',
+        'DisclosureGrant.*',
+        'Party.*',
+      ],
+      effect: 'allow',
+    },
+    {
+      id: 'hub-5',
+      summary:
+        'Supervisors of each agency see the follow-up requests made to it, approve or refuse each once, and revoke the grants it made.',
+      legalBasis:
+        'DSA-PC-2026, DSA-PP-2026 and DSA-CPr-2026, clause 11.2 (the owner decides through its supervisors, with reasons); Data Protection Act 2018 s.35.',
+      recipients: { byAgency: { police: ['supervisor'], customs: ['supervisor'], probation: ['supervisor'] } },
+      purposes: operationalPurposes,
+      grantsPurpose: false,
+      fields: followUps,
       effect: 'allow',
     },
     {

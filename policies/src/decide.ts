@@ -169,6 +169,21 @@ function decideRecordByAgreements(
   };
 }
 
+/**
+ * Whether the owner's record rules keep this record from the principal whatever any clause or grant
+ * says (black, past review, handling conditions): such a record must not even hit.
+ */
+export function isWithheldFromPartner(
+  principal: Principal,
+  purpose: Purpose | null,
+  typeName: string,
+  record: RecordAttributes,
+): boolean {
+  const owner = index.ownerOf(`${typeName}.*`);
+  const partnerRules = owner ? partnerRulesFor(owner, principal, typeName) : null;
+  return partnerRules !== null && partnerRefusal(partnerRules, principal, purpose, record) !== null;
+}
+
 /** Whether some rule lets this principal work for this purpose at all. */
 export function isPurposeGranted(principal: Principal, purpose: Purpose): boolean {
   return agreements.some((agreement) =>

@@ -16,6 +16,7 @@ import { decide } from './decide.ts';
 import { walkSelections } from './walkSelections.ts';
 import type { Principal } from './principal.ts';
 import type { Decision } from './rule.ts';
+import type { DisclosureGrant } from './disclosureGrant.ts';
 import type { Purpose } from './vocabulary.ts';
 
 /** One field an operation selects: where it lands in the response, and which schema fields it reads. */
@@ -94,12 +95,13 @@ export function explain(
   principal: Principal,
   purpose: Purpose | null,
   operation: { schema: GraphQLSchema; document: DocumentNode; operation: OperationDefinitionNode },
+  grants: readonly DisclosureGrant[] = [],
 ): FieldDecision[] {
   return selectedFields(operation.schema, operation.operation, operation.document).flatMap((selection) =>
     selection.coordinates.map((coordinate) => ({
       path: selection.path,
       coordinate,
-      ...decide(principal, purpose, coordinate),
+      ...decide(principal, purpose, coordinate, undefined, grants),
     })),
   );
 }

@@ -57,6 +57,7 @@ export {
   defaultDeny,
   ruleIds,
   isPurposeGranted,
+  isWithheldFromPartner,
   isJustificationRequired,
   isPurposeFree,
   ownerOf,

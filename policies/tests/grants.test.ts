@@ -42,6 +42,12 @@ const reviewed = [
   'hub-2: customs officer or investigator or analyst or supervisor or system or auditor or hub-admin, for any purpose (no purpose needed)',
   'hub-2: probation officer or investigator or analyst or supervisor or system or auditor or hub-admin, for any purpose (no purpose needed)',
   'hub-2: oversight officer or investigator or analyst or supervisor or system or auditor or hub-admin, for any purpose (no purpose needed)',
+  'hub-4: police officer or investigator or analyst or supervisor or system, for criminal-investigation, intelligence-analysis, border-control, offender-management, safeguarding, threat-to-life (granted by another clause; this one grants no purpose)',
+  'hub-4: customs officer or investigator or analyst or supervisor or system, for criminal-investigation, intelligence-analysis, border-control, offender-management, safeguarding, threat-to-life (granted by another clause; this one grants no purpose)',
+  'hub-4: probation officer or investigator or analyst or supervisor or system, for criminal-investigation, intelligence-analysis, border-control, offender-management, safeguarding, threat-to-life (granted by another clause; this one grants no purpose)',
+  'hub-5: police supervisor, for criminal-investigation, intelligence-analysis, border-control, offender-management, safeguarding, threat-to-life (granted by another clause; this one grants no purpose)',
+  'hub-5: customs supervisor, for criminal-investigation, intelligence-analysis, border-control, offender-management, safeguarding, threat-to-life (granted by another clause; this one grants no purpose)',
+  'hub-5: probation supervisor, for criminal-investigation, intelligence-analysis, border-control, offender-management, safeguarding, threat-to-life (granted by another clause; this one grants no purpose)',
   'hub-3: oversight auditor, for oversight-audit',
 ];
 

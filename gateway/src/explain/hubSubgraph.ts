@@ -4,6 +4,7 @@ import { loadTypeDefs, type GraphQLResolverMap } from '@tessera/runtime';
 import { codedError, explain, isOneOf, principalFromClaims, purposes, type Principal } from '@tessera/policies';
 import type { GatewayContext } from '../context.ts';
 import { withoutSuggestions } from '../guard/useGuard.ts';
+import type { followUpResolvers } from '../followUp/followUpResolvers.ts';
 
 /** The hub's own subgraph: answered inside the gateway, which alone holds the whole schema. */
 export const hubSubgraph = { name: 'hub', typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)) };
@@ -19,10 +20,16 @@ interface ExplainArguments {
  * Builds the hub subgraph's schema; `apiSchema` gives the schema partners query, once loaded. The
  * operation to explain is held to the same token limit as any operation sent to the hub.
  */
-export function createHubSchema(apiSchema: () => GraphQLSchema | undefined, maxTokens: number): GraphQLSchema {
+export function createHubSchema(
+  apiSchema: () => GraphQLSchema | undefined,
+  maxTokens: number,
+  followUps: ReturnType<typeof followUpResolvers>,
+): GraphQLSchema {
   const resolvers: GraphQLResolverMap<GatewayContext> = {
+    Mutation: followUps.Mutation,
     Query: {
-      explain(_: unknown, args: ExplainArguments, context: GatewayContext) {
+      ...followUps.Query,
+      async explain(_: unknown, args: ExplainArguments, context: GatewayContext) {
         const schema = apiSchema();
         if (!schema) throw new Error('the schema is not loaded yet');
         if (!isOneOf(purposes, args.purpose)) {
@@ -46,7 +53,9 @@ export function createHubSchema(apiSchema: () => GraphQLSchema | undefined, maxT
         }
         const operation = getOperationAST(document, args.operationName ?? undefined);
         if (!operation) throw codedError('BAD_USER_INPUT', 'Name one operation of the document (operationName).');
-        return explain(subject, args.purpose, { schema, document, operation }).map((decision) => ({
+        // One's own grants count; a stated principal's are not the caller's to see.
+        const grants = args.principal ? [] : await context.grants();
+        return explain(subject, args.purpose, { schema, document, operation }, grants).map((decision) => ({
           ...decision,
           effect: decision.effect.toUpperCase(),
         }));

@@ -15,6 +15,7 @@ import {
   isPurposeGranted,
   selectedFields,
   type Decision,
+  type DisclosureGrant,
   type FieldSelection,
   type Principal,
   type Purpose,
@@ -42,6 +43,7 @@ export function planAccess(
   principal: Principal,
   purpose: Purpose | null,
   justification: string | null,
+  grants: readonly DisclosureGrant[] = [],
 ): AccessPlan {
   let selections = selectionCache.get(operation);
   if (!selections) {
@@ -77,7 +79,7 @@ export function planAccess(
   for (const selection of selections) {
     // To release a field read from several types (an interface, a union), every one must allow it.
     for (const coordinate of selection.coordinates) {
-      const decision = decide(principal, purpose, coordinate);
+      const decision = decide(principal, purpose, coordinate, undefined, grants);
       if (decision.effect === 'deny' || decision.effect === 'pointer') {
         if (!denied.has(selection.node)) denied.set(selection.node, { coordinate, decision });
       } else if (decision.reviewRequired) {

@@ -19,7 +19,14 @@ export function usePolicy(): ApolloServerPlugin<GatewayContext> {
             });
           }
           const { principal, purpose, justification } = contextValue.identity;
-          contextValue.access = planAccess(schema, document, operation, principal, purpose, justification);
+          let plan = planAccess(schema, document, operation, principal, purpose, justification);
+          // The caller's grants are read only when a clause withholds something they might release.
+          if (plan.denied.size > 0) {
+            const grants = await contextValue.grants();
+            if (grants.length > 0)
+              plan = planAccess(schema, document, operation, principal, purpose, justification, grants);
+          }
+          contextValue.access = plan;
         },
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single') return;

@@ -20,18 +20,21 @@ export interface HitReference {
  * anyone else: only the owner opens it, and only for the principal and purpose it names.
  */
 export async function sealReference(reference: HitReference, key: SecretKey): Promise<string> {
-  return new EncryptJWT({
-    rec: reference.records,
-    iss_: reference.principal.issuer,
-    sub_: reference.principal.subject,
-    pur: reference.purpose,
-    subj: reference.subject,
-  })
-    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: key.kid })
-    .setAudience(reference.owner)
-    .setIssuedAt()
-    .setExpirationTime(referenceLifetime)
-    .encrypt(key.key);
+  return (
+    new EncryptJWT({
+      rec: reference.records,
+      iss_: reference.principal.issuer,
+      sub_: reference.principal.subject,
+      pur: reference.purpose,
+      subj: reference.subject,
+    })
+      // The owner is named in the clear, so the gateway knows whom to ask; nothing else is readable.
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: key.kid, owner: reference.owner })
+      .setAudience(reference.owner)
+      .setIssuedAt()
+      .setExpirationTime(referenceLifetime)
+      .encrypt(key.key)
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { and, inArray, sql, type Column, type SQL } from 'drizzle-orm';
+import { inArray, sql, type Column, type SQL } from 'drizzle-orm';
+import { isWithheldFromPartner, type RecordAttributes } from '@tessera/policies';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database, RequestIdentity, SecretKey } from '@tessera/runtime';
 import { sealReference } from './hitReference.ts';
@@ -11,20 +12,41 @@ export interface HitRecords {
 }
 
 /**
+ * One record a hit query found: its subject, kind and name, and, for a record the owner's record rules
+ * judge (handling conditions), its type and attributes, so that one withheld from the caller does not hit.
+ */
+export interface HitRow {
+  readonly nationalId: string;
+  readonly kind: string;
+  readonly record: string;
+  readonly recordType: string | null;
+  readonly attributes: RecordAttributes | null;
+}
+
+/**
  * What an owner answers a hit/no-hit check with. `find` reads, in one statement whatever the number of
  * subjects, only records whose dissemination allows a hit (never black) and that are not past their
- * review date: a subject with nothing else is answered exactly as one the owner never heard of.
+ * review date; the kit then drops those the record rules keep from the caller. A subject with nothing
+ * else is answered exactly as one the owner never heard of.
  */
 export interface HitSource {
   /** Whom a requester contacts about a hit (a desk, not a person's record). */
   readonly contact: string;
-  find(db: Database<Record<string, unknown>>, subjects: readonly string[]): Promise<ReadonlyMap<string, HitRecords>>;
+  find(db: Database<Record<string, unknown>>, subjects: readonly string[]): Promise<readonly HitRow[]>;
 }
 
-/** The hits of one request, batched: one statement for every subject the gateway asks about. */
-export function createHitLoader(source: HitSource, db: Database<Record<string, unknown>>) {
+/** The hits of one request for its caller, batched: one statement for every subject the gateway asks about. */
+export function createHitLoader(source: HitSource, db: Database<Record<string, unknown>>, caller: RequestIdentity) {
   return new DataLoader<string, HitRecords | null>(async (subjects) => {
-    const found = await source.find(db, subjects);
+    const rows = await source.find(db, subjects);
+    const found = collectHits(
+      rows.filter(
+        (row) =>
+          !row.recordType ||
+          !row.attributes ||
+          !isWithheldFromPartner(caller.principal, caller.purpose, row.recordType, row.attributes),
+      ),
+    );
     return subjects.map((subject) => found.get(subject) ?? null);
   });
 }
@@ -60,9 +82,7 @@ export function hitCheckResolvers(owner: string, source: HitSource, referenceKey
 }
 
 /** Groups the rows of a hit query by subject: the kinds once each, sorted, and every record. */
-export function collectHits(
-  rows: readonly { nationalId: string; kind: string; record: string }[],
-): ReadonlyMap<string, HitRecords> {
+function collectHits(rows: readonly HitRow[]): ReadonlyMap<string, HitRecords> {
   const bySubject = new Map<string, { kinds: Set<string>; records: string[] }>();
   for (const row of rows) {
     let hit = bySubject.get(row.nationalId);
@@ -76,24 +96,33 @@ export function collectHits(
 }
 
 /**
- * The records of one kind of a table about some subjects, as rows of a hit query (`kind/id`): the
- * common part of every owner's `find`, to be joined with `unionAll` and filtered further where the
- * kind has a dissemination or a review date.
+ * The columns of a hit query's row (`kind/id`), the same in every owner's `find` so that its parts join
+ * with `unionAll`; `judged` names the record type and the attributes the record rules read.
  */
+export function hitColumns(
+  kind: string,
+  columns: { readonly nationalId: Column; readonly id: Column },
+  judged?: { readonly recordType: string; readonly attributes: SQL },
+) {
+  return {
+    nationalId: sql<string>`${columns.nationalId}`.as('national_id'),
+    kind: sql<string>`${kind}::text`.as('kind'),
+    record: sql<string>`${`${kind}/`}::text || ${columns.id}`.as('record'),
+    recordType: sql<string | null>`${judged?.recordType ?? null}::text`.as('record_type'),
+    attributes: sql<RecordAttributes | null>`${judged?.attributes ?? sql`null`}::jsonb`.as('attributes'),
+  };
+}
+
+/** The records of one kind of a table about some subjects, as rows of a hit query. */
 export function recordsOfKind(
   db: Database<Record<string, unknown>>,
   kind: string,
   table: PgTable,
   columns: { readonly nationalId: Column; readonly id: Column },
   subjects: readonly string[],
-  where?: SQL,
 ) {
   return db
-    .select({
-      nationalId: sql<string>`${columns.nationalId}`.as('national_id'),
-      kind: sql<string>`${kind}::text`.as('kind'),
-      record: sql<string>`${`${kind}/`}::text || ${columns.id}`.as('record'),
-    })
+    .select(hitColumns(kind, columns))
     .from(table)
-    .where(and(inArray(columns.nationalId, [...subjects]), where));
+    .where(inArray(columns.nationalId, [...subjects]));
 }

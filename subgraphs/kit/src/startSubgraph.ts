@@ -135,7 +135,7 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
         db,
         loaders: module.createLoaders(db),
         disclosures: new DisclosureCollector(),
-        ...(module.hits ? { hits: createHitLoader(module.hits, db) } : {}),
+        ...(module.hits ? { hits: createHitLoader(module.hits, db, identity) } : {}),
         ...(followUps ? { grants: followUps.grantsOf(identity.principal) } : {}),
       };
     },

@@ -146,7 +146,7 @@ export function createFollowUpDesk(
       }
       const pending = await options.store.find(id);
       const decidedBy = `${identity.principal.subject} (${identity.principal.agency} supervisor)`;
-      const view = await options.store.decide({
+      const decided = await options.store.decide({
         id,
         approve,
         decidedBy,
@@ -163,10 +163,11 @@ export function createFollowUpDesk(
             }
           : {}),
       });
+      const { request: view } = decided;
       await record(identity, 'decision', { followUp: view.id, decision: view.state, grant: view.grantId }, [
         view.subject,
       ]);
-      return view;
+      return decided;
     },
     async revoke(identity, input) {
       supervisorOnly(identity.principal);

@@ -184,7 +184,7 @@ export function createFollowUpStore(owner: string, db: Database<Record<string, u
       note: string;
       now: Date;
       grant?: { fields: readonly string[]; legalBasis: string; expires: Date };
-    }): Promise<DisclosureRequestView> {
+    }): Promise<{ request: DisclosureRequestView; grant: DisclosureGrantView | null }> {
       const grantId = input.grant ? `${owner}:${randomUUID()}` : null;
       const [row] = await queryRows<RequestRow>(
         db,
@@ -201,16 +201,17 @@ export function createFollowUpStore(owner: string, db: Database<Record<string, u
           },
         );
       }
-      if (input.grant && grantId) {
-        await db.execute(
-          sql`insert into ${grants} (id, request_id, grantee_issuer, grantee_subject, grantee_agency, purpose, fields,
+      if (!input.grant || !grantId) return { request: requestView(row, input.now), grant: null };
+      const [granted] = await queryRows<GrantRow>(
+        db,
+        sql`insert into ${grants} (id, request_id, grantee_issuer, grantee_subject, grantee_agency, purpose, fields,
             records, legal_basis, conditions, granted_at, expires_at)
           values (${grantId}, ${row.id}, ${row.requester_issuer}, ${row.requester_subject}, ${row.requester_agency},
             ${row.purpose}, ${sql.param([...input.grant.fields])}, ${sql.param(row.records)}, ${input.grant.legalBasis},
-            ${input.conditions}, ${input.now.toISOString()}, ${input.grant.expires.toISOString()})`,
-        );
-      }
-      return requestView(row, input.now);
+            ${input.conditions}, ${input.now.toISOString()}, ${input.grant.expires.toISOString()})
+          returning *`,
+      );
+      return { request: requestView(row, input.now), grant: grantView(granted!, input.now) };
     },
 
     async revoke(id: string, revokedBy: string, note: string, now: Date): Promise<DisclosureGrantView> {
