@@ -204,6 +204,39 @@ describe('hit, follow-up, the owner decides, a grant', () => {
     }
   });
 
+  test('oversight sees who approved or refused what, how fast, what is overdue, and what was read under each grant', async () => {
+    now += 3 * day;
+    try {
+      const { body } = await queryAs(hub, partners.overseer, 'oversight-audit', {
+        query: `query($grant: ID!) {
+          followUpRequests(owner: "police") { id state decidedBy hoursToDecide overdue grantId requester { agency } }
+          overdue: followUpRequests(overdue: true) { id }
+          readsUnderGrant(grantId: $grant) { items { principal { agency } disclosed { type rules } } }
+        }`,
+        variables: { grant: grantId },
+      });
+      expect(body.errors).toBeUndefined();
+      const data = body.data as any;
+      const states = data.followUpRequests.map((request: { state: string }) => request.state).sort();
+      expect(states).toEqual(['APPROVED', 'APPROVED', 'PENDING', 'REFUSED']);
+      const first = data.followUpRequests.find((request: { id: string }) => request.id === requestId);
+      expect(first).toMatchObject({ state: 'APPROVED', grantId, requester: { agency: 'customs' } });
+      expect(first.decidedBy).toContain('police supervisor');
+      expect(first.hoursToDecide).toBeGreaterThanOrEqual(0);
+      expect(data.overdue).toHaveLength(1);
+      const reads = data.readsUnderGrant.items;
+      expect(reads.length).toBeGreaterThan(0);
+      for (const read of reads) {
+        expect(read.principal.agency).toBe('customs');
+        expect(read.disclosed.some((record: { rules: string[] }) => record.rules.includes(`grant:${grantId}`))).toBe(
+          true,
+        );
+      }
+    } finally {
+      now -= 3 * day;
+    }
+  });
+
   test("a reference is useless to anyone else, and fields outside the owner's records are refused", async () => {
     const { reference } = await policeReference(subject);
     const stolen = await queryAs(hub, partners.customsInvestigator, 'border-control', {

@@ -120,6 +120,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       port: 0,
       fullVerificationIntervalMs: options.fullVerificationIntervalMs ?? 3_600_000,
       logger: options.logger,
+      ...(options.clock ? { clock: options.clock } : {}),
     });
     const config = gatewayConfig({
       port: options.gatewayPort,

@@ -1,7 +1,7 @@
 import { hubDatabase, hubSchemaName, prepareDatabase, type AuditIntegrityReport } from '@tessera/audit';
 import { createOversightSubgraph } from '@tessera/oversight';
 import type { DatabaseSource, Logger } from '@tessera/runtime';
-import { startSubgraph, type RunningSubgraph } from '@tessera/subgraph-kit';
+import { createFollowUpStore, startSubgraph, type RunningSubgraph } from '@tessera/subgraph-kit';
 import type { JWTVerifyGetKey } from 'jose';
 import { watchAuditIntegrity, type WatchedLog } from './watchAuditIntegrity.ts';
 
@@ -19,6 +19,8 @@ export interface OversightOptions {
   /** How often every chain is verified again from its first record, in the background. */
   readonly fullVerificationIntervalMs: number;
   readonly logger: Logger;
+  /** For what is overdue. Default the system's clock. */
+  readonly clock?: () => Date;
 }
 
 export interface RunningOversight {
@@ -40,7 +42,11 @@ export async function startOversight(options: OversightOptions): Promise<Running
     options.logger,
   );
   try {
-    const subgraph = await startSubgraph(createOversightSubgraph(watch.check), {
+    // Each owner keeps its follow-up queue in the schema of its audit log, named after it.
+    const queues = options.owners.map((owner) => createFollowUpStore(owner.schema, owner.db, owner.schema));
+    const clock = options.clock ?? (() => new Date());
+    const followUps = async () => (await Promise.all(queues.map((queue) => queue.all(clock())))).flat();
+    const subgraph = await startSubgraph(createOversightSubgraph(watch.check, followUps), {
       database,
       gatewayKeys: options.gatewayKeys,
       host: options.host,

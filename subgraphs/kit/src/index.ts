@@ -17,3 +17,5 @@ export { hitColumns, recordsOfKind } from './hits.ts';
 export type { HitRecords, HitRow, HitSource } from './hits.ts';
 export { openReference, sealReference } from './hitReference.ts';
 export type { HitReference } from './hitReference.ts';
+export { createFollowUpStore } from './followUp/followUpStore.ts';
+export type { DisclosureRequestView, DisclosureGrantView } from './followUp/followUpStore.ts';

@@ -232,6 +232,20 @@ export function createFollowUpStore(owner: string, db: Database<Record<string, u
       return grantView(row, now);
     },
 
+    /** Every request, newest first: what oversight reads of the owner's queue. */
+    async all(now: Date): Promise<DisclosureRequestView[]> {
+      const [table] = await queryRows<{ present: boolean }>(
+        db,
+        sql`select to_regclass(${`${schemaName}.disclosure_request`}) is not null as present`,
+      );
+      if (!table?.present) return [];
+      const rows = await queryRows<RequestRow>(
+        db,
+        sql`select * from ${requests} order by requested_at desc, id limit 1000`,
+      );
+      return rows.map((row) => requestView(row, now));
+    },
+
     /** Every grant the owner made (for its supervisors), or one grantee's. */
     async grants(now: Date, grantee?: Principal): Promise<DisclosureGrantView[]> {
       const rows = await queryRows<GrantRow>(

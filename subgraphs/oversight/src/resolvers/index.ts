@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { codedError } from '@tessera/policies';
-import { enumResolver, type SubgraphContext } from '@tessera/subgraph-kit';
+import { enumResolver, type DisclosureRequestView, type SubgraphContext } from '@tessera/subgraph-kit';
 import { queryRows, type GraphQLResolverMap } from '@tessera/runtime';
 import {
   appendAudit,
@@ -51,10 +51,40 @@ async function consultationPage(db: Context['db'], conditions: SQL[], page: Page
   return { items: entries.map(({ seq, entry }) => ({ seq, ...entry })), nextCursor };
 }
 
-/** The oversight API; `integrity` checks every chain and reconciles them. */
-export function createResolvers(integrity: () => Promise<AuditIntegrityReport>): GraphQLResolverMap<Context> {
+/** The oversight API; `integrity` checks every chain and reconciles them; `followUps` reads the owners' queues. */
+export function createResolvers(
+  integrity: () => Promise<AuditIntegrityReport>,
+  followUps: () => Promise<readonly DisclosureRequestView[]>,
+): GraphQLResolverMap<Context> {
   return {
     Query: {
+      async followUpRequests(
+        _: unknown,
+        filter: { owner?: string | null; state?: string | null; overdue?: boolean | null },
+      ) {
+        return (await followUps())
+          .filter(
+            (request) =>
+              (!filter.owner || request.owner === filter.owner) &&
+              (!filter.state || request.state === filter.state.toUpperCase()) &&
+              (filter.overdue === null || filter.overdue === undefined || request.overdue === filter.overdue),
+          )
+          .map((request) => ({
+            ...request,
+            hoursToDecide: request.decidedAt
+              ? (Date.parse(request.decidedAt) - Date.parse(request.requestedAt)) / 3_600_000
+              : null,
+          }));
+      },
+      readsUnderGrant: (_: unknown, { grantId, ...page }: { grantId: string } & Page, { db }: Context) =>
+        consultationPage(
+          db,
+          [
+            ...consultationConditions(),
+            sql`entry::jsonb -> 'disclosed' @> ${JSON.stringify([{ rules: [`grant:${grantId}`] }])}::jsonb`,
+          ],
+          page,
+        ),
       consultations: (_: unknown, { filter, ...page }: { filter?: ConsultationFilter } & Page, { db }: Context) =>
         consultationPage(db, consultationConditions(filter ?? {}), page),
       pendingReviews: (_: unknown, page: Page, { db }: Context) =>
