@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { sqlAt } from '@tessera/hub';
@@ -235,6 +236,39 @@ describe('hit, follow-up, the owner decides, a grant', () => {
     } finally {
       now -= 3 * day;
     }
+  });
+
+  test('property: whatever fields are granted, a read releases exactly those, and only with the grant in force', async () => {
+    const offered = ['summary', 'reviewDate', 'recordedAt', 'contact', 'dissemination'] as const;
+    const read = async () => {
+      const { body } = await asCustoms(
+        `query($id: ID!) { person(nationalId: $id) { police { intelligenceReports { ${offered.join(' ')} } } } }`,
+        { id: subject },
+      );
+      return ((body.data as any).person.police.intelligenceReports ?? []) as Record<string, unknown>[];
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.subarray([...offered], { minLength: 1 }), async (granted) => {
+        const { reference } = await policeReference(subject);
+        const asked = (
+          await ask(
+            reference,
+            granted.map((field) => `IntelligenceReport.${field}`),
+          )
+        ).body.data as any;
+        const approved = (await decide(asked.requestDisclosure.id, 'APPROVE')).body.data as any;
+        const reports = await read();
+        expect(reports.length).toBeGreaterThan(0);
+        for (const report of reports) {
+          for (const field of offered) expect(report[field] !== null, field).toBe(granted.includes(field));
+        }
+        await asSupervisor(`mutation($id: ID!) { revokeGrant(id: $id, note: "next run") { id } }`, {
+          id: approved.decideDisclosure.grantId,
+        });
+        expect(await read()).toEqual([]);
+      }),
+      { numRuns: 8 },
+    );
   });
 
   test("a reference is useless to anyone else, and fields outside the owner's records are refused", async () => {
