@@ -14,6 +14,16 @@ export function renderAgreements(): string {
     'Anything not listed here is withheld: the hub denies by default. A field released "on conditions" is',
     'released only for records that meet them, judged by the data owner record by record.',
     '',
+    '**Beyond the standing clauses: two steps.** A partner first asks who holds anything on a person: a',
+    'hit/no-hit check, released by the hit clauses below (`HitCheck.<owner>`), which says only that an owner',
+    'holds records the caller could ask about, whom to contact, and a sealed reference; a black record, one',
+    'past its review date, or one whose handling conditions exclude the caller never hits. Then it asks the',
+    "owner, with the reference, to release named fields of those records (clause hub-4); the owner's",
+    'supervisors decide case by case (hub-5). An approval is a grant: to that principal, for that purpose,',
+    'those fields of those records, until it expires or is revoked, with the approver and note as its legal',
+    'basis (`grant:<id>` in every decision and disclosure entry it makes). A grant never overrides the record',
+    'rules every partner is held to.',
+    '',
     ...agreements.flatMap(renderAgreement),
   ];
   return `${lines.join('\n').trimEnd()}\n`;
