@@ -145,12 +145,15 @@ test('one partner request is one trace, through the gateway, each owner it calle
   );
   const requestId = (response.body.extensions as { tessera: { requestId: string } }).tessera.requestId;
   const ofRequest = () => traces.spans.filter((span) => span.traceId === requestId);
+  // Each process exports in batches, and the gateway's request span ends last: wait for all of it.
+  const roots = () => ofRequest().filter((span) => span.parentSpanId === '');
   await expect
-    .poll(() => new Set(ofRequest().map((span) => span.service)), { timeout: 10_000 })
-    .toEqual(new Set(['tessera-gateway', 'tessera-police', 'tessera-register']));
+    .poll(() => ({ services: new Set(ofRequest().map((span) => span.service)), roots: roots().length }), {
+      timeout: 10_000,
+    })
+    .toEqual({ services: new Set(['tessera-gateway', 'tessera-police', 'tessera-register']), roots: 1 });
   const spans = ofRequest();
-  const roots = spans.filter((span) => span.parentSpanId === '');
-  expect(roots.map((root) => root.service)).toEqual(['tessera-gateway']);
+  expect(roots().map((root) => root.service)).toEqual(['tessera-gateway']);
   const ids = new Set(spans.map((span) => span.spanId));
   for (const span of spans) if (span.parentSpanId) expect(ids.has(span.parentSpanId), span.name).toBe(true);
   const scopes = (service: string) =>

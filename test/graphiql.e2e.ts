@@ -20,7 +20,19 @@ beforeAll(async () => {
   const bundle = await mkdtemp(join(tmpdir(), 'tessera-graphiql-'));
   const profile = await mkdtemp(join(tmpdir(), 'tessera-chromium-'));
   folders = [bundle, profile];
-  await promisify(execFile)('pnpm', ['--filter', '@tessera/graphiql', 'exec', 'vite', 'build', '--outDir', bundle]);
+  // Its own output folder, so the fleet test's `pnpm build` of the same page may run at the same time.
+  await promisify(execFile)('pnpm', [
+    '--filter',
+    '@tessera/graphiql',
+    'exec',
+    'vite',
+    'build',
+    '--logLevel',
+    'warn',
+    '--bypass-lock',
+    '--outDir',
+    bundle,
+  ]);
   hub = await startTestHub({ gateway: { graphiqlDir: bundle } });
   browser = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
