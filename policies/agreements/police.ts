@@ -30,6 +30,7 @@ export const policeAgreement: Agreement = {
     'Query.recentIncidents',
     'Query.recordsPastReview',
     'ReviewDue.*',
+    'Mutation.submitIntelligence',
     ...hitCoordinates('police'),
   ],
   rules: [
@@ -53,6 +54,20 @@ export const policeAgreement: Agreement = {
         'Location.*',
         'IncidentPerson.*',
       ],
+      effect: 'allow',
+    },
+    {
+      id: 'police-1.3',
+      summary:
+        'Police investigators and analysts cleared OFFICIAL-SENSITIVE record intelligence, through the entry gate.',
+      legalBasis:
+        'Police information management policy, s.4 (collection of intelligence, 28 CFR 23.20 criteria); Data Protection Act 2018 s.35 and s.38 (accuracy, categories of data subject).',
+      recipients: {
+        byAgency: { police: ['investigator', 'analyst', 'supervisor'] },
+        minimumClearance: 'OFFICIAL-SENSITIVE',
+      },
+      purposes: ['criminal-investigation', 'intelligence-analysis'],
+      fields: ['Mutation.submitIntelligence'],
       effect: 'allow',
     },
     {

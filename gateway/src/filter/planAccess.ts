@@ -87,6 +87,16 @@ export function planAccess(
       }
     }
   }
+  // A write is all or nothing: one the policies withhold is refused before any owner is asked.
+  if (operation.operation === 'mutation') {
+    for (const { coordinate, decision } of denied.values()) {
+      if (!coordinate.startsWith('Mutation.')) continue;
+      throw codedError('FORBIDDEN', `${coordinate} is not yours to call for this purpose (rule ${decision.rule}).`, {
+        refuseRequest: true,
+        extensions: { coordinate, rule: decision.rule },
+      });
+    }
+  }
   return { denied, reviewRequired };
 }
 

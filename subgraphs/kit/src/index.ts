@@ -19,3 +19,5 @@ export { openReference, sealReference } from './hitReference.ts';
 export type { HitReference } from './hitReference.ts';
 export { createFollowUpStore } from './followUp/followUpStore.ts';
 export type { DisclosureRequestView, DisclosureGrantView } from './followUp/followUpStore.ts';
+export { installOutbox, recordWrite } from './writes/recordWrite.ts';
+export type { RecordedEvent } from './writes/recordWrite.ts';

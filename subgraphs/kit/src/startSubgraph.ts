@@ -19,6 +19,7 @@ import { authenticateGateway } from './authenticateGateway.ts';
 import { protectSchema } from './protectSchema.ts';
 import { DisclosureCollector, recordIdentity, useDisclosureLog } from './disclosures.ts';
 import { openFollowUps } from './followUp/openFollowUps.ts';
+import { installOutbox } from './writes/recordWrite.ts';
 import { createHitLoader, hitCheckResolvers } from './hits.ts';
 import type { SubgraphContext, SubgraphModule } from './subgraphModule.ts';
 
@@ -83,6 +84,8 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
     typeDefs: module.typeDefs,
     resolvers: resolvers as GraphQLResolverMap<unknown>,
   });
+  // An owner records its own data: each write's event goes through its outbox.
+  if (module.hits && module.auditChain) await installOutbox(options.database.db, module.auditChain);
   const followUps =
     module.hits && module.auditChain
       ? await openFollowUps({

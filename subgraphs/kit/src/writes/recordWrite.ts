@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { appendAudit, auditPrincipal, type AuditEntryBase } from '@tessera/audit';
+import type { Database, RequestIdentity } from '@tessera/runtime';
+
+/** What a write tells the world once it is committed: an event for the outbox. */
+export interface RecordedEvent {
+  /** `intelligence.recorded`, `crossing.recorded`... */
+  readonly type: string;
+  /** The record, as hits and grants name it (`intelligence/<id>`). */
+  readonly record: string;
+  /** The people it is about. */
+  readonly subjects: readonly string[];
+}
+
+/** The owner's collection log entry: who recorded what, about whom, why (LED Art 25). */
+interface CollectionEntry extends AuditEntryBase {
+  readonly kind: 'collection';
+  readonly record: string;
+  readonly event: string;
+  readonly justification: string | null;
+}
+
+/**
+ * The owner's outbox, in its own schema: each event written in the transaction of the write it
+ * announces, so that none is lost and none is announced for a write that did not happen.
+ */
+export async function installOutbox(db: Database<Record<string, unknown>>, schemaName: string): Promise<void> {
+  if (!/^[a-z_]+$/.test(schemaName)) throw new Error(`invalid schema name ${schemaName}`);
+  await db.execute(
+    sql.raw(`CREATE TABLE IF NOT EXISTS ${schemaName}.outbox (
+  id text PRIMARY KEY NOT NULL,
+  type text NOT NULL,
+  record text NOT NULL,
+  subjects text[] NOT NULL,
+  occurred_at timestamp with time zone NOT NULL,
+  published_at timestamp with time zone
+)`),
+  );
+  await db.execute(
+    sql.raw(
+      `CREATE INDEX IF NOT EXISTS outbox_unpublished_idx ON ${schemaName}.outbox (occurred_at) WHERE published_at IS NULL`,
+    ),
+  );
+}
+
+/**
+ * Records a write as one transaction: the write itself, its event in the outbox, and its entry in the
+ * owner's audit chain (the collection log). Any of them failing leaves nothing written.
+ */
+export async function recordWrite<T>(
+  db: Database<Record<string, unknown>>,
+  schemaName: string,
+  identity: RequestIdentity,
+  write: (tx: Database<Record<string, unknown>>) => Promise<{ result: T; event: RecordedEvent }>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    const transaction = tx as unknown as Database<Record<string, unknown>>;
+    const { result, event } = await write(transaction);
+    const at = new Date().toISOString();
+    await transaction.execute(
+      sql`insert into ${sql.raw(`${schemaName}.outbox`)} (id, type, record, subjects, occurred_at)
+        values (${randomUUID()}, ${event.type}, ${event.record}, ${sql.param([...event.subjects])}, ${at})`,
+    );
+    const entry: CollectionEntry = {
+      kind: 'collection',
+      at,
+      requestId: identity.requestId,
+      principal: auditPrincipal(identity.principal),
+      purpose: identity.purpose,
+      people: [...event.subjects],
+      record: event.record,
+      event: event.type,
+      justification: identity.justification,
+    };
+    await appendAudit(transaction, schemaName, [entry]);
+    return result;
+  });
+}

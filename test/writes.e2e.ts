@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
+import { sqlAt } from '@tessera/hub';
+import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
+import { partners, queryAs, type Partner } from './fixtures/principals.ts';
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(() => hub?.stop());
+
+const subject = nationalIdOf(demoSubjectIndex);
+const inAYear = `${new Date().getUTCFullYear() + 1}${new Date().toISOString().slice(4, 10)}`;
+const report = {
+  summary: 'Seen handing packages to couriers at Dover on three nights.',
+  justification: 'Matches the pattern of Operation Kestrel deliveries; corroborated by CCTV.',
+  sourceEvaluation: 2,
+  assessment: 'B',
+  handlingCode: 'P',
+  handlingConditions: [],
+  dissemination: 'white',
+  reviewDate: inAYear,
+  contact: 'DS Kaur, Kent intelligence unit',
+  subjects: [{ nationalId: subject, category: 'suspect' }],
+};
+const submit = (partner: Partner, purpose: string, submission: Record<string, unknown>) =>
+  queryAs(hub, partner, purpose, {
+    query: `mutation($report: IntelligenceSubmission!) { submitIntelligence(report: $report) { id summary reviewDate } }`,
+    variables: { report: submission },
+  });
+const count = async (table: string) =>
+  (await sqlAt<{ n: number }>(hub.databaseUrls.police!, `select count(*)::int as n from police.${table}`))[0]!.n;
+const counts = async () => ({
+  reports: await count('intelligence_report'),
+  outbox: await count('outbox'),
+  log: await count('audit_log'),
+});
+
+describe('the police record intelligence through the entry gate', () => {
+  test('a report that passes is written with its subjects, its outbox event and its collection entry, at once', async () => {
+    const { status, body } = await submit(partners.policeInvestigator, 'criminal-investigation', report);
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    const written = (body.data as any).submitIntelligence;
+    expect(written).toMatchObject({ summary: report.summary, reviewDate: inAYear });
+    const requestId = (body.extensions as any).tessera.requestId;
+    const [event] = await sqlAt<{ type: string; record: string; subjects: string[] }>(
+      hub.databaseUrls.police!,
+      `select type, record, subjects from police.outbox where record = $1`,
+      [`intelligence/${written.id}`],
+    );
+    expect(event).toEqual({ type: 'intelligence.recorded', record: `intelligence/${written.id}`, subjects: [subject] });
+    const [entry] = await sqlAt<{ entry: string }>(
+      hub.databaseUrls.police!,
+      `select entry from police.audit_log where kind = 'collection' and request_id = $1`,
+      [requestId],
+    );
+    expect(JSON.parse(entry!.entry)).toMatchObject({
+      principal: { agency: 'police', roles: ['investigator'] },
+      purpose: 'criminal-investigation',
+      people: [subject],
+      record: `intelligence/${written.id}`,
+    });
+  });
+
+  test('a report that does not pass is refused with every problem named, and nothing is written', async () => {
+    const before = await counts();
+    const { status, body } = await submit(partners.policeInvestigator, 'criminal-investigation', {
+      ...report,
+      justification: '',
+      assessment: 'Z',
+      handlingCode: 'C',
+      reviewDate: '2099-01-01',
+      subjects: [{ nationalId: subject, category: 'bystander' }],
+    });
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((body.errors?.[0]?.extensions?.problems as string[]).map((problem) => problem.split(':')[0])).toEqual([
+      'justification',
+      'assessment',
+      'handlingConditions',
+      'subjects[0].category',
+      'reviewDate',
+    ]);
+    expect(status).toBeLessThan(500);
+    expect(await counts()).toEqual(before);
+  });
+
+  test("a partner's write, or one by a role the clause does not name, is refused before any owner is asked", async () => {
+    const before = await counts();
+    const asked = hub.subgraphs.find((subgraph) => subgraph.name === 'police')!.requests();
+    for (const [partner, purpose] of [
+      [partners.customsInvestigator, 'criminal-investigation'],
+      [partners.policeOfficer, 'criminal-investigation'],
+      [partners.policeInvestigator, 'safeguarding'],
+    ] as const) {
+      const { status, body } = await submit(partner, purpose, report);
+      expect(status, `${partner.agency} ${partner.roles[0]} for ${purpose}`).toBe(403);
+      expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    expect(hub.subgraphs.find((subgraph) => subgraph.name === 'police')!.requests()).toBe(asked);
+    expect(await counts()).toEqual(before);
+  });
+});
