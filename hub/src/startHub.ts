@@ -31,6 +31,8 @@ export interface HubOptions {
   readonly checkpointIntervalMs?: number;
   /** How often every chain is verified again from its first record, in the background. Default 1 h. */
   readonly fullVerificationIntervalMs?: number;
+  /** The NATS server (JetStream) the owners publish their events to. Unset: the events wait in each outbox. */
+  readonly natsUrl?: string;
   /** The hub's clock for follow-up deadlines and grant expiry (a test moves it). Default the system's. */
   readonly clock?: () => Date;
   /** Gateway settings beyond the defaults (limits, timeouts, more issuers). */
@@ -107,6 +109,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           port: 0,
           logger: options.logger,
           ...(options.clock ? { clock: options.clock } : {}),
+          ...(options.natsUrl ? { natsUrl: options.natsUrl } : {}),
         }),
       );
       if (module.auditChain) owners.push({ db: database.db, schema: module.auditChain, keysFile: audit.jwksFile });

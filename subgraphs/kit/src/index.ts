@@ -21,3 +21,5 @@ export { createFollowUpStore } from './followUp/followUpStore.ts';
 export type { DisclosureRequestView, DisclosureGrantView } from './followUp/followUpStore.ts';
 export { installOutbox, recordWrite } from './writes/recordWrite.ts';
 export type { RecordedEvent } from './writes/recordWrite.ts';
+export { startOutboxRelay } from './writes/outboxRelay.ts';
+export type { OutboxRelay } from './writes/outboxRelay.ts';

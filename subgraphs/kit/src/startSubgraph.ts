@@ -19,6 +19,7 @@ import { authenticateGateway } from './authenticateGateway.ts';
 import { protectSchema } from './protectSchema.ts';
 import { DisclosureCollector, recordIdentity, useDisclosureLog } from './disclosures.ts';
 import { openFollowUps } from './followUp/openFollowUps.ts';
+import { startOutboxRelay } from './writes/outboxRelay.ts';
 import { installOutbox } from './writes/recordWrite.ts';
 import { createHitLoader, hitCheckResolvers } from './hits.ts';
 import type { SubgraphContext, SubgraphModule } from './subgraphModule.ts';
@@ -54,6 +55,8 @@ export interface StartSubgraphOptions<Schema extends Record<string, unknown>> {
   readonly clock?: () => Date;
   /** How long the owner has to answer a follow-up request. Default 48 h. */
   readonly followUpDeadlineHours?: number;
+  /** The NATS server whose JetStream the owner's outbox is published to; unset, events wait in the outbox. */
+  readonly natsUrl?: string;
 }
 
 /** Serves a subgraph over HTTP; it answers only requests that carry the gateway's internal token. */
@@ -84,8 +87,18 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
     typeDefs: module.typeDefs,
     resolvers: resolvers as GraphQLResolverMap<unknown>,
   });
-  // An owner records its own data: each write's event goes through its outbox.
+  // An owner records its own data: each write's event goes through its outbox to JetStream.
   if (module.hits && module.auditChain) await installOutbox(options.database.db, module.auditChain);
+  const relay =
+    module.hits && module.auditChain && options.natsUrl
+      ? await startOutboxRelay({
+          db: options.database.db,
+          schemaName: module.auditChain,
+          owner: module.name,
+          natsUrl: options.natsUrl,
+          logger,
+        })
+      : undefined;
   const followUps =
     module.hits && module.auditChain
       ? await openFollowUps({
@@ -160,6 +173,7 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
   const stop = () =>
     (stopped ??= (async () => {
       await serving.stop();
+      await relay?.stop();
       await checkpoints?.stop();
     })());
   return {

@@ -24,6 +24,8 @@ export interface SubgraphConfig {
   readonly auditSigningKeyFile: string;
   /** REFERENCE_KEY_FILE: the secret JWK that seals hit references (`pnpm keys` makes it). Required to answer hits. */
   readonly referenceKeyFile: string | undefined;
+  /** NATS_URL: the NATS server (JetStream) the owner's events are published to. Unset: they wait in the outbox. */
+  readonly natsUrl: string | undefined;
   /** FOLLOW_UP_DEADLINE_HOURS: how long the owner has to answer a follow-up request. Default 48. */
   readonly followUpDeadlineHours: number;
   /** CHECKPOINT_INTERVAL_SECONDS: how often the disclosure log's head is signed. Default 60. */
@@ -51,6 +53,7 @@ export function loadSubgraphConfig(
     seed: read.integer('TESSERA_SEED', 1, { min: 0, max: 2 ** 31 - 1 }),
     auditSigningKeyFile: auditSigningKeyFile ?? '',
     referenceKeyFile: read.optionalText('REFERENCE_KEY_FILE'),
+    natsUrl: read.optionalText('NATS_URL'),
     followUpDeadlineHours: read.integer('FOLLOW_UP_DEADLINE_HOURS', 48, { min: 1, max: 8760 }),
     checkpointIntervalSeconds: read.integer('CHECKPOINT_INTERVAL_SECONDS', 60, { min: 1, max: 86_400 }),
     logLevel: read.oneOf('LOG_LEVEL', logLevels, 'info'),

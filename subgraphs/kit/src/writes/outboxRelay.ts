@@ -1,0 +1,93 @@
+import { sql } from 'drizzle-orm';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import type { Logger } from 'pino';
+import { queryRows, type Database } from '@tessera/runtime';
+
+export interface OutboxRelay {
+  /** Publishes what is waiting now; the number published. */
+  drain(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+interface OutboxRow {
+  id: string;
+  type: string;
+  record: string;
+  subjects: string[];
+  occurred_at: Date | string;
+}
+
+/** How long JetStream remembers an event id: a republished event within it is stored once. */
+const duplicateWindowNs = 10 * 60 * 1e9;
+
+/**
+ * Publishes an owner's outbox to NATS JetStream, in order, on its own stream (`tessera-<owner>`,
+ * subjects `tessera.<owner>.<type>`), each event under its id as the message id. An event is marked
+ * published only once JetStream has acknowledged it; while the broker is away the outbox keeps them,
+ * and they go out when it is back, the connection reconnecting by itself. Several relays over one
+ * database share the work (rows are taken with SKIP LOCKED); a republished event is stored once.
+ */
+export async function startOutboxRelay(options: {
+  readonly db: Database<Record<string, unknown>>;
+  readonly schemaName: string;
+  readonly owner: string;
+  readonly natsUrl: string;
+  readonly logger: Logger;
+  readonly intervalMs?: number;
+}): Promise<OutboxRelay> {
+  const connection = await connect({ servers: options.natsUrl, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+  const manager = await jetstreamManager(connection);
+  const stream = `tessera-${options.owner}`;
+  const subjects = [`tessera.${options.owner}.>`];
+  await manager.streams.info(stream).then(
+    () => manager.streams.update(stream, { subjects, duplicate_window: duplicateWindowNs }),
+    () => manager.streams.add({ name: stream, subjects, duplicate_window: duplicateWindowNs }),
+  );
+  const js = jetstream(connection);
+  const outbox = sql.raw(`${options.schemaName}.outbox`);
+  const publishNext = () =>
+    options.db.transaction(async (tx) => {
+      const db = tx as unknown as Database<Record<string, unknown>>;
+      const [row] = await queryRows<OutboxRow>(
+        db,
+        sql`select id, type, record, subjects, occurred_at from ${outbox} where published_at is null
+          order by occurred_at, id limit 1 for update skip locked`,
+      );
+      if (!row) return false;
+      const event = {
+        id: row.id,
+        owner: options.owner,
+        type: row.type,
+        record: row.record,
+        subjects: row.subjects,
+        occurredAt: new Date(row.occurred_at).toISOString(),
+      };
+      await js.publish(`tessera.${options.owner}.${row.type}`, JSON.stringify(event), { msgID: row.id, timeout: 2000 });
+      await db.execute(sql`update ${outbox} set published_at = now() where id = ${row.id}`);
+      return true;
+    });
+  let draining: Promise<number> | undefined;
+  const drain = () =>
+    (draining ??= (async () => {
+      let published = 0;
+      try {
+        while (await publishNext()) published++;
+      } catch (error) {
+        options.logger.warn({ err: error, published }, 'outbox relay paused: the broker did not acknowledge');
+      } finally {
+        draining = undefined;
+      }
+      return published;
+    })());
+  const timer = setInterval(() => void drain(), options.intervalMs ?? 100);
+  timer.unref();
+  return {
+    drain,
+    async stop() {
+      clearInterval(timer);
+      await draining;
+      await connection.close();
+    },
+  };
+}

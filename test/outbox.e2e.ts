@@ -1,0 +1,77 @@
+import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
+import { sqlAt } from '@tessera/hub';
+import { startNatsServer, type NatsServer } from './fixtures/natsServer.ts';
+import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
+import { partners, queryAs } from './fixtures/principals.ts';
+
+let nats: NatsServer;
+let hub: TestHub;
+let listener: NatsConnection;
+/** Every event received, by id, with how many times it came. */
+const received = new Map<string, number>();
+
+beforeAll(async () => {
+  nats = await startNatsServer();
+  hub = await startTestHub({ natsUrl: nats.url });
+  listener = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+  // The relay makes the stream as it starts; a durable consumer reads it from the first event.
+  const manager = await jetstreamManager(listener);
+  await manager.consumers.add('tessera-police', { durable_name: 'outbox-test', ack_policy: AckPolicy.Explicit });
+  const messages = await jetstream(listener).consumers.get('tessera-police', 'outbox-test');
+  void (async () => {
+    for await (const message of await messages.consume()) {
+      const event = message.json<{ id: string }>();
+      received.set(event.id, (received.get(event.id) ?? 0) + 1);
+      message.ack();
+    }
+  })();
+});
+afterAll(async () => {
+  await listener?.close();
+  await hub?.stop();
+  await nats?.[Symbol.asyncDispose]();
+});
+
+const nextYear = `${new Date().getUTCFullYear() + 1}${new Date().toISOString().slice(4, 10)}`;
+const record = (n: number) =>
+  queryAs(hub, partners.policeInvestigator, 'criminal-investigation', {
+    query: `mutation($report: IntelligenceSubmission!) { submitIntelligence(report: $report) { id } }`,
+    variables: {
+      report: {
+        summary: `Observation ${n}`,
+        justification: 'Reasonable suspicion: pattern of deliveries',
+        sourceEvaluation: 1,
+        assessment: 'A',
+        handlingCode: 'P',
+        dissemination: 'white',
+        reviewDate: nextYear,
+        contact: 'DS Kaur',
+        subjects: [{ nationalId: nationalIdOf(demoSubjectIndex), category: 'suspect' }],
+      },
+    },
+  });
+const unpublished = async () =>
+  (
+    await sqlAt<{ n: number }>(
+      hub.databaseUrls.police!,
+      `select count(*)::int as n from police.outbox where published_at is null`,
+    )
+  )[0]!.n;
+
+test('every write reaches JetStream exactly once, through a broker outage', async () => {
+  for (let n = 0; n < 3; n++) expect((await record(n)).status).toBe(200);
+  await expect.poll(() => received.size, { timeout: 10_000 }).toBe(3);
+
+  await nats.stop();
+  for (let n = 3; n < 6; n++) expect((await record(n)).status).toBe(200);
+  // Nothing lost while the broker is away: the writes were recorded, their events wait.
+  await expect.poll(unpublished, { timeout: 5_000 }).toBe(3);
+
+  await nats.start();
+  await expect.poll(() => received.size, { timeout: 20_000 }).toBe(6);
+  await expect.poll(unpublished, { timeout: 5_000 }).toBe(0);
+  expect([...received.values()].every((times) => times === 1)).toBe(true);
+});
