@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { sqlAt } from '@tessera/hub';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
-import { partners, queryAs, type Partner } from './fixtures/principals.ts';
+import { partners, queryAs, tokenFor, type Partner } from './fixtures/principals.ts';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -101,5 +101,62 @@ describe('the police record intelligence through the entry gate', () => {
     }
     expect(hub.subgraphs.find((subgraph) => subgraph.name === 'police')!.requests()).toBe(asked);
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe('customs record crossings', () => {
+  const borderSystem: Partner = { agency: 'customs', roles: ['system'], clearance: 'OFFICIAL', privileges: [] };
+  const cross = async (partner: Partner, purpose: string, crossing: Record<string, unknown>) =>
+    hub.query(
+      {
+        // A border system may send only its registered operations: this one is in its trusted documents.
+        query: `mutation RecordCrossing($crossing: CrossingInput!) { recordCrossing(crossing: $crossing) { id port direction } }`,
+        variables: { crossing },
+      },
+      {
+        token: await tokenFor(hub, partner, partner === borderSystem ? 'customs-border-system' : undefined),
+        headers: { 'x-purpose': purpose },
+      },
+    );
+  const crossing = {
+    nationalId: subject,
+    crossedAt: new Date().toISOString(),
+    port: 'Dover',
+    direction: 'OUTBOUND',
+    travelDocument: 'P1234567',
+  };
+
+  test('a border system records a crossing; its event carries the fields an alert may release', async () => {
+    const { body } = await cross(borderSystem, 'border-control', crossing);
+    expect(body.errors).toBeUndefined();
+    const recorded = (body.data as any).recordCrossing;
+    expect(recorded).toMatchObject({ port: 'Dover', direction: 'OUTBOUND' });
+    const [event] = await sqlAt<{ type: string; record_type: string; fields: Record<string, unknown> }>(
+      hub.databaseUrls.customs!,
+      `select type, record_type, fields from customs.outbox where record = $1`,
+      [`crossing/${recorded.id}`],
+    );
+    expect(event).toMatchObject({
+      type: 'crossing.recorded',
+      record_type: 'BorderCrossing',
+      fields: { port: 'Dover', direction: 'OUTBOUND', travelDocument: 'P1234567' },
+    });
+  });
+
+  test('a bad crossing names every problem; nobody else records one', async () => {
+    const bad = await cross(borderSystem, 'border-control', {
+      nationalId: 'x',
+      crossedAt: '2999-01-01T00:00:00Z',
+      direction: 'SIDEWAYS',
+    });
+    expect((bad.body.errors?.[0]?.extensions?.problems as string[]).map((problem) => problem.split(':')[0])).toEqual([
+      'nationalId',
+      'crossedAt',
+      'port',
+      'direction',
+      'travelDocument',
+    ]);
+    const byPolice = await cross(partners.policeInvestigator, 'criminal-investigation', crossing);
+    expect(byPolice.status).toBe(403);
   });
 });

@@ -16,7 +16,7 @@ export const customsAgreement: Agreement = {
   owner: 'customs',
   ownerAgency: 'customs',
   title: 'Border and Customs Agency: disclosure of customs records',
-  owns: [...wholeRecord, ...hitCoordinates('customs')],
+  owns: [...wholeRecord, 'Mutation.recordCrossing', ...hitCoordinates('customs')],
   rules: [
     {
       id: 'customs-1',
@@ -25,6 +25,15 @@ export const customsAgreement: Agreement = {
       recipients: { byAgency: { customs: ['officer', 'investigator', 'analyst', 'supervisor', 'system'] } },
       purposes: ['border-control', 'criminal-investigation', 'intelligence-analysis', 'threat-to-life'],
       fields: wholeRecord,
+      effect: 'allow',
+    },
+    {
+      id: 'customs-1.1',
+      summary: 'Customs officers and border systems record crossings.',
+      legalBasis: 'Customs and Excise Management Act 1979 s.35 and s.64 (reports of arrival and departure).',
+      recipients: { byAgency: { customs: ['officer', 'supervisor', 'system'] } },
+      purposes: ['border-control'],
+      fields: ['Mutation.recordCrossing'],
       effect: 'allow',
     },
     {

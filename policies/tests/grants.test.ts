@@ -22,6 +22,7 @@ const reviewed = [
   'police-4: customs officer or investigator or supervisor, holding sworn, for threat-to-life',
   'police-4: probation officer or investigator or supervisor, holding sworn, for threat-to-life',
   'customs-1: customs officer or investigator or analyst or supervisor or system, for border-control, criminal-investigation, intelligence-analysis, threat-to-life',
+  'customs-1.1: customs officer or supervisor or system, for border-control',
   'customs-2: police investigator or analyst or supervisor, for criminal-investigation, intelligence-analysis',
   'customs-3.1: probation officer or supervisor, for offender-management',
   'customs-3.2: probation officer or supervisor, for offender-management',

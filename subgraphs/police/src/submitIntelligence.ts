@@ -57,7 +57,15 @@ export async function submitIntelligence(
       event: {
         type: 'intelligence.recorded',
         record: `intelligence/${id}`,
-        subjects: subjects.map((s) => s.nationalId),
+        subjects: subjects.map((subject) => subject.nationalId),
+        recordType: 'IntelligenceReport',
+        // What a partner's alert may carry, decided at delivery; black reports never alert.
+        fields: {
+          summary: row!.summary,
+          dissemination: row!.dissemination,
+          reviewDate: row!.reviewDate,
+          contact: row!.contact,
+        },
       },
     };
   });

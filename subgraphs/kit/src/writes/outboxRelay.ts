@@ -15,6 +15,8 @@ interface OutboxRow {
   type: string;
   record: string;
   subjects: string[];
+  record_type: string;
+  fields: Record<string, unknown>;
   occurred_at: Date | string;
 }
 
@@ -51,7 +53,7 @@ export async function startOutboxRelay(options: {
       const db = tx as unknown as Database<Record<string, unknown>>;
       const [row] = await queryRows<OutboxRow>(
         db,
-        sql`select id, type, record, subjects, occurred_at from ${outbox} where published_at is null
+        sql`select id, type, record, subjects, record_type, fields, occurred_at from ${outbox} where published_at is null
           order by occurred_at, id limit 1 for update skip locked`,
       );
       if (!row) return false;
@@ -61,6 +63,8 @@ export async function startOutboxRelay(options: {
         type: row.type,
         record: row.record,
         subjects: row.subjects,
+        recordType: row.record_type,
+        fields: row.fields,
         occurredAt: new Date(row.occurred_at).toISOString(),
       };
       await js.publish(`tessera.${options.owner}.${row.type}`, JSON.stringify(event), { msgID: row.id, timeout: 2000 });

@@ -11,6 +11,9 @@ export interface RecordedEvent {
   readonly record: string;
   /** The people it is about. */
   readonly subjects: readonly string[];
+  /** The record's type, whose fields `fields` holds: what a partner's alert may carry, decided at delivery. */
+  readonly recordType: string;
+  readonly fields: Readonly<Record<string, unknown>>;
 }
 
 /** The owner's collection log entry: who recorded what, about whom, why (LED Art 25). */
@@ -33,6 +36,8 @@ export async function installOutbox(db: Database<Record<string, unknown>>, schem
   type text NOT NULL,
   record text NOT NULL,
   subjects text[] NOT NULL,
+  record_type text NOT NULL,
+  fields jsonb NOT NULL,
   occurred_at timestamp with time zone NOT NULL,
   published_at timestamp with time zone
 )`),
@@ -59,8 +64,9 @@ export async function recordWrite<T>(
     const { result, event } = await write(transaction);
     const at = new Date().toISOString();
     await transaction.execute(
-      sql`insert into ${sql.raw(`${schemaName}.outbox`)} (id, type, record, subjects, occurred_at)
-        values (${randomUUID()}, ${event.type}, ${event.record}, ${sql.param([...event.subjects])}, ${at})`,
+      sql`insert into ${sql.raw(`${schemaName}.outbox`)} (id, type, record, subjects, record_type, fields, occurred_at)
+        values (${randomUUID()}, ${event.type}, ${event.record}, ${sql.param([...event.subjects])}, ${event.recordType},
+          ${JSON.stringify(event.fields)}::jsonb, ${at})`,
     );
     const entry: CollectionEntry = {
       kind: 'collection',
