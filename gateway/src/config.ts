@@ -68,6 +68,8 @@ export interface GatewayConfig {
     readonly perAgency: RateLimit;
     readonly hitSubjects: RateLimit;
   };
+  /** NATS_URL: the NATS server whose owner events become alerts for watchers. Unset: no alerts are made. */
+  readonly natsUrl: string | undefined;
   /** REDIS_URL: where every gateway process shares its rate-limit allowances. Unset: each process its own. */
   readonly redisUrl: string | undefined;
   /** SUBGRAPH_TIMEOUT_MS: how long one subgraph call may take before its part is given up. Default 10000. */
@@ -118,6 +120,7 @@ export const gatewayDefaults: Omit<GatewayConfig, keyof RequiredGatewaySettings>
     perAgency: { burst: 600, perSecond: 100 },
     hitSubjects: { burst: 5000, perSecond: 50 },
   },
+  natsUrl: undefined,
   redisUrl: undefined,
   subgraphTimeoutMs: 10_000,
   corsOrigins: [],
@@ -189,6 +192,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
         read.problem,
       ),
     },
+    natsUrl: read.optionalText('NATS_URL'),
     redisUrl: read.optionalText('REDIS_URL'),
     subgraphTimeoutMs: read.integer('SUBGRAPH_TIMEOUT_MS', defaults.subgraphTimeoutMs, { min: 100, max: 300_000 }),
     corsOrigins: parseOrigins(read.text('CORS_ORIGINS', ''), read.problem),

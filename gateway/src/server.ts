@@ -13,7 +13,10 @@ import {
 import { prepareDatabase, hubDatabase, hubSchemaName, startCheckpoints } from '@tessera/audit';
 import { createConsultationLog } from './audit/createConsultationLog.ts';
 import { createContractRoute } from './contract.ts';
-import { createFollowUpClient } from './followUp/followUpClient.ts';
+import { createFollowUpClient, followUpOwners } from './followUp/followUpClient.ts';
+import { startAlertDispatcher } from './watch/alertDispatcher.ts';
+import { watchResolvers } from './watch/watchResolvers.ts';
+import { createWatchStore } from './watch/watchStore.ts';
 import { followUpResolvers } from './followUp/followUpResolvers.ts';
 import { createGrantReplica } from './followUp/grantReplica.ts';
 import { createGraphiQLRoute } from './graphiql.ts';
@@ -81,8 +84,12 @@ export async function startGateway(
     ),
     grants,
   );
+  const watches = await createWatchStore(hubDb.db, hubSchemaName, clock);
+  const alerts = config.natsUrl
+    ? await startAlertDispatcher({ natsUrl: config.natsUrl, owners: followUpOwners, store: watches, logger })
+    : undefined;
   let apiSchema: GraphQLSchema | undefined;
-  const hubSchema = createHubSchema(() => apiSchema, config.limits.maxTokens, followUps);
+  const hubSchema = createHubSchema(() => apiSchema, config.limits.maxTokens, followUps, watchResolvers(watches));
   disableVendorTelemetry();
   const gateway = createPolicyGateway(
     new ApolloGateway({
@@ -177,6 +184,7 @@ export async function startGateway(
   const stop = () =>
     (stopped ??= (async () => {
       await serving.stop();
+      await alerts?.stop();
       await checkpoints.stop();
       await rateLimiter.close();
       await hubDb.close();

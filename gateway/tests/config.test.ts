@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       auditSigningKeyFile: '/run/secrets/audit.jwk',
       checkpointIntervalSeconds: 60,
       trustedDocumentsDir: committedTrustedDocuments,
+      natsUrl: undefined,
       redisUrl: undefined,
       subgraphTimeoutMs: 10_000,
       corsOrigins: [],

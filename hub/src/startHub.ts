@@ -131,6 +131,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       internalSigningKeyFile: internal.privateKeyFile,
       auditSigningKeyFile: hubAudit.privateKeyFile,
       checkpointIntervalSeconds: Math.max(1, Math.round(checkpointIntervalMs / 1000)),
+      ...(options.natsUrl ? { natsUrl: options.natsUrl } : {}),
       subgraphUrls: Object.fromEntries(
         [...running, oversight.subgraph].map((subgraph) => [subgraph.name, subgraph.url]),
       ),

@@ -40,6 +40,17 @@ const followUps: readonly Coordinate[] = [
   'Party.*',
 ];
 
+/** Watches on people and the alerts they bring. */
+const watching: readonly Coordinate[] = [
+  'Query.myWatches',
+  'Query.alerts',
+  'Mutation.watch',
+  'Mutation.unwatch',
+  'Watch.*',
+  'Alert.*',
+  'AlertField.*',
+];
+
 /** What the hub holds itself: the national register's identities, and the explanation of the rules. */
 export const hubAgreement: Agreement = {
   owner: 'hub',
@@ -59,6 +70,7 @@ export const hubAgreement: Agreement = {
     'FieldDecision.*',
     ...auditTrail,
     ...followUps,
+    ...watching,
   ],
   rules: [
     {
@@ -126,6 +138,20 @@ export const hubAgreement: Agreement = {
       purposes: operationalPurposes,
       grantsPurpose: false,
       fields: followUps,
+      effect: 'allow',
+    },
+    {
+      id: 'hub-6',
+      summary:
+        'Operational staff watch people for a declared purpose and justification (at most 90 days) and read the alerts their watches bring; what an alert carries is decided by the owner’s clauses at delivery.',
+      legalBasis:
+        'DSA-PC-2026, DSA-PP-2026 and DSA-CPr-2026, clause 12 (notification of new records on a watched person); Data Protection Act 2018 s.35.',
+      recipients: {
+        byAgency: { police: operationalRoles, customs: operationalRoles, probation: operationalRoles },
+      },
+      purposes: operationalPurposes,
+      grantsPurpose: false,
+      fields: watching,
       effect: 'allow',
     },
     {

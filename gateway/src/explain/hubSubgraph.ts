@@ -5,6 +5,7 @@ import { codedError, explain, isOneOf, principalFromClaims, purposes, type Princ
 import type { GatewayContext } from '../context.ts';
 import { withoutSuggestions } from '../guard/useGuard.ts';
 import type { followUpResolvers } from '../followUp/followUpResolvers.ts';
+import type { watchResolvers } from '../watch/watchResolvers.ts';
 
 /** The hub's own subgraph: answered inside the gateway, which alone holds the whole schema. */
 export const hubSubgraph = { name: 'hub', typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)) };
@@ -24,11 +25,13 @@ export function createHubSchema(
   apiSchema: () => GraphQLSchema | undefined,
   maxTokens: number,
   followUps: ReturnType<typeof followUpResolvers>,
+  watches: ReturnType<typeof watchResolvers>,
 ): GraphQLSchema {
   const resolvers: GraphQLResolverMap<GatewayContext> = {
-    Mutation: followUps.Mutation,
+    Mutation: { ...followUps.Mutation, ...watches.Mutation },
     Query: {
       ...followUps.Query,
+      ...watches.Query,
       async explain(_: unknown, args: ExplainArguments, context: GatewayContext) {
         const schema = apiSchema();
         if (!schema) throw new Error('the schema is not loaded yet');

@@ -1,0 +1,38 @@
+import { codedError } from '@tessera/policies';
+import { nationalIdPattern } from '@tessera/runtime';
+import type { GatewayContext } from '../context.ts';
+import type { WatchStore } from './watchStore.ts';
+
+/** Watches and alerts, for the partner asking: their own only. */
+export function watchResolvers(store: WatchStore) {
+  return {
+    Query: {
+      myWatches: (_: unknown, __: unknown, context: GatewayContext) => store.watchesOf(context.identity.principal),
+      alerts: (_: unknown, { after }: { after?: string | null }, context: GatewayContext) => {
+        if (after && Number.isNaN(Date.parse(after))) throw codedError('BAD_USER_INPUT', 'after is an ISO timestamp.');
+        return store.alertsOf(context.identity.principal, after ? new Date(after).toISOString() : null);
+      },
+    },
+    Mutation: {
+      watch: (
+        _: unknown,
+        args: { nationalId: string; justification: string; expiresAt: string },
+        context: GatewayContext,
+      ) => {
+        const { principal, purpose } = context.identity;
+        if (!purpose) throw codedError('PURPOSE_REQUIRED', 'A watch serves a declared purpose (X-Purpose).');
+        if (!nationalIdPattern.test(args.nationalId)) {
+          throw codedError('BAD_USER_INPUT', 'A national identifier is two capital letters and seven digits.');
+        }
+        if (args.justification.trim() === '' || args.justification.length > 500) {
+          throw codedError('BAD_USER_INPUT', 'A watch needs its justification (at most 500 characters).');
+        }
+        const expiresAt = new Date(args.expiresAt);
+        if (Number.isNaN(expiresAt.getTime())) throw codedError('BAD_USER_INPUT', 'expiresAt is an ISO timestamp.');
+        return store.watch(principal, args.nationalId, purpose, args.justification, expiresAt);
+      },
+      unwatch: (_: unknown, { id }: { id: string }, context: GatewayContext) =>
+        store.unwatch(context.identity.principal, id),
+    },
+  };
+}

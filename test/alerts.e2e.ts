@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
+import { startNatsServer, type NatsServer } from './fixtures/natsServer.ts';
+import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
+import { partners, queryAs, tokenFor, type Partner } from './fixtures/principals.ts';
+
+// A probationer crosses the border: customs record it, and each partner watching the person is
+// alerted with what its agreements release at delivery.
+let nats: NatsServer;
+let hub: TestHub;
+beforeAll(async () => {
+  nats = await startNatsServer();
+  hub = await startTestHub({ natsUrl: nats.url });
+});
+afterAll(async () => {
+  await hub?.stop();
+  await nats?.[Symbol.asyncDispose]();
+});
+
+const subject = nationalIdOf(demoSubjectIndex);
+const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString();
+const offenderManager = partners.offenderManager;
+const watchers: [Partner, string][] = [
+  [offenderManager, 'offender-management'],
+  [partners.policeOfficer, 'criminal-investigation'],
+  [partners.customsOfficer, 'border-control'],
+];
+const watch = (partner: Partner, purpose: string, expiresAt = inAMonth) =>
+  queryAs(hub, partner, purpose, {
+    query: `mutation($id: ID!, $until: String!) { watch(nationalId: $id, justification: "supervision order SO-1", expiresAt: $until) { id active } }`,
+    variables: { id: subject, until: expiresAt },
+  });
+const alertsOf = async (partner: Partner, purpose: string) => {
+  const { body } = await queryAs(hub, partner, purpose, {
+    query: `{ alerts { kind owner subject fields { name value } } }`,
+  });
+  return (body.data as any).alerts as {
+    kind: string;
+    owner: string;
+    subject: string;
+    fields: { name: string; value: string }[];
+  }[];
+};
+const borderSystem: Partner = { agency: 'customs', roles: ['system'], clearance: 'OFFICIAL', privileges: [] };
+const nextYear = `${new Date().getUTCFullYear() + 1}${new Date().toISOString().slice(4, 10)}`;
+
+test('watches are refused beyond their limits or without a purpose', async () => {
+  expect(
+    (await watch(offenderManager, 'offender-management', new Date(Date.now() + 91 * 86_400_000).toISOString())).body
+      .errors?.[0]?.extensions?.code,
+  ).toBe('BAD_USER_INPUT');
+  expect(
+    (await watch(offenderManager, 'offender-management', '2000-01-01T00:00:00Z')).body.errors?.[0]?.extensions?.code,
+  ).toBe('BAD_USER_INPUT');
+  const { status, body } = await queryAs(hub, offenderManager, null, {
+    query: `mutation { watch(nationalId: "${subject}", justification: "x", expiresAt: "${inAMonth}") { id } }`,
+  });
+  expect(status).toBe(400);
+  expect(body.errors?.[0]?.extensions?.code).toBe('PURPOSE_REQUIRED');
+});
+
+test('a crossing alerts each watcher with what its agreements release, or only a pointer; black intelligence alerts nobody', async () => {
+  for (const [partner, purpose] of watchers)
+    expect((await watch(partner, purpose)).body.data).toMatchObject({ watch: { active: true } });
+
+  const crossing = await hub.query(
+    {
+      query: `mutation RecordCrossing($crossing: CrossingInput!) { recordCrossing(crossing: $crossing) { id port direction } }`,
+      variables: {
+        crossing: {
+          nationalId: subject,
+          crossedAt: new Date().toISOString(),
+          port: 'Dover',
+          direction: 'OUTBOUND',
+          travelDocument: 'P1234567',
+        },
+      },
+    },
+    { token: await tokenFor(hub, borderSystem, 'customs-border-system'), headers: { 'x-purpose': 'border-control' } },
+  );
+  expect(crossing.body.errors).toBeUndefined();
+  for (const level of ['black', 'white']) {
+    const submitted = await queryAs(hub, partners.policeInvestigator, 'criminal-investigation', {
+      query: `mutation($report: IntelligenceSubmission!) { submitIntelligence(report: $report) { id } }`,
+      variables: {
+        report: {
+          summary: `A ${level} observation`,
+          justification: 'Reasonable suspicion',
+          sourceEvaluation: 1,
+          assessment: 'A',
+          handlingCode: 'P',
+          dissemination: level,
+          reviewDate: nextYear,
+          contact: 'DS Kaur',
+          subjects: [{ nationalId: subject, category: 'suspect' }],
+        },
+      },
+    });
+    expect(submitted.body.errors).toBeUndefined();
+  }
+
+  await expect
+    .poll(async () => (await alertsOf(offenderManager, 'offender-management')).length, { timeout: 10_000 })
+    .toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await alertsOf(partners.customsOfficer, 'border-control')).length, { timeout: 10_000 })
+    .toBe(2);
+
+  const probation = await alertsOf(offenderManager, 'offender-management');
+  const crossingAlert = probation.find((alert) => alert.kind === 'crossing.recorded')!;
+  expect(crossingAlert).toMatchObject({ owner: 'customs', subject });
+  const fields = Object.fromEntries(crossingAlert.fields.map((field) => [field.name, field.value]));
+  expect(fields).toMatchObject({ port: 'Dover', direction: 'OUTBOUND' });
+  // Offender managers see a travel document's last three characters only (customs-3.2).
+  expect(fields.travelDocument).not.toBe('P1234567');
+  expect(fields.travelDocument).toMatch(/567$/);
+
+  const police = await alertsOf(partners.policeOfficer, 'criminal-investigation');
+  expect(police.find((alert) => alert.kind === 'crossing.recorded')).toMatchObject({ owner: 'customs', fields: [] });
+
+  const customs = await alertsOf(partners.customsOfficer, 'border-control');
+  expect(customs.map((alert) => alert.kind).sort()).toEqual(['crossing.recorded', 'intelligence.recorded']);
+  const intelligence = customs.find((alert) => alert.kind === 'intelligence.recorded')!;
+  expect(JSON.stringify(intelligence)).not.toContain('black observation');
+  expect(intelligence.fields).toEqual([]);
+});
