@@ -30,7 +30,7 @@ export interface EntryPolicy {
   readonly maxReviewYears: number;
 }
 
-export const defaultEntryPolicy: EntryPolicy = { maxReviewYears: 5 };
+const defaultEntryPolicy: EntryPolicy = { maxReviewYears: 5 };
 
 const maxText = 4000;
 

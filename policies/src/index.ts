@@ -75,5 +75,5 @@ export { contractFor } from './contract.ts';
 export { hitCheckField, hitCheckType, hitCoordinates, hitRule } from './hitRule.ts';
 export { grantFor } from './disclosureGrant.ts';
 export type { DisclosureGrant } from './disclosureGrant.ts';
-export { defaultEntryPolicy, intelligenceEntryProblems } from './entryGate.ts';
+export { intelligenceEntryProblems } from './entryGate.ts';
 export type { EntryPolicy, IntelligenceSubmission } from './entryGate.ts';
