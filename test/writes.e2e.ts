@@ -160,3 +160,53 @@ describe('customs record crossings', () => {
     expect(byPolice.status).toBe(403);
   });
 });
+
+describe('customs record seizures and flags', () => {
+  const record = (query: string, variables: Record<string, unknown>) =>
+    queryAs(hub, partners.customsOfficer, 'border-control', { query, variables });
+
+  test('a seizure and a flag are written with their events; bad ones name every problem', async () => {
+    const seized = await record(`mutation($s: SeizureInput!) { recordSeizure(seizure: $s) { id goods quantity } }`, {
+      s: {
+        nationalId: subject,
+        seizedAt: new Date().toISOString(),
+        goods: 'Cigarettes',
+        quantity: 4000,
+        unit: 'sticks',
+        valueGbp: 1800,
+        place: 'Dover',
+      },
+    });
+    expect((seized.body.data as any).recordSeizure).toMatchObject({ goods: 'Cigarettes', quantity: 4000 });
+    const flagged = await record(`mutation($f: FlagInput!) { raiseFlag(flag: $f) { type reason } }`, {
+      f: { nationalId: subject, type: 'smuggling-risk', reason: 'Repeated undeclared tobacco' },
+    });
+    expect((flagged.body.data as any).raiseFlag).toEqual({
+      type: 'smuggling-risk',
+      reason: 'Repeated undeclared tobacco',
+    });
+    const events = await sqlAt<{ type: string }>(
+      hub.databaseUrls.customs!,
+      `select type from customs.outbox where type in ('seizure.recorded', 'flag.raised') order by type`,
+    );
+    expect(events.map((event) => event.type)).toEqual(['flag.raised', 'seizure.recorded']);
+
+    const bad = await record(`mutation($s: SeizureInput!) { recordSeizure(seizure: $s) { id } }`, {
+      s: { nationalId: subject, quantity: -1 },
+    });
+    expect((bad.body.errors?.[0]?.extensions?.problems as string[]).map((problem) => problem.split(':')[0])).toEqual([
+      'seizedAt',
+      'goods',
+      'quantity',
+      'unit',
+      'valueGbp',
+      'place',
+    ]);
+    const badFlag = await record(`mutation($f: FlagInput!) { raiseFlag(flag: $f) { type } }`, {
+      f: { nationalId: subject, type: 'hunch', reason: '' },
+    });
+    expect(
+      (badFlag.body.errors?.[0]?.extensions?.problems as string[]).map((problem) => problem.split(':')[0]),
+    ).toEqual(['type', 'reason']);
+  });
+});

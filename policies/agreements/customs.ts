@@ -16,7 +16,13 @@ export const customsAgreement: Agreement = {
   owner: 'customs',
   ownerAgency: 'customs',
   title: 'Border and Customs Agency: disclosure of customs records',
-  owns: [...wholeRecord, 'Mutation.recordCrossing', ...hitCoordinates('customs')],
+  owns: [
+    ...wholeRecord,
+    'Mutation.recordCrossing',
+    'Mutation.recordSeizure',
+    'Mutation.raiseFlag',
+    ...hitCoordinates('customs'),
+  ],
   rules: [
     {
       id: 'customs-1',
@@ -29,11 +35,12 @@ export const customsAgreement: Agreement = {
     },
     {
       id: 'customs-1.1',
-      summary: 'Customs officers and border systems record crossings.',
-      legalBasis: 'Customs and Excise Management Act 1979 s.35 and s.64 (reports of arrival and departure).',
+      summary: 'Customs officers and border systems record crossings, seizures and flags.',
+      legalBasis:
+        'Customs and Excise Management Act 1979 s.35 and s.64 (reports of arrival and departure), s.139 (seizure); Commissioners for Revenue and Customs Act 2005 s.17.',
       recipients: { byAgency: { customs: ['officer', 'supervisor', 'system'] } },
       purposes: ['border-control'],
-      fields: ['Mutation.recordCrossing'],
+      fields: ['Mutation.recordCrossing', 'Mutation.recordSeizure', 'Mutation.raiseFlag'],
       effect: 'allow',
     },
     {

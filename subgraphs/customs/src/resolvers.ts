@@ -1,13 +1,13 @@
 import { enumResolver, type SubgraphContext, profileFor } from '@tessera/subgraph-kit';
 import type { GraphQLResolverMap } from '@tessera/runtime';
 import type { BorderCrossingRow, SeizureRow, TravellerRow, tables } from './db/schema.ts';
-import { recordCrossing } from './recordCrossing.ts';
+import { customsRecords } from './records.ts';
 import type { CustomsLoaders } from './loaders.ts';
 
 type Context = SubgraphContext<CustomsLoaders, typeof tables>;
 
 export const resolvers: GraphQLResolverMap<Context> = {
-  Mutation: { recordCrossing },
+  Mutation: customsRecords,
   Person: {
     __resolveReference: (reference: { nationalId: string }) => ({ nationalId: reference.nationalId }),
     customs: async (person: { nationalId: string }, _: unknown, context: Context) =>
