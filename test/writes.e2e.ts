@@ -210,3 +210,56 @@ describe('customs record seizures and flags', () => {
     ).toEqual(['type', 'reason']);
   });
 });
+
+describe('the police record incidents and warning markers', () => {
+  const asOfficer = (query: string, variables: Record<string, unknown>) =>
+    queryAs(hub, partners.policeOfficer, 'safeguarding', { query, variables });
+
+  test('an incident with its people, and a marker, are written with their events; bad ones name every problem', async () => {
+    const recorded = await asOfficer(
+      `mutation($i: IncidentInput!) { recordIncident(incident: $i) { id type involved { category } } }`,
+      {
+        i: {
+          type: 'assault',
+          occurredAt: new Date().toISOString(),
+          latitude: 51.5,
+          longitude: -0.12,
+          district: 'Westminster',
+          people: [
+            { nationalId: subject, category: 'suspect' },
+            { nationalId: nationalIdOf(1), category: 'victim' },
+          ],
+        },
+      },
+    );
+    expect(recorded.body.errors).toBeUndefined();
+    expect((recorded.body.data as any).recordIncident.type).toBe('assault');
+    const marked = await asOfficer(`mutation($m: WarningMarkerInput!) { addWarningMarker(marker: $m) { type } }`, {
+      m: { nationalId: subject, type: 'WEAPONS', note: 'Carried a blade at arrest' },
+    });
+    expect((marked.body.data as any).addWarningMarker).toEqual({ type: 'WEAPONS' });
+    const events = await sqlAt<{ type: string; subjects: string[] }>(
+      hub.databaseUrls.police!,
+      `select type, subjects from police.outbox where type in ('incident.recorded', 'warning-marker.added') order by type`,
+    );
+    expect(events).toEqual([
+      { type: 'incident.recorded', subjects: [subject, nationalIdOf(1)] },
+      { type: 'warning-marker.added', subjects: [subject] },
+    ]);
+
+    const bad = await asOfficer(`mutation($i: IncidentInput!) { recordIncident(incident: $i) { id } }`, {
+      i: { type: 'assault', latitude: 99, longitude: 0, people: [{ nationalId: 'x', category: 'onlooker' }] },
+    });
+    expect((bad.body.errors?.[0]?.extensions?.problems as string[]).map((problem) => problem.split(':')[0])).toEqual([
+      'occurredAt',
+      'latitude, longitude',
+      'district',
+      'people[0].nationalId',
+      'people[0].category',
+    ]);
+    const badMarker = await asOfficer(`mutation($m: WarningMarkerInput!) { addWarningMarker(marker: $m) { type } }`, {
+      m: { nationalId: subject, type: 'GRUMPY' },
+    });
+    expect(badMarker.body.errors?.[0]?.extensions?.problems).toHaveLength(1);
+  });
+});

@@ -31,6 +31,8 @@ export const policeAgreement: Agreement = {
     'Query.recordsPastReview',
     'ReviewDue.*',
     'Mutation.submitIntelligence',
+    'Mutation.addWarningMarker',
+    'Mutation.recordIncident',
     ...hitCoordinates('police'),
   ],
   rules: [
@@ -54,6 +56,16 @@ export const policeAgreement: Agreement = {
         'Location.*',
         'IncidentPerson.*',
       ],
+      effect: 'allow',
+    },
+    {
+      id: 'police-1.4',
+      summary: 'Police officers record incidents and the people involved, and add warning markers.',
+      legalBasis:
+        'Police information management policy, s.3 (recording of incidents and markers); Data Protection Act 2018 s.35 and s.38.',
+      recipients: { byAgency: { police: ['officer', 'investigator', 'supervisor'] } },
+      purposes: ['criminal-investigation', 'safeguarding'],
+      fields: ['Mutation.addWarningMarker', 'Mutation.recordIncident'],
       effect: 'allow',
     },
     {

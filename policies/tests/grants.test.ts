@@ -8,6 +8,7 @@ import { agencies, roles } from '../src/vocabulary.ts';
  */
 const reviewed = [
   'police-1.1: police officer or investigator or analyst or supervisor, for criminal-investigation, intelligence-analysis, safeguarding, threat-to-life',
+  'police-1.4: police officer or investigator or supervisor, for criminal-investigation, safeguarding',
   'police-1.3: police investigator or analyst or supervisor, cleared OFFICIAL-SENSITIVE or above, for criminal-investigation, intelligence-analysis',
   'police-1.2: police investigator or analyst or supervisor, cleared OFFICIAL-SENSITIVE or above, for criminal-investigation, intelligence-analysis, threat-to-life',
   'police-2.1: customs officer or supervisor or system, for border-control',

@@ -9,7 +9,7 @@ import {
   type SeizureRow,
   type tables,
 } from './db/schema.ts';
-import { check, refuseIfAny } from './inputChecks.ts';
+import { check, refuseIfAny } from '@tessera/subgraph-kit';
 import type { CustomsLoaders } from './loaders.ts';
 
 type Context = SubgraphContext<CustomsLoaders, typeof tables>;

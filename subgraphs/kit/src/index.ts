@@ -23,3 +23,4 @@ export { installOutbox, recordWrite } from './writes/recordWrite.ts';
 export type { RecordedEvent } from './writes/recordWrite.ts';
 export { startOutboxRelay } from './writes/outboxRelay.ts';
 export type { OutboxRelay } from './writes/outboxRelay.ts';
+export { check, refuseIfAny } from './writes/inputChecks.ts';

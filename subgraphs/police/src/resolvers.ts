@@ -11,6 +11,7 @@ import {
   type tables,
 } from './db/schema.ts';
 import type { Involvement, PersonLink, PoliceLoaders } from './loaders.ts';
+import { policeRecords } from './records.ts';
 import { submitIntelligence } from './submitIntelligence.ts';
 import { warningMarkerTypes } from './vocabulary.ts';
 
@@ -21,7 +22,7 @@ const maxRows = 500;
 const personOf = (link: PersonLink) => ({ nationalId: link.nationalId });
 
 export const resolvers: GraphQLResolverMap<Context> = {
-  Mutation: { submitIntelligence },
+  Mutation: { submitIntelligence, ...policeRecords },
   Query: {
     recentIncidents(
       _: unknown,

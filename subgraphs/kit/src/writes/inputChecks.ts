@@ -1,11 +1,11 @@
-import { codedError } from '@tessera/policies';
+import { codedError, dataSubjectCategories, isOneOf } from '@tessera/policies';
 import { nationalIdPattern } from '@tessera/runtime';
 
 /** A record about a time a little ahead of the server's clock is still believed; further ahead, it is not. */
 const clockSkewMs = 5 * 60_000;
 
 /**
- * The checks customs runs on what its officers and systems report: each gives the problems of one value,
+ * The checks an owner runs on what its staff and systems report: each gives the problems of one value,
  * so that a write can name every problem at once.
  */
 export const check = {
@@ -25,6 +25,15 @@ export const check = {
       : [`${name}: ${what} (at most ${max} characters)`],
   oneOf: (value: unknown, name: string, allowed: readonly string[]): string[] =>
     typeof value === 'string' && allowed.includes(value) ? [] : [`${name}: one of ${allowed.join(', ')}`],
+  category: (value: unknown, name: string): string[] =>
+    isOneOf(dataSubjectCategories, value) ? [] : [`${name}: one of ${dataSubjectCategories.join(', ')} (LED Art 6)`],
+  coordinate: (latitude: unknown, longitude: unknown): string[] =>
+    typeof latitude === 'number' &&
+    typeof longitude === 'number' &&
+    Math.abs(latitude) <= 90 &&
+    Math.abs(longitude) <= 180
+      ? []
+      : ['latitude, longitude: a place on Earth (degrees)'],
   amount: (value: unknown, name: string, what: string): string[] =>
     typeof value === 'number' && Number.isFinite(value) && value >= 0 ? [] : [`${name}: ${what}, a number not below 0`],
 };
