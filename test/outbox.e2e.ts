@@ -10,8 +10,8 @@ import { partners, queryAs } from './fixtures/principals.ts';
 let nats: NatsServer;
 let hub: TestHub;
 let listener: NatsConnection;
-/** Every event received, by id, with how many times it came. */
-const received = new Map<string, number>();
+/** The ids of the events received: a consumer keeps events by id. */
+const received = new Set<string>();
 
 beforeAll(async () => {
   nats = await startNatsServer();
@@ -24,7 +24,7 @@ beforeAll(async () => {
   void (async () => {
     for await (const message of await messages.consume()) {
       const event = message.json<{ id: string }>();
-      received.set(event.id, (received.get(event.id) ?? 0) + 1);
+      received.add(event.id);
       message.ack();
     }
   })();
@@ -73,5 +73,8 @@ test('every write reaches JetStream exactly once, through a broker outage', asyn
   await nats.start();
   await expect.poll(() => received.size, { timeout: 20_000 }).toBe(6);
   await expect.poll(unpublished, { timeout: 5_000 }).toBe(0);
-  expect([...received.values()].every((times) => times === 1)).toBe(true);
+  // JetStream holds each event once; a consumer may see one again after a broker restart (an ack lost on
+  // the way), which is why consumers keep events by id, as this one does.
+  const stream = await (await jetstreamManager(listener)).streams.info('tessera-police');
+  expect(stream.state.messages).toBe(6);
 });

@@ -263,3 +263,85 @@ describe('the police record incidents and warning markers', () => {
     expect(badMarker.body.errors?.[0]?.extensions?.problems).toHaveLength(1);
   });
 });
+
+describe('probation record orders and conditions, and end orders', () => {
+  const asManager = (query: string, variables: Record<string, unknown>) =>
+    queryAs(hub, partners.offenderManager, 'offender-management', { query, variables });
+  const today = new Date().toISOString().slice(0, 10);
+  const nextYearDate = `${new Date().getUTCFullYear() + 1}${today.slice(4)}`;
+
+  test('an order with a condition, a further condition, and its end, each with its event; the old end is kept', async () => {
+    const recorded = await asManager(
+      `mutation($o: SupervisionOrderInput!) { recordSupervisionOrder(order: $o) { id endDate conditions { type } } }`,
+      {
+        o: {
+          nationalId: nationalIdOf(2),
+          type: 'licence',
+          startDate: today,
+          endDate: nextYearDate,
+          riskLevel: 'high',
+          offenderManagerId: 'OM-0',
+          conditions: [{ type: 'curfew', detail: '19:00 to 07:00' }],
+        },
+      },
+    );
+    expect(recorded.body.errors).toBeUndefined();
+    const order = (recorded.body.data as any).recordSupervisionOrder;
+    expect(order).toMatchObject({ endDate: nextYearDate, conditions: [{ type: 'CURFEW' }] });
+    const condition = await asManager(
+      `mutation($id: ID!) { setCondition(orderId: $id, condition: { type: "no-foreign-travel" }) { type } }`,
+      { id: order.id },
+    );
+    expect(condition.body.errors).toBeUndefined();
+    const ended = await asManager(
+      `mutation($id: ID!) { endOrder(orderId: $id, reason: "Licence revoked") { endDate } }`,
+      {
+        id: order.id,
+      },
+    );
+    expect((ended.body.data as any).endOrder.endDate).toBe(today);
+    const again = await asManager(`mutation($id: ID!) { endOrder(orderId: $id, reason: "twice") { endDate } }`, {
+      id: order.id,
+    });
+    expect(again.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const events = await sqlAt<{ type: string; fields: Record<string, unknown> }>(
+      hub.databaseUrls.probation!,
+      `select type, fields from probation.outbox where record = $1 order by occurred_at`,
+      [`supervision-order/${order.id}`],
+    );
+    expect(events.map((event) => event.type)).toEqual([
+      'supervision-order.recorded',
+      'condition.set',
+      'supervision-order.ended',
+    ]);
+    expect(events[2]!.fields).toMatchObject({
+      endDate: today,
+      previousEndDate: nextYearDate,
+      reason: 'Licence revoked',
+    });
+  });
+
+  test('a bad order names every problem, and a partner cannot record one', async () => {
+    const bad = await asManager(`mutation($o: SupervisionOrderInput!) { recordSupervisionOrder(order: $o) { id } }`, {
+      o: {
+        nationalId: nationalIdOf(2),
+        type: 'probation',
+        startDate: today,
+        endDate: today,
+        riskLevel: 'extreme',
+        conditions: [{ type: 'haircut' }],
+      },
+    });
+    expect((bad.body.errors?.[0]?.extensions?.problems as string[]).map((problem) => problem.split(':')[0])).toEqual([
+      'type',
+      'endDate',
+      'riskLevel',
+      'offenderManagerId',
+      'conditions[0].type',
+    ]);
+    const byPolice = await queryAs(hub, partners.policeInvestigator, 'criminal-investigation', {
+      query: `mutation { endOrder(orderId: "SO-x", reason: "no") { id } }`,
+    });
+    expect(byPolice.status).toBe(403);
+  });
+});

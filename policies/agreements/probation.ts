@@ -16,7 +16,13 @@ export const probationAgreement: Agreement = {
   owner: 'probation',
   ownerAgency: 'probation',
   title: 'Probation Service: disclosure of supervision records',
-  owns: [...wholeRecord, ...hitCoordinates('probation')],
+  owns: [
+    ...wholeRecord,
+    'Mutation.recordSupervisionOrder',
+    'Mutation.setCondition',
+    'Mutation.endOrder',
+    ...hitCoordinates('probation'),
+  ],
   rules: [
     {
       id: 'probation-1',
@@ -25,6 +31,16 @@ export const probationAgreement: Agreement = {
       recipients: { byAgency: { probation: ['officer', 'supervisor', 'analyst', 'system'] } },
       purposes: ['offender-management', 'safeguarding', 'threat-to-life'],
       fields: wholeRecord,
+      effect: 'allow',
+    },
+    {
+      id: 'probation-1.1',
+      summary: 'Offender managers and their supervisors record orders and conditions, and end orders.',
+      legalBasis:
+        'Offender Management Act 2007 s.14; Criminal Justice Act 2003 s.177 and s.190 (requirements of community orders).',
+      recipients: { byAgency: { probation: ['officer', 'supervisor'] } },
+      purposes: ['offender-management'],
+      fields: ['Mutation.recordSupervisionOrder', 'Mutation.setCondition', 'Mutation.endOrder'],
       effect: 'allow',
     },
     {

@@ -32,6 +32,7 @@ const reviewed = [
   'customs-4: police officer or investigator or supervisor, holding sworn, for threat-to-life',
   'customs-4: probation officer or investigator or supervisor, holding sworn, for threat-to-life',
   'probation-1: probation officer or supervisor or analyst or system, for offender-management, safeguarding, threat-to-life',
+  'probation-1.1: probation officer or supervisor, for offender-management',
   'probation-2: customs officer or supervisor or system, for border-control',
   'probation-3: police officer or investigator or analyst or supervisor, for criminal-investigation, intelligence-analysis, safeguarding',
   'probation-5.1: police officer or investigator or analyst or supervisor, for criminal-investigation, safeguarding',

@@ -2,11 +2,13 @@ import { enumResolver, type SubgraphContext, profileFor } from '@tessera/subgrap
 import type { GraphQLResolverMap } from '@tessera/runtime';
 import type { OffenderRow, SupervisionOrderRow, tables } from './db/schema.ts';
 import type { ProbationLoaders } from './loaders.ts';
+import { probationRecords } from './records.ts';
 import { conditionTypes, riskLevels } from './vocabulary.ts';
 
 type Context = SubgraphContext<ProbationLoaders, typeof tables>;
 
 export const resolvers: GraphQLResolverMap<Context> = {
+  Mutation: probationRecords,
   Person: {
     __resolveReference: (reference: { nationalId: string }) => ({ nationalId: reference.nationalId }),
     probation: async (person: { nationalId: string }, _: unknown, context: Context) =>

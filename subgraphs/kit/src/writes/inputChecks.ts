@@ -34,6 +34,10 @@ export const check = {
     Math.abs(longitude) <= 180
       ? []
       : ['latitude, longitude: a place on Earth (degrees)'],
+  date: (value: unknown, name: string): string[] =>
+    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))
+      ? []
+      : [`${name}: an ISO date (YYYY-MM-DD)`],
   amount: (value: unknown, name: string, what: string): string[] =>
     typeof value === 'number' && Number.isFinite(value) && value >= 0 ? [] : [`${name}: ${what}, a number not below 0`],
 };
