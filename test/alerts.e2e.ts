@@ -124,3 +124,21 @@ test('a crossing alerts each watcher with what its agreements release, or only a
   expect(JSON.stringify(intelligence)).not.toContain('black observation');
   expect(intelligence.fields).toEqual([]);
 });
+
+test('oversight sees every watch with its justification, and what it brought', async () => {
+  const { body } = await queryAs(hub, partners.overseer, 'oversight-audit', {
+    query: `query($id: ID!) { watches(person: $id) { subject watcher { agency } purpose justification alerts } }`,
+    variables: { id: subject },
+  });
+  expect(body.errors).toBeUndefined();
+  const watches = (body.data as any).watches as {
+    watcher: { agency: string };
+    justification: string;
+    alerts: number;
+  }[];
+  expect(watches.map((watch) => watch.watcher.agency).sort()).toEqual(['customs', 'police', 'probation']);
+  for (const watch of watches) {
+    expect(watch.justification).toBe('supervision order SO-1');
+    expect(watch.alerts).toBeGreaterThan(0);
+  }
+});

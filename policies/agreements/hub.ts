@@ -12,6 +12,8 @@ const auditTrail: readonly Coordinate[] = [
   'Query.auditIntegrity',
   'Query.followUpRequests',
   'Query.readsUnderGrant',
+  'Query.watches',
+  'WatchRecord.*',
   'Mutation.markReviewed',
   'FollowUpRequest.*',
   'ConsultationPage.*',

@@ -76,6 +76,47 @@ export function createResolvers(
               : null,
           }));
       },
+      async watches(_: unknown, { person }: { person?: string | null }, { db }: Context) {
+        // The gateway keeps the watches in the hub's database; before any, there is no table yet.
+        const [table] = await queryRows<{ present: boolean }>(
+          db,
+          sql`select to_regclass(${`${hubSchemaName}.watch`}) is not null as present`,
+        );
+        if (!table?.present) return [];
+        const rows = await queryRows<{
+          id: string;
+          subject: string;
+          watcher: { issuer: string; subject: string; agency: string; roles: string[] };
+          purpose: string;
+          justification: string;
+          created_at: Date | string;
+          expires_at: Date | string;
+          ended_at: Date | string | null;
+          alerts: number;
+        }>(
+          db,
+          sql`select w.*, (select count(*)::int from ${hubLog}.alert a where a.watch_id = w.id) as alerts
+            from ${hubLog}.watch w ${person ? sql`where w.subject = ${person}` : sql``}
+            order by w.created_at desc limit 500`,
+        );
+        const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+        return rows.map((row) => ({
+          id: row.id,
+          subject: row.subject,
+          watcher: {
+            issuer: row.watcher.issuer,
+            subject: row.watcher.subject,
+            agency: row.watcher.agency,
+            roles: row.watcher.roles,
+          },
+          purpose: row.purpose,
+          justification: row.justification,
+          createdAt: iso(row.created_at),
+          expiresAt: iso(row.expires_at),
+          endedAt: iso(row.ended_at),
+          alerts: row.alerts,
+        }));
+      },
       readsUnderGrant: (_: unknown, { grantId, ...page }: { grantId: string } & Page, { db }: Context) =>
         consultationPage(
           db,
