@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { inheritedEnvironment } from './config.ts';
+import { inheritedEnvironment, searchPath } from './config.ts';
 
 export interface Service {
   readonly name: string;
@@ -35,7 +35,7 @@ export async function spawnService(
   const loader = built ? [] : ['--conditions=source', '--import', 'tsx'];
   const child = spawn(process.execPath, [...nodeOptions, ...loader, entry], {
     cwd: root,
-    env: built ? { PATH: process.env.PATH ?? '', ...env } : { ...inheritedEnvironment(), ...env },
+    env: built ? { PATH: searchPath(), ...env } : { ...inheritedEnvironment(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);

@@ -21,3 +21,4 @@ export { readIsoDate, readIsoTime, readInteger } from './readArguments.ts';
 export { metrics, metricsRegistry, timedAppend } from './metrics.ts';
 export { currentRequestScope, newRequestId, traceIdOf } from './requestScope.ts';
 export type { RequestScope } from './requestScope.ts';
+export { ensureOwnerStream, ownerStream } from './ownerStream.ts';

@@ -1,7 +1,7 @@
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { applyMask, decide, isWithheldFromPartner, type RecordAttributes } from '@tessera/policies';
-import type { Logger } from '@tessera/runtime';
+import { ensureOwnerStream, ownerStream, type Logger } from '@tessera/runtime';
 import type { WatchStore } from './watchStore.ts';
 
 /** An owner's event as its outbox relay publishes it. */
@@ -15,8 +15,6 @@ interface OwnerEvent {
   readonly fields: Readonly<Record<string, unknown>>;
   readonly occurredAt: string;
 }
-
-const duplicateWindowNs = 10 * 60 * 1e9;
 
 /**
  * Turns the owners' events into alerts for the partners watching the people they are about. What an
@@ -67,12 +65,8 @@ export async function startAlertDispatcher(options: {
   };
   const consumers: Promise<void>[] = [];
   for (const owner of options.owners) {
-    const stream = `tessera-${owner}`;
-    await manager.streams
-      .info(stream)
-      .catch(() =>
-        manager.streams.add({ name: stream, subjects: [`tessera.${owner}.>`], duplicate_window: duplicateWindowNs }),
-      );
+    const stream = ownerStream.name(owner);
+    await ensureOwnerStream(manager, owner);
     await manager.consumers.add(stream, { durable_name: 'tessera-alerts', ack_policy: AckPolicy.Explicit });
     const messages = await (await js.consumers.get(stream, 'tessera-alerts')).consume();
     consumers.push(

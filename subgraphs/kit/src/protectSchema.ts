@@ -76,19 +76,28 @@ type Context = RequestIdentity & {
 };
 
 /** The owner's decision on a field: the agreements', then, where they withhold it, the caller's grants. */
-async function decisionFor(context: Context, coordinate: string, record: RecordAttributes | undefined) {
+function decisionFor(
+  context: Context,
+  coordinate: string,
+  record: RecordAttributes | undefined,
+): Decision | Promise<Decision> {
   const standing = decide(context.principal, context.purpose, coordinate, record);
+  // The common case stays synchronous: only a withheld field waits for the caller's grants.
   if (!context.grants || standing.effect === 'allow' || standing.effect === 'mask') return standing;
-  const grants = await context.grants();
-  return grants.length > 0 ? decide(context.principal, context.purpose, coordinate, record, grants) : standing;
+  return context
+    .grants()
+    .then((grants) =>
+      grants.length > 0 ? decide(context.principal, context.purpose, coordinate, record, grants) : standing,
+    );
 }
 
 /** Whether the caller may know a record exists: the agreements, then the caller's grants. */
-async function isVisible(context: Context, typeName: string, record: RecordAttributes): Promise<boolean> {
+function isVisible(context: Context, typeName: string, record: RecordAttributes): boolean | Promise<boolean> {
   const standing = decideRecord(context.principal, context.purpose, typeName, record);
   if (standing.effect !== 'deny' || !context.grants) return standing.effect !== 'deny';
-  const grants = await context.grants();
-  return decideRecord(context.principal, context.purpose, typeName, record, grants).effect !== 'deny';
+  return context
+    .grants()
+    .then((grants) => decideRecord(context.principal, context.purpose, typeName, record, grants).effect !== 'deny');
 }
 type Resolve = (parent: unknown, args: unknown, context: Context, info: GraphQLResolveInfo) => Promise<unknown>;
 /** A field middleware: wraps the field's own resolver. */
@@ -105,16 +114,16 @@ type ShieldRule = IRule | typeof allow;
 function fieldRule(coordinate: string, attributesOf: ((record: unknown) => RecordAttributes) | undefined): ShieldRule {
   const judge = (decision: Decision) =>
     decision.effect === 'allow' || decision.effect === 'mask' ? true : forbiddenError(coordinate, decision);
+  const judged = (decision: Decision | Promise<Decision>) =>
+    decision instanceof Promise ? decision.then(judge) : judge(decision);
   if (attributesOf) {
     // The decision depends on the record itself: cache per parent, never per request.
-    return rule(`record:${coordinate}`, { cache: 'strict' })(
-      async (parent: unknown, _args: unknown, context: Context) =>
-        judge(await decisionFor(context, coordinate, attributesOf(parent))),
+    return rule(`record:${coordinate}`, { cache: 'strict' })((parent: unknown, _args: unknown, context: Context) =>
+      judged(decisionFor(context, coordinate, attributesOf(parent))),
     );
   }
-  return rule(`field:${coordinate}`, { cache: 'contextual' })(
-    async (_parent: unknown, _args: unknown, context: Context) =>
-      judge(await decisionFor(context, coordinate, undefined)),
+  return rule(`field:${coordinate}`, { cache: 'contextual' })((_parent: unknown, _args: unknown, context: Context) =>
+    judged(decisionFor(context, coordinate, undefined)),
   );
 }
 
@@ -123,6 +132,7 @@ function recordFilter(typeName: string, attributesOf: (record: unknown) => Recor
   return async (resolve, parent, args, context: Context, info) => {
     const value: unknown = await resolve(parent, args, context, info);
     if (Array.isArray(value)) {
+      // Each record is judged at once; only one the clauses withhold waits for the caller's grants.
       const shown = await Promise.all(value.map((record) => isVisible(context, typeName, attributesOf(record))));
       return value.filter((_, index) => shown[index]);
     }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { queryRows, type Database } from '@tessera/runtime';
+import { ensureOwnerStream, ownerStream, queryRows, type Database } from '@tessera/runtime';
 
 export interface OutboxRelay {
   /** Publishes what is waiting now; the number published. */
@@ -20,12 +20,9 @@ interface OutboxRow {
   occurred_at: Date | string;
 }
 
-/** How long JetStream remembers an event id: a republished event within it is stored once. */
-const duplicateWindowNs = 10 * 60 * 1e9;
-
 /**
- * Publishes an owner's outbox to NATS JetStream, in order, on its own stream (`tessera-<owner>`,
- * subjects `tessera.<owner>.<type>`), each event under its id as the message id. An event is marked
+ * Publishes an owner's outbox to NATS JetStream, in order, on its own stream (`ownerStream`), each event
+ * under its id as the message id. An event is marked
  * published only once JetStream has acknowledged it; while the broker is away the outbox keeps them,
  * and they go out when it is back, the connection reconnecting by itself. Several relays over one
  * database share the work (rows are taken with SKIP LOCKED); a republished event is stored once.
@@ -40,12 +37,7 @@ export async function startOutboxRelay(options: {
 }): Promise<OutboxRelay> {
   const connection = await connect({ servers: options.natsUrl, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
   const manager = await jetstreamManager(connection);
-  const stream = `tessera-${options.owner}`;
-  const subjects = [`tessera.${options.owner}.>`];
-  await manager.streams.info(stream).then(
-    () => manager.streams.update(stream, { subjects, duplicate_window: duplicateWindowNs }),
-    () => manager.streams.add({ name: stream, subjects, duplicate_window: duplicateWindowNs }),
-  );
+  await ensureOwnerStream(manager, options.owner);
   const js = jetstream(connection);
   const outbox = sql.raw(`${options.schemaName}.outbox`);
   const publishNext = () =>
@@ -67,7 +59,10 @@ export async function startOutboxRelay(options: {
         fields: row.fields,
         occurredAt: new Date(row.occurred_at).toISOString(),
       };
-      await js.publish(`tessera.${options.owner}.${row.type}`, JSON.stringify(event), { msgID: row.id, timeout: 2000 });
+      await js.publish(ownerStream.subject(options.owner, row.type), JSON.stringify(event), {
+        msgID: row.id,
+        timeout: 2000,
+      });
       await db.execute(sql`update ${outbox} set published_at = now() where id = ${row.id}`);
       return true;
     });

@@ -1,6 +1,7 @@
 import { register } from 'node:module';
-import { ConfigurationError } from './envReader.ts';
-import type { IncomingTraceContext } from './tracingSdk.ts';
+import { ConfigurationError } from '../envReader.ts';
+import { loadTracingConfig } from './config.ts';
+import type { IncomingTraceContext } from './sdk.ts';
 
 let stop: (() => Promise<void>) | undefined;
 
@@ -10,16 +11,12 @@ let stop: (() => Promise<void>) | undefined;
  * instruments is loaded (http, undici, pg, graphql): a main calls it first, then imports the rest.
  */
 async function startTracing(serviceName: string, incoming: IncomingTraceContext): Promise<void> {
-  const env = process.env;
-  const exporter = env.OTEL_TRACES_EXPORTER;
-  const configured =
-    exporter !== 'none' &&
-    Boolean(exporter || env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
-  if (!configured) return;
+  const config = loadTracingConfig();
+  if (!config.enabled) return;
   // Under ESM, instrumentations patch modules only through this loader hook, registered before they load.
   register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
-  const { startTracingSdk } = await import('./tracingSdk.ts');
-  stop = startTracingSdk(env.OTEL_SERVICE_NAME ?? serviceName, incoming);
+  const { startTracingSdk } = await import('./sdk.ts');
+  stop = startTracingSdk(config.serviceName ?? serviceName, incoming);
 }
 
 /**
