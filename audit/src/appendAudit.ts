@@ -12,7 +12,7 @@ export interface AuditPrincipal {
 }
 
 /** The one way a principal is written into any audit log. */
-export function auditPrincipal(principal: Principal): AuditPrincipal {
+export function auditPrincipal(principal: Principal | AuditPrincipal): AuditPrincipal {
   return {
     issuer: principal.issuer,
     subject: principal.subject,

@@ -34,4 +34,6 @@ export interface ConsultationRecord extends AuditEntryBase {
   readonly durationMs: number;
   /** Released under a rule whose every use is reviewed afterwards (threat to life). */
   readonly reviewRequired: boolean;
+  /** An alert the hub delivered, not a request: the event it told of, and the watch it answered. */
+  readonly alert?: { readonly id: string; readonly event: string; readonly watch: string | null };
 }

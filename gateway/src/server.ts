@@ -13,7 +13,8 @@ import {
 import { prepareDatabase, hubDatabase, hubSchemaName, startCheckpoints } from '@tessera/audit';
 import { createConsultationLog } from './audit/createConsultationLog.ts';
 import { createContractRoute } from './contract.ts';
-import { createFollowUpClient, followUpOwners } from './followUp/followUpClient.ts';
+import { createDeskClient, deskOwners } from './forward/deskClient.ts';
+import { createAlertStreamRoute } from './watch/alertStream.ts';
 import { startAlertDispatcher } from './watch/alertDispatcher.ts';
 import { watchResolvers } from './watch/watchResolvers.ts';
 import { createWatchStore } from './watch/watchStore.ts';
@@ -76,18 +77,33 @@ export async function startGateway(
   const grants = await createGrantReplica(hubDb.db, hubSchemaName, clock);
   // Each subgraph's address as the gateway calls it: for the follow-up desks, outside query plans.
   const subgraphUrls: Record<string, string> = {};
-  const followUps = followUpResolvers(
-    createFollowUpClient(
+  const deskClient = (desk: string) =>
+    createDeskClient(
+      desk,
       () => subgraphUrls,
       () => signingKey,
       config.subgraphTimeoutMs,
-    ),
-    grants,
-  );
+    );
+  const followUps = followUpResolvers(deskClient('follow-up'), grants);
   const watches = await createWatchStore(hubDb.db, hubSchemaName, clock);
   const alerts = config.natsUrl
-    ? await startAlertDispatcher({ natsUrl: config.natsUrl, owners: followUpOwners, store: watches, logger })
+    ? await startAlertDispatcher({
+        natsUrl: config.natsUrl,
+        owners: deskOwners,
+        store: watches,
+        release: deskClient('alert'),
+        consultations,
+        logger,
+      })
     : undefined;
+  const alertStream = createAlertStreamRoute({
+    authenticate,
+    consultations,
+    store: watches,
+    feed: () => alerts?.feed,
+    maxTokens: config.limits.maxTokens,
+    hubTypeDefs: hubSubgraph.typeDefs,
+  });
   let apiSchema: GraphQLSchema | undefined;
   const hubSchema = createHubSchema(() => apiSchema, config.limits.maxTokens, followUps, watchResolvers(watches));
   disableVendorTelemetry();
@@ -172,6 +188,8 @@ export async function startGateway(
     routes: {
       'GET /contract': createContractRoute(() => apiSchema, authenticate, consultations),
       'GET /graphiql': createGraphiQLRoute(config.graphiqlDir),
+      'GET /graphql/stream': alertStream,
+      'POST /graphql/stream': alertStream,
     },
     requestId: (request) => consultations.begin(request).requestId,
     describe: (request) => consultations.describe(request),

@@ -108,4 +108,11 @@ export const customsAgreement: Agreement = {
       fields: wholeRecord,
     }),
   ],
+  answersStandingWatches: [
+    {
+      clause: 'probation-6',
+      legalBasis:
+        'Data Sharing Agreement customs–probation DSA-CPr-2026, clause 3.3: customs alert the offender manager to each crossing of a person under a no-foreign-travel condition, with what clauses 3.1 and 3.2 release.',
+    },
+  ],
 };

@@ -14,6 +14,7 @@ const auditTrail: readonly Coordinate[] = [
   'Query.readsUnderGrant',
   'Query.watches',
   'WatchRecord.*',
+  'AlertDelivery.*',
   'Mutation.markReviewed',
   'FollowUpRequest.*',
   'ConsultationPage.*',

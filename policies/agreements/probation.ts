@@ -102,4 +102,18 @@ export const probationAgreement: Agreement = {
       fields: wholeRecord,
     }),
   ],
+  standingWatches: [
+    {
+      id: 'probation-6',
+      summary:
+        'A no-foreign-travel condition watches the person’s border crossings, on behalf of the officer who set it, until the order ends.',
+      legalBasis:
+        'Data Sharing Agreement customs–probation DSA-CPr-2026, clause 3.3 (enforcing travel restrictions); Criminal Justice Act 2003 s.190.',
+      kind: 'no-foreign-travel',
+      endedBy: ['supervision-order.ended'],
+      watches: { owner: 'customs', events: ['crossing.recorded'] },
+      purpose: 'offender-management',
+      maxDays: 366,
+    },
+  ],
 };

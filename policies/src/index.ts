@@ -48,6 +48,7 @@ export type {
   RecordRule,
   Recipients,
   Rule,
+  StandingWatchClause,
 } from './rule.ts';
 export { agreements } from './agreements.ts';
 export { covers, typeOf } from './coordinates.ts';
@@ -77,3 +78,4 @@ export { grantFor } from './disclosureGrant.ts';
 export type { DisclosureGrant } from './disclosureGrant.ts';
 export { intelligenceEntryProblems } from './entryGate.ts';
 export type { EntryPolicy, IntelligenceSubmission } from './entryGate.ts';
+export { standingWatchesEndedBy, standingWatchesSetBy } from './standingWatches.ts';

@@ -42,6 +42,24 @@ function renderAgreement(agreement: Agreement): string[] {
     }
     lines.push(`- Pointer fields of a gray record: ${partner.gray.pointerFields.map(code).join(', ')}.`, '');
   }
+  for (const clause of agreement.standingWatches ?? []) {
+    lines.push(
+      `### ${clause.id} (standing watch): ${clause.summary}`,
+      '',
+      `- Set up when ${agreement.owner} records a record of kind ${code(clause.kind)}; ended by ${clause.endedBy.map(code).join(', ')}, or after ${clause.maxDays} days.`,
+      `- Watches ${clause.watches.owner}'s ${clause.watches.events.map(code).join(', ')} events about the person, for ${code(clause.purpose)}, on behalf of the officer who recorded it; each alert carries what that officer's clauses release at delivery.`,
+      `- Legal basis: ${clause.legalBasis}`,
+      '',
+    );
+  }
+  for (const answer of agreement.answersStandingWatches ?? []) {
+    lines.push(
+      `### Answers standing watch ${answer.clause}`,
+      '',
+      `- ${agreement.owner} alerts the watcher under its own clauses, decided at delivery. Legal basis: ${answer.legalBasis}`,
+      '',
+    );
+  }
   return lines;
 }
 

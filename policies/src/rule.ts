@@ -100,6 +100,30 @@ export interface Agreement {
   readonly owns: readonly Coordinate[];
   readonly rules: readonly Rule[];
   readonly partnerRecordRules?: PartnerRecordRules;
+  /** Watches the owner's own records set up on its staff's behalf (a travel ban watches crossings). */
+  readonly standingWatches?: readonly StandingWatchClause[];
+  /** The partners' standing watches this owner's events answer, by clause id, with its own legal basis. */
+  readonly answersStandingWatches?: readonly { readonly clause: string; readonly legalBasis: string }[];
+}
+
+/**
+ * A standing watch: when the owner records a record of a kind (an order's no-foreign-travel condition),
+ * the person is watched, on behalf of the officer who recorded it, for another owner's events of some
+ * types (customs crossings), until the owner records that it ended. It holds only where the watched
+ * owner's agreement answers it too.
+ */
+export interface StandingWatchClause {
+  readonly id: string;
+  readonly summary: string;
+  readonly legalBasis: string;
+  /** The owner's record kind that sets the watch. */
+  readonly kind: string;
+  /** The owner's events that end it (the order ended). */
+  readonly endedBy: readonly string[];
+  readonly watches: { readonly owner: AgreementOwner; readonly events: readonly string[] };
+  readonly purpose: Purpose;
+  /** How long it holds at most if nothing ends it first. */
+  readonly maxDays: number;
 }
 
 /** A sharing condition on a C-coded record, as data. */

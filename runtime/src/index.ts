@@ -22,3 +22,4 @@ export { metrics, metricsRegistry, timedAppend } from './metrics.ts';
 export { currentRequestScope, newRequestId, traceIdOf } from './requestScope.ts';
 export type { RequestScope } from './requestScope.ts';
 export { ensureOwnerStream, ownerStream } from './ownerStream.ts';
+export type { EventRecipient, OwnerEvent } from './ownerStream.ts';

@@ -61,6 +61,8 @@ export async function serveGraphQL<Context extends BaseContext>(
 ): Promise<ServingGraphQL> {
   const httpServer = createServer();
   const server = options.createServer([ApolloServerPluginDrainHttpServer({ httpServer }), useStorableInput()]);
+  // Streams never end by themselves: stopping ends them first, so the server does not wait on them.
+  const streams = new Set<AbortController>();
   await server.start();
   let requests = 0;
   httpServer.on('request', (request, response) => {
@@ -73,7 +75,7 @@ export async function serveGraphQL<Context extends BaseContext>(
     response.setHeader('x-request-id', requestId);
     for (const [name, value] of corsHeaders(request, options.corsOrigins ?? [])) response.setHeader(name, value);
     void inRequestScope({ requestId }, () =>
-      handle(server, options, request, response).catch((error: unknown) => {
+      handle(server, options, request, response, streams).catch((error: unknown) => {
         options.logger.error({ err: error }, 'request failed outside GraphQL');
         if (!response.headersSent) {
           const failed = errorExchange(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
@@ -90,7 +92,14 @@ export async function serveGraphQL<Context extends BaseContext>(
   });
   const { address, port } = httpServer.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
-  return { url: `http://${host}:${port}/`, requests: () => requests, stop: () => server.stop() };
+  return {
+    url: `http://${host}:${port}/`,
+    requests: () => requests,
+    stop: () => {
+      for (const stream of streams) stream.abort();
+      return server.stop();
+    },
+  };
 }
 
 async function handle<Context extends BaseContext>(
@@ -98,6 +107,7 @@ async function handle<Context extends BaseContext>(
   options: ServeGraphQLOptions<Context>,
   request: IncomingMessage,
   response: ServerResponse,
+  streams: Set<AbortController>,
 ): Promise<void> {
   const started = performance.now();
   // A failure while answering is still an answer: a coded 500, recorded like any other.
@@ -109,6 +119,7 @@ async function handle<Context extends BaseContext>(
   if (exchange.probe) return send(response, exchange);
   const final = (await options.finish?.(request, exchange)) ?? exchange;
   send(response, final);
+  if (final.stream) void stream(response, final.stream, streams, options.logger);
   const seconds = (performance.now() - started) / 1000;
   metrics.requests.inc({ service: options.service, status: String(final.status) });
   metrics.requestSeconds.observe({ service: options.service }, seconds);
@@ -126,7 +137,36 @@ async function handle<Context extends BaseContext>(
 function send(response: ServerResponse, exchange: Exchange): void {
   for (const [name, value] of exchange.headers) response.setHeader(name, value);
   response.statusCode = exchange.status;
-  response.end(exchange.body);
+  if (exchange.stream) response.write(exchange.body);
+  else response.end(exchange.body);
+}
+
+/** Writes a stream's chunks as they come, heeding back-pressure, until it ends or the client goes. */
+async function stream(
+  response: ServerResponse,
+  chunks: NonNullable<Exchange['stream']>,
+  streams: Set<AbortController>,
+  logger: Logger,
+): Promise<void> {
+  const gone = new AbortController();
+  streams.add(gone);
+  response.once('close', () => gone.abort());
+  try {
+    for await (const chunk of chunks(gone.signal)) {
+      if (gone.signal.aborted) break;
+      if (!response.write(chunk)) {
+        await new Promise((resolve) => {
+          response.once('drain', resolve);
+          gone.signal.addEventListener('abort', resolve, { once: true });
+        });
+      }
+    }
+  } catch (error) {
+    logger.error({ err: error }, 'stream failed');
+  } finally {
+    streams.delete(gone);
+    response.end();
+  }
 }
 
 /** What a request is answered with, before anything is sent. */
@@ -137,6 +177,11 @@ export interface Exchange {
   readonly body: string | Uint8Array;
   /** A health, readiness or metrics probe, not a GraphQL request. */
   readonly probe?: boolean;
+  /**
+   * What follows the body, chunk by chunk, until it ends or the client goes (server-sent events); the
+   * signal aborts when the client has gone or the server stops, so that whatever waits can let go.
+   */
+  readonly stream?: (gone: AbortSignal) => AsyncGenerator<string, void, undefined>;
   /** The code of a refusal made here, before GraphQL ran. */
   readonly code?: string;
   /** The GraphQL request as parsed from the body or the query string, when it could be. */

@@ -7,6 +7,7 @@ import {
   metrics,
   newRequestId,
   type Database,
+  type EventRecipient,
   type Exchange,
   type Logger,
 } from '@tessera/runtime';
@@ -49,6 +50,22 @@ export interface ConsultationLog {
   finish(request: IncomingMessage, exchange: Exchange): Promise<Exchange | undefined>;
   /** What the access log says of a request: who asked, for what, and how it ended. */
   describe(request: IncomingMessage): Record<string, unknown>;
+  /** Records an alert's delivery as a consultation: who was told what about whom, released under which rules. */
+  recordAlert(delivery: AlertDelivery): Promise<void>;
+}
+
+/** An alert as its consultation record tells it. */
+export interface AlertDelivery {
+  readonly requestId: string;
+  /** The watcher, or an earlier recipient told of a correction (known by the owner's log only). */
+  readonly principal: Principal | EventRecipient;
+  readonly purpose: Purpose | null;
+  readonly justification: string | null;
+  readonly alert: NonNullable<ConsultationRecord['alert']>;
+  readonly owner: string;
+  readonly kind: string;
+  readonly people: readonly string[];
+  readonly disclosed: readonly DisclosedRecord[];
 }
 
 /** What a record keeps of a client's free text: enough to read, never a way to bloat the trail. */
@@ -83,6 +100,31 @@ export function createConsultationLog(
         purpose,
         outcome: outcome ?? null,
       };
+    },
+    async recordAlert(delivery) {
+      const text = `alert ${delivery.owner} ${delivery.kind}`;
+      const entry: ConsultationRecord = {
+        kind: 'consultation',
+        at: new Date().toISOString(),
+        requestId: delivery.requestId,
+        principal: auditPrincipal(delivery.principal),
+        purpose: delivery.purpose,
+        justification: delivery.justification,
+        operation: { name: 'alert', hash: sha256(text), text },
+        outcome: 'allowed',
+        httpStatus: 200,
+        codes: [],
+        denied: [],
+        deniedBy: [],
+        disclosed: delivery.disclosed,
+        people: [...delivery.people],
+        client: { address: null, userAgent: null },
+        durationMs: 0,
+        reviewRequired: false,
+        alert: delivery.alert,
+      };
+      countConsultation(entry);
+      await appendAudit(db, schema, [entry]);
     },
     async finish(request, exchange) {
       const draft = begin(request);

@@ -1,6 +1,7 @@
 import { codedError } from '@tessera/policies';
 import type { GatewayContext } from '../context.ts';
-import { followUpOwners, ownerOfReference, ownerSupervisedBy, type FollowUpClient } from './followUpClient.ts';
+import { deskOwners, type DeskClient } from '../forward/deskClient.ts';
+import { ownerOfReference, ownerSupervisedBy } from './followUpClient.ts';
 import type { GrantReplica, ReportedGrant } from './grantReplica.ts';
 
 interface RequestView {
@@ -12,7 +13,7 @@ interface RequestView {
  * desk (named by the reference, the request id, or the caller's own agency), which decides; the gateway
  * keeps a copy of each grant an owner reports, to decide with it before planning.
  */
-export function followUpResolvers(call: FollowUpClient, replica: GrantReplica) {
+export function followUpResolvers(call: DeskClient, replica: GrantReplica) {
   const supervised = (context: GatewayContext) => {
     const owner = ownerSupervisedBy(context.identity.principal);
     if (!owner) throw codedError('FORBIDDEN', 'Only supervisors of a data owner decide its follow-up requests.');
@@ -20,12 +21,11 @@ export function followUpResolvers(call: FollowUpClient, replica: GrantReplica) {
   };
   const ownerOfId = (id: string) => {
     const owner = id.split(':')[0] ?? '';
-    if (!followUpOwners.includes(owner))
-      throw codedError('BAD_USER_INPUT', 'There is no request or grant with this id.');
+    if (!deskOwners.includes(owner)) throw codedError('BAD_USER_INPUT', 'There is no request or grant with this id.');
     return owner;
   };
   const fromEveryOwner = async <T extends RequestView>(context: GatewayContext, action: string): Promise<T[]> =>
-    (await Promise.all(followUpOwners.map((owner) => call<T[]>(owner, context.identity, { action }))))
+    (await Promise.all(deskOwners.map((owner) => call<T[]>(owner, context.identity, { action }))))
       .flat()
       .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
   return {
@@ -37,7 +37,7 @@ export function followUpResolvers(call: FollowUpClient, replica: GrantReplica) {
         const owner = ownerSupervisedBy(context.identity.principal);
         if (owner) return call(owner, context.identity, { action: 'grants' });
         const grants = await Promise.all(
-          followUpOwners.map((each) => call<ReportedGrant[]>(each, context.identity, { action: 'grants' })),
+          deskOwners.map((each) => call<ReportedGrant[]>(each, context.identity, { action: 'grants' })),
         );
         return grants.flat();
       },

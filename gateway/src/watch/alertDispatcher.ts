@@ -1,67 +1,131 @@
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { applyMask, decide, isWithheldFromPartner, type RecordAttributes } from '@tessera/policies';
-import { ensureOwnerStream, ownerStream, type Logger } from '@tessera/runtime';
+import type { AlertRelease } from '@tessera/audit';
+import { standingWatchesEndedBy, standingWatchesSetBy, type Principal, type Purpose } from '@tessera/policies';
+import { ensureOwnerStream, newRequestId, ownerStream, type Logger, type OwnerEvent } from '@tessera/runtime';
+import type { ConsultationLog } from '../audit/createConsultationLog.ts';
+import type { DeskClient } from '../forward/deskClient.ts';
+import { natsAlertFeed, type AlertFeed } from './alertFeed.ts';
 import type { WatchStore } from './watchStore.ts';
 
-/** An owner's event as its outbox relay publishes it. */
-interface OwnerEvent {
-  readonly id: string;
-  readonly owner: string;
-  readonly type: string;
-  readonly record: string;
-  readonly subjects: readonly string[];
-  readonly recordType: string;
-  readonly fields: Readonly<Record<string, unknown>>;
-  readonly occurredAt: string;
+export interface AlertDispatcher {
+  readonly feed: AlertFeed;
+  stop(): Promise<void>;
 }
 
 /**
- * Turns the owners' events into alerts for the partners watching the people they are about. What an
- * alert carries is decided when it is delivered, by the watcher's agreements as they are then: each
- * field of the event they allow (masked where a rule masks it), or nothing but the pointer (owner,
- * kind, time); an event about a record the owner's record rules keep from the watcher (black)
- * produces no alert. An event delivered twice makes one alert (its id and the watch's).
+ * Turns the owners' events into alerts. For each partner watching a person an event is about, the
+ * owner is asked to release the event to that watcher (its alert desk): the owner decides, by the
+ * watcher's agreements as they are at that moment, each field, or nothing but the pointer (owner, kind,
+ * time), or no alert at all for a record its record rules keep from the watcher (black). Each delivery
+ * is a consultation in the hub's log and a disclosure in the owner's. Earlier recipients of a corrected
+ * or withdrawn record get a notice naming it. An event delivered twice makes one alert.
+ *
+ * Events also set up and end the standing watches agreements name (a no-foreign-travel condition
+ * watches the person's crossings on behalf of the officer who set it).
  */
 export async function startAlertDispatcher(options: {
   readonly natsUrl: string;
   readonly owners: readonly string[];
   readonly store: WatchStore;
+  readonly release: DeskClient;
+  readonly consultations: ConsultationLog;
   readonly logger: Logger;
-}): Promise<{ stop(): Promise<void> }> {
+}): Promise<AlertDispatcher> {
+  const { store } = options;
   const connection = await connect({ servers: options.natsUrl, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+  const feed = natsAlertFeed(connection);
   const manager = await jetstreamManager(connection);
   const js = jetstream(connection);
-  const deliver = async (event: OwnerEvent) => {
-    for (const watch of await options.store.watching(event.subjects)) {
-      if (event.occurredAt < watch.createdAt) continue;
-      const attributes: RecordAttributes = {
-        ...(typeof event.fields.dissemination === 'string'
-          ? { dissemination: event.fields.dissemination as RecordAttributes['dissemination'] }
-          : {}),
-      };
-      if (isWithheldFromPartner(watch.watcher, watch.purpose, event.recordType, attributes)) continue;
-      const fields = Object.entries(event.fields).flatMap(([name, value]) => {
-        const decision = decide(watch.watcher, watch.purpose, `${event.recordType}.${name}`, attributes);
-        if (decision.effect === 'allow') return [{ name, value: String(value) }];
-        if (decision.effect === 'mask' && decision.mask)
-          return [{ name, value: String(applyMask(decision.mask, value)) }];
-        return [];
-      });
-      await options.store.deliver(
-        {
-          id: `${event.id}:${watch.id}`,
-          watchId: watch.id,
-          subject: watch.subject,
-          owner: event.owner,
-          kind: event.type,
-          record: event.record,
-          occurredAt: event.occurredAt,
-          fields,
-        },
-        watch.watcher,
-      );
+  const alert = async (
+    event: OwnerEvent,
+    subject: string,
+    watch: { id: string; watcher: Principal; purpose: Purpose; justification: string },
+  ) => {
+    const id = `${event.id}:${watch.id}`;
+    if (await store.hasAlert(id)) return;
+    const requestId = newRequestId();
+    const identity = {
+      principal: watch.watcher,
+      purpose: watch.purpose,
+      justification: watch.justification,
+      requestId,
+    };
+    const release = await options.release<AlertRelease>(event.owner, identity, {
+      action: 'release',
+      event: event.id,
+      subject,
+    });
+    if (!release.released) return;
+    await options.consultations.recordAlert({
+      ...identity,
+      alert: { id, event: event.id, watch: watch.id },
+      owner: event.owner,
+      kind: event.type,
+      people: [subject],
+      disclosed: release.disclosed,
+    });
+    await store.deliver(
+      {
+        id,
+        watchId: watch.id,
+        subject,
+        owner: event.owner,
+        kind: event.type,
+        record: event.record,
+        occurredAt: event.occurredAt,
+        fields: release.fields,
+      },
+      watch.watcher,
+      requestId,
+    );
+    feed.publish(watch.watcher, id);
+  };
+  /** A correction or withdrawal told to those who received the record: its name, nothing of its content. */
+  const notice = async (event: OwnerEvent, to: NonNullable<OwnerEvent['recipients']>[number]) => {
+    const id = `${event.id}:${to.issuer}:${to.subject}`;
+    if (await store.hasAlert(id)) return;
+    const requestId = newRequestId();
+    await options.consultations.recordAlert({
+      requestId,
+      principal: to,
+      purpose: null,
+      justification: null,
+      alert: { id, event: event.id, watch: null },
+      owner: event.owner,
+      kind: event.type,
+      people: event.subjects,
+      disclosed: [],
+    });
+    await store.deliver(
+      {
+        id,
+        watchId: null,
+        subject: event.subjects[0] ?? '',
+        owner: event.owner,
+        kind: event.type,
+        record: event.record,
+        occurredAt: event.occurredAt,
+        fields: [],
+      },
+      to,
+      requestId,
+    );
+    feed.publish(to, id);
+  };
+  const dispatch = async (event: OwnerEvent) => {
+    const source = `${event.owner}:${event.record}`;
+    for (const clause of standingWatchesSetBy(event.owner, event.kinds ?? [])) {
+      for (const subject of event.subjects)
+        await store.standingWatch(clause, subject, event.actor, source, event.occurredAt);
     }
+    const ended = standingWatchesEndedBy(event.owner, event.type).map((clause) => clause.id);
+    if (ended.length > 0) await store.endStandingWatches(ended, source);
+    for (const watch of await store.watching(event.subjects, event.owner, event.type)) {
+      // A watch is told of what happened while it was in force.
+      if (event.occurredAt >= watch.createdAt) await alert(event, watch.subject, watch);
+    }
+    for (const recipient of event.recipients ?? []) await notice(event, recipient);
   };
   const consumers: Promise<void>[] = [];
   for (const owner of options.owners) {
@@ -73,10 +137,10 @@ export async function startAlertDispatcher(options: {
       (async () => {
         for await (const message of messages) {
           try {
-            await deliver(message.json<OwnerEvent>());
+            await dispatch(message.json<OwnerEvent>());
             message.ack();
           } catch (error) {
-            // Not acknowledged: JetStream delivers it again, and the alert is kept once.
+            // Not acknowledged: JetStream delivers it again, and each alert is kept once.
             options.logger.error({ err: error, owner }, 'alert not delivered; the event will come again');
             message.nak(1000);
           }
@@ -85,6 +149,7 @@ export async function startAlertDispatcher(options: {
     );
   }
   return {
+    feed,
     async stop() {
       await connection.close();
       await Promise.allSettled(consumers);

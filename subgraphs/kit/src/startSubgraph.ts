@@ -21,6 +21,7 @@ import { DisclosureCollector, recordIdentity, useDisclosureLog } from './disclos
 import { openFollowUps } from './followUp/openFollowUps.ts';
 import { startOutboxRelay } from './writes/outboxRelay.ts';
 import { installOutbox } from './writes/recordWrite.ts';
+import { createAlertDesk } from './writes/alertDesk.ts';
 import { createHitLoader, hitCheckResolvers } from './hits.ts';
 import type { SubgraphContext, SubgraphModule } from './subgraphModule.ts';
 
@@ -155,7 +156,20 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
         ...(followUps ? { grants: followUps.grantsOf(identity.principal) } : {}),
       };
     },
-    ...(followUps ? { routes: { 'POST /follow-up': followUps.desk } } : {}),
+    ...(followUps
+      ? {
+          routes: {
+            'POST /follow-up': followUps.desk,
+            'POST /alert': createAlertDesk({
+              owner: module.name,
+              db: options.database.db,
+              schemaName: module.auditChain!,
+              gatewayKeys: options.gatewayKeys,
+              logger,
+            }),
+          },
+        }
+      : {}),
     ready: () => isReady(options.database.db, module.auditChain),
   });
   const checkpoints =

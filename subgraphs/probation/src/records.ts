@@ -89,6 +89,7 @@ export const probationRecords = {
           subjects: [row!.nationalId],
           recordType: 'SupervisionOrder',
           fields: { type: row!.type, startDate: row!.startDate, endDate: row!.endDate },
+          kinds: conditions.map((condition) => condition.type as string),
         },
       };
     });
@@ -119,6 +120,7 @@ export const probationRecords = {
           subjects: [order.nationalId],
           recordType: 'SupervisionCondition',
           fields: { type: row!.type },
+          kinds: [row!.type],
         },
       };
     });

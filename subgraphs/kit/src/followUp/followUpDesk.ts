@@ -4,15 +4,8 @@ import type { JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
 import { appendAudit, auditPrincipal, type AuditEntryBase } from '@tessera/audit';
 import { codedError, type Agency, type Principal } from '@tessera/policies';
-import {
-  jsonExchange,
-  refusalExchange,
-  type Database,
-  type Exchange,
-  type RequestIdentity,
-  type SecretKey,
-} from '@tessera/runtime';
-import { authenticateGateway } from '../authenticateGateway.ts';
+import type { Database, Exchange, RequestIdentity, SecretKey } from '@tessera/runtime';
+import { ownerDesk, type DeskActions } from '../ownerDesk.ts';
 import { openReference } from '../hitReference.ts';
 import type { FollowUpStore } from './followUpStore.ts';
 import { recordTree } from './grantPaths.ts';
@@ -82,7 +75,7 @@ export function createFollowUpDesk(
       });
     }
   };
-  const actions: Record<string, (identity: RequestIdentity, input: Record<string, unknown>) => Promise<unknown>> = {
+  const actions: DeskActions = {
     async request(identity, input) {
       const now = options.clock();
       const purpose = identity.purpose;
@@ -186,29 +179,7 @@ export function createFollowUpDesk(
       return options.store.grants(options.clock(), owners ? undefined : identity.principal);
     },
   };
-  return async (request, body) => {
-    try {
-      const identity = await authenticateGateway(
-        request.headers.authorization,
-        options.owner,
-        options.gatewayKeys,
-        options.logger,
-      );
-      let input: Record<string, unknown>;
-      try {
-        input = JSON.parse(body) as Record<string, unknown>;
-      } catch {
-        throw codedError('BAD_REQUEST', 'The request body is not valid JSON.', { refuseRequest: true });
-      }
-      const action = typeof input.action === 'string' ? actions[input.action] : undefined;
-      if (!action || !Object.hasOwn(actions, input.action as string)) {
-        throw codedError('BAD_REQUEST', 'Unknown follow-up action.', { refuseRequest: true });
-      }
-      return jsonExchange(200, { data: await action(identity, input) });
-    } catch (error) {
-      return refusalExchange(error);
-    }
-  };
+  return ownerDesk(options, actions);
 }
 
 function text(value: unknown, name: string, max: number): string {

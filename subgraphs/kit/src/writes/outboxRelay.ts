@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { ensureOwnerStream, ownerStream, queryRows, type Database } from '@tessera/runtime';
+import { ensureOwnerStream, ownerStream, queryRows, type Database, type OwnerEvent } from '@tessera/runtime';
 
 export interface OutboxRelay {
   /** Publishes what is waiting now; the number published. */
@@ -16,13 +16,15 @@ interface OutboxRow {
   record: string;
   subjects: string[];
   record_type: string;
-  fields: Record<string, unknown>;
+  recipients: OwnerEvent['recipients'] | null;
+  kinds: string[] | null;
+  actor: OwnerEvent['actor'];
   occurred_at: Date | string;
 }
 
 /**
  * Publishes an owner's outbox to NATS JetStream, in order, on its own stream (`ownerStream`), each event
- * under its id as the message id. An event is marked
+ * under its id as the message id; the event names the record and the people, never its content. An event is marked
  * published only once JetStream has acknowledged it; while the broker is away the outbox keeps them,
  * and they go out when it is back, the connection reconnecting by itself. Several relays over one
  * database share the work (rows are taken with SKIP LOCKED); a republished event is stored once.
@@ -45,19 +47,21 @@ export async function startOutboxRelay(options: {
       const db = tx as unknown as Database<Record<string, unknown>>;
       const [row] = await queryRows<OutboxRow>(
         db,
-        sql`select id, type, record, subjects, record_type, fields, occurred_at from ${outbox} where published_at is null
+        sql`select id, type, record, subjects, record_type, recipients, kinds, actor, occurred_at from ${outbox} where published_at is null
           order by occurred_at, id limit 1 for update skip locked`,
       );
       if (!row) return false;
-      const event = {
+      const event: OwnerEvent = {
         id: row.id,
         owner: options.owner,
         type: row.type,
         record: row.record,
         subjects: row.subjects,
         recordType: row.record_type,
-        fields: row.fields,
         occurredAt: new Date(row.occurred_at).toISOString(),
+        ...(row.recipients ? { recipients: row.recipients } : {}),
+        ...(row.kinds && row.kinds.length > 0 ? { kinds: row.kinds } : {}),
+        actor: row.actor,
       };
       await js.publish(ownerStream.subject(options.owner, row.type), JSON.stringify(event), {
         msgID: row.id,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { appendAudit, auditPrincipal, type AuditEntryBase } from '@tessera/audit';
-import type { Database, RequestIdentity } from '@tessera/runtime';
+import type { Database, OwnerEvent, RequestIdentity } from '@tessera/runtime';
 
 /** What a write tells the world once it is committed: an event for the outbox. */
 export interface RecordedEvent {
@@ -14,6 +14,10 @@ export interface RecordedEvent {
   /** The record's type, whose fields `fields` holds: what a partner's alert may carry, decided at delivery. */
   readonly recordType: string;
   readonly fields: Readonly<Record<string, unknown>>;
+  /** Who must be told besides the watchers: the earlier recipients of a corrected or withdrawn record. */
+  readonly recipients?: OwnerEvent['recipients'];
+  /** The record's kinds a standing watch may turn on. */
+  readonly kinds?: readonly string[];
 }
 
 /** The owner's collection log entry: who recorded what, about whom, why (LED Art 25). */
@@ -43,6 +47,10 @@ export async function installOutbox(db: Database<Record<string, unknown>>, schem
 )`),
   );
   await db.execute(
+    sql.raw(`ALTER TABLE ${schemaName}.outbox ADD COLUMN IF NOT EXISTS recipients jsonb,
+      ADD COLUMN IF NOT EXISTS kinds text[], ADD COLUMN IF NOT EXISTS actor jsonb`),
+  );
+  await db.execute(
     sql.raw(
       `CREATE INDEX IF NOT EXISTS outbox_unpublished_idx ON ${schemaName}.outbox (occurred_at) WHERE published_at IS NULL`,
     ),
@@ -64,9 +72,11 @@ export async function recordWrite<T>(
     const { result, event } = await write(transaction);
     const at = new Date().toISOString();
     await transaction.execute(
-      sql`insert into ${sql.raw(`${schemaName}.outbox`)} (id, type, record, subjects, record_type, fields, occurred_at)
+      sql`insert into ${sql.raw(`${schemaName}.outbox`)} (id, type, record, subjects, record_type, fields, recipients,
+          kinds, actor, occurred_at)
         values (${randomUUID()}, ${event.type}, ${event.record}, ${sql.param([...event.subjects])}, ${event.recordType},
-          ${JSON.stringify(event.fields)}::jsonb, ${at})`,
+          ${JSON.stringify(event.fields)}::jsonb, ${event.recipients ? JSON.stringify(event.recipients) : null}::jsonb,
+          ${sql.param([...(event.kinds ?? [])])}, ${JSON.stringify(identity.principal)}::jsonb, ${at})`,
     );
     const entry: CollectionEntry = {
       kind: 'collection',

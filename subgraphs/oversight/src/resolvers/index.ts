@@ -92,10 +92,20 @@ export function createResolvers(
           created_at: Date | string;
           expires_at: Date | string;
           ended_at: Date | string | null;
-          alerts: number;
+          clause: string | null;
+          deliveries: {
+            id: string;
+            owner: string;
+            kind: string;
+            occurred_at: string;
+            delivered_at: string;
+            fields: { name: string }[];
+            request_id: string | null;
+          }[];
         }>(
           db,
-          sql`select w.*, (select count(*)::int from ${hubLog}.alert a where a.watch_id = w.id) as alerts
+          sql`select w.*, coalesce((select json_agg(a order by a.delivered_at) from ${hubLog}.alert a
+              where a.watch_id = w.id), '[]') as deliveries
             from ${hubLog}.watch w ${person ? sql`where w.subject = ${person}` : sql``}
             order by w.created_at desc limit 500`,
         );
@@ -114,7 +124,19 @@ export function createResolvers(
           createdAt: iso(row.created_at),
           expiresAt: iso(row.expires_at),
           endedAt: iso(row.ended_at),
-          alerts: row.alerts,
+          clause: row.clause,
+          alerts: row.deliveries.length,
+          deliveries: row.deliveries.map((delivery) => ({
+            id: delivery.id,
+            // An alert's id is its event's and its watch's.
+            event: delivery.id.slice(0, delivery.id.indexOf(':')),
+            owner: delivery.owner,
+            kind: delivery.kind,
+            occurredAt: iso(delivery.occurred_at),
+            deliveredAt: iso(delivery.delivered_at),
+            fieldsReleased: delivery.fields.map((field) => field.name),
+            requestId: delivery.request_id,
+          })),
         }));
       },
       readsUnderGrant: (_: unknown, { grantId, ...page }: { grantId: string } & Page, { db }: Context) =>

@@ -1,0 +1,49 @@
+import { agreements, codedError, isErrorCode } from '@tessera/policies';
+import { mintInternalToken, type KeyInUse, type RequestIdentity } from '@tessera/runtime';
+
+/** The owners with desks (follow-ups, alert releases): every agency's agreement (the hub has none). */
+export const deskOwners: readonly string[] = agreements
+  .filter((agreement) => agreement.ownerAgency !== null)
+  .map((agreement) => agreement.owner);
+
+/**
+ * Calls an owner's desk (`follow-up`, `alert`) with the caller's identity in an internal token, as any
+ * subgraph call; the owner's refusal comes back with its code and words.
+ */
+export function createDeskClient(
+  desk: string,
+  subgraphUrls: () => Readonly<Record<string, string>>,
+  signingKey: () => KeyInUse,
+  timeoutMs: number,
+) {
+  return async function call<T>(owner: string, identity: RequestIdentity, input: Record<string, unknown>): Promise<T> {
+    const url = subgraphUrls()[owner];
+    if (!url || !deskOwners.includes(owner)) throw codedError('BAD_USER_INPUT', `${owner} has no ${desk} desk.`);
+    let answer: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    try {
+      const response = await fetch(new URL(desk, url), {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${await mintInternalToken(identity, owner, signingKey())}`,
+          'content-type': 'application/json',
+          'x-request-id': identity.requestId,
+        },
+        body: JSON.stringify(input),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      answer = (await response.json()) as typeof answer;
+    } catch {
+      throw codedError('DOWNSTREAM_SERVICE_ERROR', `The ${owner} service did not answer.`, {
+        extensions: { serviceName: owner },
+      });
+    }
+    const refusal = answer.errors?.[0];
+    if (refusal) {
+      const code = refusal.extensions?.code;
+      throw codedError(isErrorCode(code) ? code : 'INTERNAL_SERVER_ERROR', refusal.message);
+    }
+    return answer.data as T;
+  };
+}
+
+export type DeskClient = ReturnType<typeof createDeskClient>;

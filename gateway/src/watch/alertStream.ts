@@ -1,0 +1,168 @@
+import type { IncomingMessage } from 'node:http';
+import { createHandler } from 'graphql-sse';
+import { buildASTSchema, Kind, parse, type DefinitionNode, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { codedError, decide, type Principal } from '@tessera/policies';
+import { refusalExchange, type Exchange } from '@tessera/runtime';
+import type { ConsultationLog } from '../audit/createConsultationLog.ts';
+import { readRequestPurpose } from '../readRequestPurpose.ts';
+import type { AlertFeed } from './alertFeed.ts';
+import type { AlertView, WatchStore } from './watchStore.ts';
+
+interface StreamContext extends Record<PropertyKey, unknown> {
+  readonly principal: Principal;
+  /** Aborts when the client has gone: what waits for the next alert lets go. */
+  readonly gone: AbortSignal;
+}
+
+/**
+ * The alerts subscription served over server-sent events (GraphQL over SSE, distinct connections):
+ * `subscription { alerts(after: "...") { ... } }` delivers each alert as the dispatcher delivers it,
+ * after those delivered since `after` (catch-up). The subscriber is authenticated, states a purpose the
+ * rules allow for alerts, and the opening is a consultation record like any request; each alert it
+ * carries is recorded by the dispatcher as its own consultation.
+ */
+export function createAlertStreamRoute(options: {
+  readonly authenticate: (authorization: string | undefined) => Promise<Principal>;
+  readonly consultations: ConsultationLog;
+  readonly store: WatchStore;
+  readonly feed: () => AlertFeed | undefined;
+  readonly maxTokens: number;
+  /** The hub subgraph's type definitions, whose Alert types the stream serves. */
+  readonly hubTypeDefs: DocumentNode;
+}): (request: IncomingMessage, body: string) => Promise<Exchange> {
+  const schema = alertStreamSchema(options.hubTypeDefs, options.store, options.feed);
+  const handler = createHandler<IncomingMessage, StreamContext, StreamContext>({
+    schema,
+    // Distinct connections only: no reservation that outlives the request.
+    authenticate: () => null,
+    context: (request) => request.context,
+    onSubscribe: (_, params) => {
+      try {
+        parse(params.query, { maxTokens: options.maxTokens });
+      } catch (error) {
+        return [
+          JSON.stringify({ errors: [{ message: (error as Error).message, extensions: { code: 'BAD_USER_INPUT' } }] }),
+          { status: 400, statusText: 'Bad Request' },
+        ];
+      }
+    },
+  });
+  return async (request, body) => {
+    const consultation = options.consultations.begin(request);
+    try {
+      const principal = await options.authenticate(request.headers.authorization);
+      consultation.principal = principal;
+      const { purpose, justification } = readRequestPurpose(request.headers);
+      consultation.purpose = purpose;
+      consultation.justification = justification;
+      if (!purpose) throw codedError('PURPOSE_REQUIRED', 'Alerts are received for a declared purpose (X-Purpose).');
+      if (decide(principal, purpose, 'Query.alerts').effect !== 'allow') {
+        throw codedError('FORBIDDEN', 'No agreement lets you receive alerts for this purpose.', {
+          refuseRequest: true,
+        });
+      }
+      let streaming: AsyncGenerator<string, void, undefined> | undefined;
+      const gone = new AbortController();
+      const [answer, init] = await handler({
+        method: request.method ?? 'GET',
+        url: request.url ?? '/',
+        headers: { get: (name) => single(request.headers[name.toLowerCase()]) },
+        body: request.method === 'POST' ? body : null,
+        raw: request,
+        context: { principal, gone: gone.signal },
+      });
+      if (typeof answer === 'object' && answer !== null) streaming = answer;
+      consultation.answer = { codes: [], denied: [], hasData: init.status === 200, reviewRequired: false };
+      return {
+        status: init.status,
+        headers: new Map(Object.entries(init.headers ?? {})),
+        body: typeof answer === 'string' ? answer : '',
+        ...(init.status >= 400 ? { code: 'BAD_REQUEST' } : {}),
+        graphqlRequest: graphqlRequestOf(request, body),
+        ...(streaming
+          ? {
+              stream: (closed: AbortSignal) => {
+                closed.addEventListener('abort', () => gone.abort(), { once: true });
+                return streaming;
+              },
+            }
+          : {}),
+      };
+    } catch (error) {
+      return refusalExchange(error);
+    }
+  };
+}
+
+/** The stream's schema: the hub's own Alert types, one subscription. */
+function alertStreamSchema(
+  hubTypeDefs: DocumentNode,
+  store: WatchStore,
+  feed: () => AlertFeed | undefined,
+): GraphQLSchema {
+  const shared = new Set(['Alert', 'AlertField']);
+  const types = hubTypeDefs.definitions.filter(
+    (definition: DefinitionNode) =>
+      definition.kind === Kind.OBJECT_TYPE_DEFINITION && shared.has(definition.name.value),
+  );
+  const own = parse(`
+    type Query {
+      "Your alerts delivered after a time (ISO), oldest first."
+      alerts(after: String): [Alert!]
+    }
+    type Subscription {
+      "Your alerts as they are delivered; with after, first those delivered since then."
+      alerts(after: String): Alert!
+    }
+  `);
+  const schema = buildASTSchema({ kind: Kind.DOCUMENT, definitions: [...own.definitions, ...types] });
+  const readAfter = (after: string | null | undefined) => {
+    if (after && Number.isNaN(Date.parse(after))) throw codedError('BAD_USER_INPUT', 'after is an ISO timestamp.');
+    return after ? new Date(after).toISOString() : null;
+  };
+  schema.getQueryType()!.getFields().alerts!.resolve = (_, args: { after?: string | null }, context: StreamContext) =>
+    store.alertsOf(context.principal, readAfter(args.after));
+  const subscription = schema.getSubscriptionType()!.getFields().alerts!;
+  subscription.subscribe = (_, args: { after?: string | null }, context: StreamContext) =>
+    alertsAsDelivered(store, feed(), context, readAfter(args.after));
+  subscription.resolve = (alert: AlertView) => alert;
+  return schema;
+}
+
+/** The caught-up alerts, then each new one; an alert delivered meanwhile is sent once. */
+async function* alertsAsDelivered(
+  store: WatchStore,
+  feed: AlertFeed | undefined,
+  context: StreamContext,
+  after: string | null,
+): AsyncGenerator<AlertView> {
+  // Followed before the catch-up is read, so nothing falls between the two.
+  const live = feed?.follow(context.principal, context.gone);
+  const sent = new Set<string>();
+  if (after !== null) {
+    for (const alert of await store.alertsOf(context.principal, after)) {
+      sent.add(alert.id);
+      yield alert;
+    }
+  }
+  if (!live) return;
+  for await (const id of live) {
+    if (sent.has(id)) continue;
+    const alert = await store.alertOf(context.principal, id);
+    if (alert) yield alert;
+  }
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function graphqlRequestOf(request: IncomingMessage, body: string): Exchange['graphqlRequest'] {
+  try {
+    if (request.method === 'POST') return JSON.parse(body) as Exchange['graphqlRequest'];
+  } catch {
+    return undefined;
+  }
+  const params = new URL(request.url ?? '/', 'http://localhost').searchParams;
+  return { query: params.get('query') ?? undefined, operationName: params.get('operationName') ?? undefined };
+}

@@ -1,0 +1,74 @@
+import { sql } from 'drizzle-orm';
+import type { JWTVerifyGetKey } from 'jose';
+import type { Logger } from 'pino';
+import { appendAudit, type AlertRelease } from '@tessera/audit';
+import { applyMask, codedError, decide, isWithheldFromPartner, type RecordAttributes } from '@tessera/policies';
+import { queryRows, type Database } from '@tessera/runtime';
+import { DisclosureCollector } from '../disclosures.ts';
+import { ownerDesk } from '../ownerDesk.ts';
+
+interface EventRow {
+  record: string;
+  subjects: string[];
+  record_type: string;
+  fields: Record<string, unknown>;
+}
+
+/**
+ * POST /alert: the owner's release of one of its events to a partner watching a person it is about,
+ * called by the hub with the watcher's identity in an internal token. The owner decides each field of
+ * the event for the watcher and purpose as its agreements stand now, as it would for a query, and
+ * appends what it releases to its disclosure log before answering; an event about a record its record
+ * rules keep from the watcher (black, past review) is not released at all, not even as a pointer.
+ */
+export function createAlertDesk(options: {
+  readonly owner: string;
+  readonly db: Database<Record<string, unknown>>;
+  readonly schemaName: string;
+  readonly gatewayKeys: JWTVerifyGetKey;
+  readonly logger: Logger;
+}) {
+  const outbox = sql.raw(`${options.schemaName}.outbox`);
+  return ownerDesk(options, {
+    async release(identity, input): Promise<AlertRelease> {
+      const { principal, purpose } = identity;
+      if (!purpose) throw codedError('PURPOSE_REQUIRED', 'An alert is released for the watch’s purpose.');
+      const [event] =
+        typeof input.event === 'string'
+          ? await queryRows<EventRow>(
+              options.db,
+              sql`select record, subjects, record_type, fields from ${outbox} where id = ${input.event}`,
+            )
+          : [];
+      if (!event || typeof input.subject !== 'string' || !event.subjects.includes(input.subject)) {
+        throw codedError('BAD_USER_INPUT', 'No such event about this person.');
+      }
+      const attributes: RecordAttributes =
+        typeof event.fields.dissemination === 'string'
+          ? { dissemination: event.fields.dissemination as RecordAttributes['dissemination'] }
+          : {};
+      if (isWithheldFromPartner(principal, purpose, event.record_type, attributes)) return { released: false };
+      const disclosures = new DisclosureCollector();
+      // Records are named `<kind>/<id>`, their id as the owner's disclosure log names them.
+      const record = { id: event.record.slice(event.record.indexOf('/') + 1), nationalId: input.subject };
+      const fields = Object.entries(event.fields).flatMap(([name, value]) => {
+        const decision = decide(principal, purpose, `${event.record_type}.${name}`, attributes);
+        const released =
+          decision.effect === 'allow'
+            ? value
+            : decision.effect === 'mask' && decision.mask
+              ? applyMask(decision.mask, value)
+              : undefined;
+        if (released === undefined || released === null) return [];
+        disclosures.note(event.record_type, record, name, decision);
+        return [{ name, value: String(released) }];
+      });
+      await appendAudit(
+        options.db,
+        options.schemaName,
+        disclosures.entries(options.owner, identity, new Date().toISOString()),
+      );
+      return { released: true, fields, disclosed: disclosures.reported(options.owner) };
+    },
+  });
+}
