@@ -17,6 +17,7 @@ import { createDeskClient, deskOwners } from './forward/deskClient.ts';
 import { createAlertStreamRoute } from './watch/alertStream.ts';
 import { startAlertDispatcher } from './watch/alertDispatcher.ts';
 import { watchResolvers } from './watch/watchResolvers.ts';
+import { revisionResolvers } from './revisions/revisionResolvers.ts';
 import { createWatchStore } from './watch/watchStore.ts';
 import { followUpResolvers } from './followUp/followUpResolvers.ts';
 import { createGrantReplica } from './followUp/grantReplica.ts';
@@ -105,7 +106,13 @@ export async function startGateway(
     hubTypeDefs: hubSubgraph.typeDefs,
   });
   let apiSchema: GraphQLSchema | undefined;
-  const hubSchema = createHubSchema(() => apiSchema, config.limits.maxTokens, followUps, watchResolvers(watches));
+  const hubSchema = createHubSchema(
+    () => apiSchema,
+    config.limits.maxTokens,
+    followUps,
+    watchResolvers(watches),
+    revisionResolvers(deskClient('records')),
+  );
   disableVendorTelemetry();
   const gateway = createPolicyGateway(
     new ApolloGateway({

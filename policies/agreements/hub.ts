@@ -54,6 +54,9 @@ const watching: readonly Coordinate[] = [
   'AlertField.*',
 ];
 
+/** Corrections and withdrawals, taken to the owner of the caller's agency. */
+const revisions: readonly Coordinate[] = ['Mutation.correctRecord', 'Mutation.withdrawRecord', 'RecordRevision.*'];
+
 /** What the hub holds itself: the national register's identities, and the explanation of the rules. */
 export const hubAgreement: Agreement = {
   owner: 'hub',
@@ -74,6 +77,7 @@ export const hubAgreement: Agreement = {
     ...auditTrail,
     ...followUps,
     ...watching,
+    ...revisions,
   ],
   rules: [
     {
@@ -155,6 +159,24 @@ export const hubAgreement: Agreement = {
       purposes: operationalPurposes,
       grantsPurpose: false,
       fields: watching,
+      effect: 'allow',
+    },
+    {
+      id: 'hub-7',
+      summary:
+        'Owners’ officers, investigators and supervisors correct and withdraw their own agency’s records through the hub; the owner checks the record is its own, keeps the earlier version and tells every earlier recipient.',
+      legalBasis:
+        'Data Protection Act 2018 s.38(4) and s.47 (rectification and erasure); LED Art 7(3) (notifying recipients of inaccurate data) and Art 16.',
+      recipients: {
+        byAgency: {
+          police: ['officer', 'investigator', 'supervisor'],
+          customs: ['officer', 'investigator', 'supervisor'],
+          probation: ['officer', 'supervisor'],
+        },
+      },
+      purposes: operationalPurposes,
+      grantsPurpose: false,
+      fields: revisions,
       effect: 'allow',
     },
     {

@@ -55,6 +55,9 @@ const reviewed = [
   'hub-6: police officer or investigator or analyst or supervisor or system, for criminal-investigation, intelligence-analysis, border-control, offender-management, safeguarding, threat-to-life (granted by another clause; this one grants no purpose)',
   'hub-6: customs officer or investigator or analyst or supervisor or system, for criminal-investigation, intelligence-analysis, border-control, offender-management, safeguarding, threat-to-life (granted by another clause; this one grants no purpose)',
   'hub-6: probation officer or investigator or analyst or supervisor or system, for criminal-investigation, intelligence-analysis, border-control, offender-management, safeguarding, threat-to-life (granted by another clause; this one grants no purpose)',
+  'hub-7: police officer or investigator or supervisor, for criminal-investigation, intelligence-analysis, border-control, offender-management, safeguarding, threat-to-life (granted by another clause; this one grants no purpose)',
+  'hub-7: customs officer or investigator or supervisor, for criminal-investigation, intelligence-analysis, border-control, offender-management, safeguarding, threat-to-life (granted by another clause; this one grants no purpose)',
+  'hub-7: probation officer or supervisor, for criminal-investigation, intelligence-analysis, border-control, offender-management, safeguarding, threat-to-life (granted by another clause; this one grants no purpose)',
   'hub-3: oversight auditor, for oversight-audit',
 ];
 

@@ -6,6 +6,7 @@ import type { GatewayContext } from '../context.ts';
 import { withoutSuggestions } from '../guard/useGuard.ts';
 import type { followUpResolvers } from '../followUp/followUpResolvers.ts';
 import type { watchResolvers } from '../watch/watchResolvers.ts';
+import type { revisionResolvers } from '../revisions/revisionResolvers.ts';
 
 /** The hub's own subgraph: answered inside the gateway, which alone holds the whole schema. */
 export const hubSubgraph = { name: 'hub', typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)) };
@@ -26,9 +27,11 @@ export function createHubSchema(
   maxTokens: number,
   followUps: ReturnType<typeof followUpResolvers>,
   watches: ReturnType<typeof watchResolvers>,
+  revisions: ReturnType<typeof revisionResolvers>,
 ): GraphQLSchema {
   const resolvers: GraphQLResolverMap<GatewayContext> = {
-    Mutation: { ...followUps.Mutation, ...watches.Mutation },
+    FieldValue: revisions.FieldValue,
+    Mutation: { ...followUps.Mutation, ...watches.Mutation, ...revisions.Mutation },
     Query: {
       ...followUps.Query,
       ...watches.Query,

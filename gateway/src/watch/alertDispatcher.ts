@@ -121,11 +121,16 @@ export async function startAlertDispatcher(options: {
     }
     const ended = standingWatchesEndedBy(event.owner, event.type).map((clause) => clause.id);
     if (ended.length > 0) await store.endStandingWatches(ended, source);
+    const told = new Set<string>();
     for (const watch of await store.watching(event.subjects, event.owner, event.type)) {
       // A watch is told of what happened while it was in force.
-      if (event.occurredAt >= watch.createdAt) await alert(event, watch.subject, watch);
+      if (event.occurredAt < watch.createdAt) continue;
+      await alert(event, watch.subject, watch);
+      told.add(`${watch.watcher.issuer}\n${watch.watcher.subject}`);
     }
-    for (const recipient of event.recipients ?? []) await notice(event, recipient);
+    for (const recipient of event.recipients ?? []) {
+      if (!told.has(`${recipient.issuer}\n${recipient.subject}`)) await notice(event, recipient);
+    }
   };
   const consumers: Promise<void>[] = [];
   for (const owner of options.owners) {

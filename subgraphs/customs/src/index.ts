@@ -7,6 +7,7 @@ import { createLoaders, type CustomsLoaders } from './loaders.ts';
 import { recordIdentities } from './recordIdentities.ts';
 import { customsHits } from './hits.ts';
 import { resolvers } from './resolvers.ts';
+import { revisable } from './revisable.ts';
 import { isSeeded, seed } from './seed.ts';
 
 /** The border and customs agency's subgraph: border crossings, seizures, customs flags. */
@@ -18,6 +19,7 @@ export const customsSubgraph: SubgraphModule<typeof tables, CustomsLoaders> = {
   auditChain: 'customs',
   disclosedRecords: recordIdentities,
   hits: customsHits,
+  revisable,
   tables,
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   createLoaders,

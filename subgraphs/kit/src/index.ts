@@ -24,3 +24,4 @@ export type { RecordedEvent } from './writes/recordWrite.ts';
 export { startOutboxRelay } from './writes/outboxRelay.ts';
 export type { OutboxRelay } from './writes/outboxRelay.ts';
 export { check, refuseIfAny } from './writes/inputChecks.ts';
+export type { RevisableKind } from './writes/revisions.ts';

@@ -22,6 +22,8 @@ import { openFollowUps } from './followUp/openFollowUps.ts';
 import { startOutboxRelay } from './writes/outboxRelay.ts';
 import { installOutbox } from './writes/recordWrite.ts';
 import { createAlertDesk } from './writes/alertDesk.ts';
+import { createRecordsDesk, installRevisions } from './writes/revisions.ts';
+import { agreements } from '@tessera/policies';
 import { createHitLoader, hitCheckResolvers } from './hits.ts';
 import type { SubgraphContext, SubgraphModule } from './subgraphModule.ts';
 
@@ -90,6 +92,8 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
   });
   // An owner records its own data: each write's event goes through its outbox to JetStream.
   if (module.hits && module.auditChain) await installOutbox(options.database.db, module.auditChain);
+  if (module.revisable && module.auditChain) await installRevisions(options.database.db, module.auditChain);
+  const ownerAgency = agreements.find((agreement) => agreement.owner === module.name)?.ownerAgency;
   const relay =
     module.hits && module.auditChain && options.natsUrl
       ? await startOutboxRelay({
@@ -167,6 +171,19 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
               gatewayKeys: options.gatewayKeys,
               logger,
             }),
+            ...(module.revisable && ownerAgency
+              ? {
+                  'POST /records': createRecordsDesk({
+                    owner: module.name,
+                    ownerAgency,
+                    db: options.database.db,
+                    schemaName: module.auditChain!,
+                    kinds: module.revisable,
+                    gatewayKeys: options.gatewayKeys,
+                    logger,
+                  }),
+                }
+              : {}),
           },
         }
       : {}),

@@ -6,6 +6,7 @@ import type DataLoader from 'dataloader';
 import type { DisclosureGrant } from '@tessera/policies';
 import type { DisclosureCollector, RecordIdentities } from './disclosures.ts';
 import type { HitRecords, HitSource } from './hits.ts';
+import type { RevisableKind } from './writes/revisions.ts';
 
 /** What every resolver of a subgraph receives: who asks, why, and the request's batched loaders. */
 export interface SubgraphContext<
@@ -47,6 +48,8 @@ export interface SubgraphModule<Schema extends Record<string, unknown>, Loaders>
    * resolved by the kit, and every hit is logged as a disclosure (that the owner knows the person).
    */
   readonly hits?: HitSource;
+  /** The kinds of record its staff may correct and withdraw through the hub, by the kind in `<kind>/<id>`. */
+  readonly revisable?: Readonly<Record<string, RevisableKind>>;
   readonly tables: Schema;
   /** Its committed drizzle migrations; the audit log has its own (see `installAuditChain`). */
   readonly migrationsFolder?: string;

@@ -7,6 +7,7 @@ import { recordAttributes } from './recordAttributes.ts';
 import { recordIdentities } from './recordIdentities.ts';
 import { policeHits } from './hits.ts';
 import { resolvers } from './resolvers.ts';
+import { revisable } from './revisable.ts';
 import { isSeeded, seed } from './seed.ts';
 
 /** The police force's subgraph: people known to police, incidents, intelligence, warning markers. */
@@ -18,6 +19,7 @@ export const policeSubgraph: SubgraphModule<typeof tables, PoliceLoaders> = {
   auditChain: 'police',
   disclosedRecords: recordIdentities,
   hits: policeHits,
+  revisable,
   tables,
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   createLoaders,

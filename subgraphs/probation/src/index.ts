@@ -7,6 +7,7 @@ import { recordAttributes } from './recordAttributes.ts';
 import { recordIdentities } from './recordIdentities.ts';
 import { probationHits } from './hits.ts';
 import { resolvers } from './resolvers.ts';
+import { revisable } from './revisable.ts';
 import { isSeeded, seed } from './seed.ts';
 
 /** The probation service's subgraph: supervision orders, their conditions and offender managers. */
@@ -18,6 +19,7 @@ export const probationSubgraph: SubgraphModule<typeof tables, ProbationLoaders> 
   auditChain: 'probation',
   disclosedRecords: recordIdentities,
   hits: probationHits,
+  revisable,
   tables,
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   createLoaders,

@@ -18,14 +18,18 @@ export interface RecordedEvent {
   readonly recipients?: OwnerEvent['recipients'];
   /** The record's kinds a standing watch may turn on. */
   readonly kinds?: readonly string[];
+  /** A change to a record already there (correction, withdrawal): why, and which fields. */
+  readonly alteration?: { readonly reason: string; readonly fields: readonly string[] };
 }
 
-/** The owner's collection log entry: who recorded what, about whom, why (LED Art 25). */
+/** The owner's collection or alteration log entry: who recorded or changed what, about whom, why (LED Art 25). */
 interface CollectionEntry extends AuditEntryBase {
-  readonly kind: 'collection';
+  readonly kind: 'collection' | 'alteration';
   readonly record: string;
   readonly event: string;
   readonly justification: string | null;
+  readonly reason?: string;
+  readonly fields?: readonly string[];
 }
 
 /**
@@ -79,7 +83,7 @@ export async function recordWrite<T>(
           ${sql.param([...(event.kinds ?? [])])}, ${JSON.stringify(identity.principal)}::jsonb, ${at})`,
     );
     const entry: CollectionEntry = {
-      kind: 'collection',
+      kind: event.alteration ? 'alteration' : 'collection',
       at,
       requestId: identity.requestId,
       principal: auditPrincipal(identity.principal),
@@ -88,6 +92,7 @@ export async function recordWrite<T>(
       record: event.record,
       event: event.type,
       justification: identity.justification,
+      ...event.alteration,
     };
     await appendAudit(transaction, schemaName, [entry]);
     return result;
