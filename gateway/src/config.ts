@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createEnvReader, logLevels, type LogLevel } from '@tessera/runtime';
 import type { OperationLimits } from './guard/operationLimits.ts';
 import type { RateLimit } from './guard/createRateLimiter.ts';
 import { builtGraphiQL } from './graphiql.ts';
 import { parseTrustedIssuers, type TrustedIssuer } from './auth/trustedIssuer.ts';
+import type { AlertWebhook, WebhookRetries } from './watch/webhooks.ts';
 
 export type { TrustedIssuer };
 
@@ -70,6 +72,13 @@ export interface GatewayConfig {
   };
   /** NATS_URL: the NATS server whose owner events become alerts for watchers. Unset: no alerts are made. */
   readonly natsUrl: string | undefined;
+  /**
+   * ALERT_WEBHOOKS_FILE: a JSON list of client systems' alert receivers, `{ issuer, subject, url, secret }`
+   * (a secret file, like a key). Default none.
+   */
+  readonly alertWebhooks: readonly AlertWebhook[];
+  /** WEBHOOK_ATTEMPTS, WEBHOOK_FIRST_RETRY_MS: tries before the dead-letter list, and the first wait. Defaults 8, 1000. */
+  readonly webhookRetries: WebhookRetries;
   /** REDIS_URL: where every gateway process shares its rate-limit allowances. Unset: each process its own. */
   readonly redisUrl: string | undefined;
   /** SUBGRAPH_TIMEOUT_MS: how long one subgraph call may take before its part is given up. Default 10000. */
@@ -121,6 +130,8 @@ export const gatewayDefaults: Omit<GatewayConfig, keyof RequiredGatewaySettings>
     hitSubjects: { burst: 5000, perSecond: 50 },
   },
   natsUrl: undefined,
+  alertWebhooks: [],
+  webhookRetries: { attempts: 8, firstDelayMs: 1000 },
   redisUrl: undefined,
   subgraphTimeoutMs: 10_000,
   corsOrigins: [],
@@ -193,6 +204,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       ),
     },
     natsUrl: read.optionalText('NATS_URL'),
+    alertWebhooks: readWebhooks(read.optionalText('ALERT_WEBHOOKS_FILE'), read.problem),
+    webhookRetries: {
+      attempts: read.integer('WEBHOOK_ATTEMPTS', defaults.webhookRetries.attempts, { min: 1, max: 50 }),
+      firstDelayMs: read.integer('WEBHOOK_FIRST_RETRY_MS', defaults.webhookRetries.firstDelayMs, {
+        min: 10,
+        max: 3_600_000,
+      }),
+    },
     redisUrl: read.optionalText('REDIS_URL'),
     subgraphTimeoutMs: read.integer('SUBGRAPH_TIMEOUT_MS', defaults.subgraphTimeoutMs, { min: 100, max: 300_000 }),
     corsOrigins: parseOrigins(read.text('CORS_ORIGINS', ''), read.problem),
@@ -201,6 +220,34 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   };
   read.done();
   return Object.freeze(config);
+}
+
+/** The receivers file: each entry complete, its URL http(s), its secret long enough to resist guessing. */
+function readWebhooks(file: string | undefined, problem: (message: string) => void): AlertWebhook[] {
+  if (file === undefined) return [];
+  let entries: unknown;
+  try {
+    entries = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    problem(`ALERT_WEBHOOKS_FILE cannot be read as JSON: ${(error as Error).message}`);
+    return [];
+  }
+  const valid = (entry: unknown): entry is AlertWebhook => {
+    const hook = entry as Partial<AlertWebhook> | null;
+    return (
+      typeof hook?.issuer === 'string' &&
+      typeof hook.subject === 'string' &&
+      typeof hook.url === 'string' &&
+      /^https?:\/\//.test(hook.url) &&
+      typeof hook.secret === 'string' &&
+      hook.secret.length >= 32
+    );
+  };
+  if (!Array.isArray(entries) || !entries.every(valid)) {
+    problem('ALERT_WEBHOOKS_FILE must list { issuer, subject, url: http(s)://..., secret: at least 32 characters }');
+    return [];
+  }
+  return entries;
 }
 
 function parseAlgorithms(text: string, problem: (message: string) => void): string[] {

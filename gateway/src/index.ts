@@ -11,3 +11,5 @@ export {
 export type { GatewayConfig, RequiredGatewaySettings, TrustedIssuer } from './config.ts';
 export { hubSubgraph } from './explain/hubSubgraph.ts';
 export { builtGraphiQL } from './graphiql.ts';
+export { signWebhook, verifyWebhook } from './watch/webhooks.ts';
+export type { AlertWebhook } from './watch/webhooks.ts';

@@ -19,6 +19,7 @@ import { startAlertDispatcher } from './watch/alertDispatcher.ts';
 import { watchResolvers } from './watch/watchResolvers.ts';
 import { revisionResolvers } from './revisions/revisionResolvers.ts';
 import { createWatchStore } from './watch/watchStore.ts';
+import { startWebhookDelivery } from './watch/webhooks.ts';
 import { followUpResolvers } from './followUp/followUpResolvers.ts';
 import { createGrantReplica } from './followUp/grantReplica.ts';
 import { createGraphiQLRoute } from './graphiql.ts';
@@ -87,6 +88,14 @@ export async function startGateway(
     );
   const followUps = followUpResolvers(deskClient('follow-up'), grants);
   const watches = await createWatchStore(hubDb.db, hubSchemaName, clock);
+  const webhooks = await startWebhookDelivery({
+    db: hubDb.db,
+    schemaName: hubSchemaName,
+    webhooks: config.alertWebhooks,
+    retries: config.webhookRetries,
+    store: watches,
+    logger,
+  });
   const alerts = config.natsUrl
     ? await startAlertDispatcher({
         natsUrl: config.natsUrl,
@@ -94,6 +103,7 @@ export async function startGateway(
         store: watches,
         release: deskClient('alert'),
         consultations,
+        delivered: webhooks.enqueue,
         logger,
       })
     : undefined;
@@ -110,7 +120,7 @@ export async function startGateway(
     () => apiSchema,
     config.limits.maxTokens,
     followUps,
-    watchResolvers(watches),
+    watchResolvers(watches, webhooks),
     revisionResolvers(deskClient('records')),
   );
   disableVendorTelemetry();
@@ -210,6 +220,7 @@ export async function startGateway(
     (stopped ??= (async () => {
       await serving.stop();
       await alerts?.stop();
+      await webhooks.stop();
       await checkpoints.stop();
       await rateLimiter.close();
       await hubDb.close();

@@ -38,6 +38,8 @@ describe('loadConfig', () => {
       checkpointIntervalSeconds: 60,
       trustedDocumentsDir: committedTrustedDocuments,
       natsUrl: undefined,
+      alertWebhooks: [],
+      webhookRetries: { attempts: 8, firstDelayMs: 1000 },
       redisUrl: undefined,
       subgraphTimeoutMs: 10_000,
       corsOrigins: [],

@@ -47,6 +47,8 @@ const followUps: readonly Coordinate[] = [
 const watching: readonly Coordinate[] = [
   'Query.myWatches',
   'Query.alerts',
+  'Query.undeliveredAlerts',
+  'UndeliveredAlert.*',
   'Mutation.watch',
   'Mutation.unwatch',
   'Watch.*',

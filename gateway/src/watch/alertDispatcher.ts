@@ -6,7 +6,7 @@ import { ensureOwnerStream, newRequestId, ownerStream, type Logger, type OwnerEv
 import type { ConsultationLog } from '../audit/createConsultationLog.ts';
 import type { DeskClient } from '../forward/deskClient.ts';
 import { natsAlertFeed, type AlertFeed } from './alertFeed.ts';
-import type { WatchStore } from './watchStore.ts';
+import type { Recipient, WatchStore } from './watchStore.ts';
 
 export interface AlertDispatcher {
   readonly feed: AlertFeed;
@@ -30,6 +30,8 @@ export async function startAlertDispatcher(options: {
   readonly store: WatchStore;
   readonly release: DeskClient;
   readonly consultations: ConsultationLog;
+  /** Told of each alert once it is kept: the recipient's webhook, if it has one. */
+  readonly delivered: (to: Recipient, alertId: string) => Promise<void>;
   readonly logger: Logger;
 }): Promise<AlertDispatcher> {
   const { store } = options;
@@ -80,6 +82,7 @@ export async function startAlertDispatcher(options: {
       requestId,
     );
     feed.publish(watch.watcher, id);
+    await options.delivered(watch.watcher, id);
   };
   /** A correction or withdrawal told to those who received the record: its name, nothing of its content. */
   const notice = async (event: OwnerEvent, to: NonNullable<OwnerEvent['recipients']>[number]) => {
@@ -112,6 +115,7 @@ export async function startAlertDispatcher(options: {
       requestId,
     );
     feed.publish(to, id);
+    await options.delivered(to, id);
   };
   const dispatch = async (event: OwnerEvent) => {
     const source = `${event.owner}:${event.record}`;

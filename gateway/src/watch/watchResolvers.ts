@@ -2,9 +2,10 @@ import { codedError } from '@tessera/policies';
 import { nationalIdPattern } from '@tessera/runtime';
 import type { GatewayContext } from '../context.ts';
 import type { WatchStore } from './watchStore.ts';
+import type { WebhookDelivery } from './webhooks.ts';
 
 /** Watches and alerts, for the partner asking: their own only. */
-export function watchResolvers(store: WatchStore) {
+export function watchResolvers(store: WatchStore, webhooks: WebhookDelivery) {
   return {
     Query: {
       myWatches: (_: unknown, __: unknown, context: GatewayContext) => store.watchesOf(context.identity.principal),
@@ -12,6 +13,8 @@ export function watchResolvers(store: WatchStore) {
         if (after && Number.isNaN(Date.parse(after))) throw codedError('BAD_USER_INPUT', 'after is an ISO timestamp.');
         return store.alertsOf(context.identity.principal, after ? new Date(after).toISOString() : null);
       },
+      undeliveredAlerts: (_: unknown, __: unknown, context: GatewayContext) =>
+        webhooks.deadLetters(context.identity.principal),
     },
     Mutation: {
       watch: (
