@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
+import { sqlAt } from '@tessera/hub';
 import { startNatsServer, type NatsServer } from './fixtures/natsServer.ts';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, queryAs, tokenFor, type Partner } from './fixtures/principals.ts';
@@ -25,10 +26,10 @@ const watchers: [Partner, string][] = [
   [partners.policeOfficer, 'criminal-investigation'],
   [partners.customsOfficer, 'border-control'],
 ];
-const watch = (partner: Partner, purpose: string, expiresAt = inAMonth) =>
+const watch = (partner: Partner, purpose: string, expiresAt = inAMonth, person = subject) =>
   queryAs(hub, partner, purpose, {
     query: `mutation($id: ID!, $until: String!) { watch(nationalId: $id, justification: "supervision order SO-1", expiresAt: $until) { id active } }`,
-    variables: { id: subject, until: expiresAt },
+    variables: { id: person, until: expiresAt },
   });
 const alertsOf = async (partner: Partner, purpose: string) => {
   const { body } = await queryAs(hub, partner, purpose, {
@@ -41,6 +42,7 @@ const alertsOf = async (partner: Partner, purpose: string) => {
     fields: { name: string; value: string }[];
   }[];
 };
+const customsSupervisor: Partner = { agency: 'customs', roles: ['supervisor'], clearance: 'SECRET', privileges: [] };
 const borderSystem: Partner = { agency: 'customs', roles: ['system'], clearance: 'OFFICIAL', privileges: [] };
 const nextYear = `${new Date().getUTCFullYear() + 1}${new Date().toISOString().slice(4, 10)}`;
 
@@ -141,4 +143,49 @@ test('oversight sees every watch with its justification, and what it brought', a
     expect(watch.justification).toBe('supervision order SO-1');
     expect(watch.alerts).toBeGreaterThan(0);
   }
+});
+
+test('a watcher whose agreements change between the event and its delivery gets what they say at delivery', async () => {
+  const [crossing] = await sqlAt<{ id: string; national_id: string }>(
+    hub.databaseUrls.customs!,
+    `select id, national_id from customs.border_crossing where national_id <> $1 order by id limit 1`,
+    [subject],
+  );
+  const person = crossing!.national_id;
+  const officer = partners.policeOfficer;
+  expect((await watch(officer, 'criminal-investigation', inAMonth, person)).body.errors).toBeUndefined();
+  const hits = await queryAs(hub, officer, 'criminal-investigation', {
+    query: `query($ids: [ID!]!) { hits(nationalIds: $ids) { customs { reference } } }`,
+    variables: { ids: [person] },
+  });
+  const reference = (hits.body.data as any).hits[0].customs.reference as string;
+  const asked = await queryAs(hub, officer, 'criminal-investigation', {
+    query: `mutation($reference: String!) { requestDisclosure(reference: $reference, justification: "Route of a courier", fields: ["BorderCrossing.port"]) { id } }`,
+    variables: { reference },
+  });
+  const requestId = (asked.body.data as any).requestDisclosure.id as string;
+
+  // The broker is away: the correction's event waits in the outbox while customs grants the port.
+  await nats.stop();
+  const corrected = await queryAs(hub, partners.customsOfficer, 'border-control', {
+    query: `mutation($id: ID!) { correctRecord(id: $id, changes: [{ field: "port", value: "Holyhead" }], reason: "Wrong port keyed") { action } }`,
+    variables: { id: `crossing/${crossing!.id}` },
+  });
+  expect(corrected.body.errors).toBeUndefined();
+  const decided = await queryAs(hub, customsSupervisor, 'border-control', {
+    query: `mutation($id: ID!) { decideDisclosure(id: $id, decision: APPROVE, note: "Courier route, proportionate") { grantId } }`,
+    variables: { id: requestId },
+  });
+  expect(decided.body.errors).toBeUndefined();
+  await nats.start();
+
+  await expect
+    .poll(
+      async () =>
+        (await alertsOf(officer, 'criminal-investigation')).find(
+          (alert) => alert.kind === 'record.corrected' && alert.subject === person,
+        )?.fields,
+      { timeout: 15_000 },
+    )
+    .toEqual([{ name: 'port', value: 'Holyhead' }]);
 });

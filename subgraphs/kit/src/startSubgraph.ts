@@ -169,6 +169,7 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
               db: options.database.db,
               schemaName: module.auditChain!,
               gatewayKeys: options.gatewayKeys,
+              grantsOf: followUps.grantsOf,
               logger,
             }),
             ...(module.revisable && ownerAgency

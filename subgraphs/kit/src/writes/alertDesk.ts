@@ -2,7 +2,15 @@ import { sql } from 'drizzle-orm';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
 import { appendAudit, type AlertRelease } from '@tessera/audit';
-import { applyMask, codedError, decide, isWithheldFromPartner, type RecordAttributes } from '@tessera/policies';
+import {
+  applyMask,
+  codedError,
+  decide,
+  isWithheldFromPartner,
+  type DisclosureGrant,
+  type Principal,
+  type RecordAttributes,
+} from '@tessera/policies';
 import { queryRows, type Database } from '@tessera/runtime';
 import { DisclosureCollector } from '../disclosures.ts';
 import { ownerDesk } from '../ownerDesk.ts';
@@ -26,6 +34,8 @@ export function createAlertDesk(options: {
   readonly db: Database<Record<string, unknown>>;
   readonly schemaName: string;
   readonly gatewayKeys: JWTVerifyGetKey;
+  /** The watcher's grants in force at this owner now, read only when a clause withholds a field. */
+  readonly grantsOf: (principal: Principal) => () => Promise<readonly DisclosureGrant[]>;
   readonly logger: Logger;
 }) {
   const outbox = sql.raw(`${options.schemaName}.outbox`);
@@ -43,25 +53,37 @@ export function createAlertDesk(options: {
       if (!event || typeof input.subject !== 'string' || !event.subjects.includes(input.subject)) {
         throw codedError('BAD_USER_INPUT', 'No such event about this person.');
       }
-      const attributes: RecordAttributes =
-        typeof event.fields.dissemination === 'string'
+      const attributes: RecordAttributes = {
+        id: event.record,
+        ...(typeof event.fields.dissemination === 'string'
           ? { dissemination: event.fields.dissemination as RecordAttributes['dissemination'] }
-          : {};
+          : {}),
+      };
       if (isWithheldFromPartner(principal, purpose, event.record_type, attributes)) return { released: false };
       const disclosures = new DisclosureCollector();
       // Records are named `<kind>/<id>`, their id as the owner's disclosure log names them.
       const record = { id: event.record.slice(event.record.indexOf('/') + 1), nationalId: input.subject };
-      const fields = Object.entries(event.fields).flatMap(([name, value]) => {
-        const decision = decide(principal, purpose, `${event.record_type}.${name}`, attributes);
-        const released =
+      const grants = options.grantsOf(principal);
+      const released = await Promise.all(
+        Object.entries(event.fields).map(async ([name, value]) => {
+          const coordinate = `${event.record_type}.${name}`;
+          const standing = decide(principal, purpose, coordinate, attributes);
+          // A grant the owner made since (or revoked since) counts as it stands at delivery.
+          const decision =
+            standing.effect === 'deny' ? decide(principal, purpose, coordinate, attributes, await grants()) : standing;
+          return { name, value, decision };
+        }),
+      );
+      const fields = released.flatMap(({ name, value, decision }) => {
+        const shown =
           decision.effect === 'allow'
             ? value
             : decision.effect === 'mask' && decision.mask
               ? applyMask(decision.mask, value)
               : undefined;
-        if (released === undefined || released === null) return [];
+        if (shown === undefined || shown === null) return [];
         disclosures.note(event.record_type, record, name, decision);
-        return [{ name, value: String(released) }];
+        return [{ name, value: String(shown) }];
       });
       await appendAudit(
         options.db,
