@@ -13,6 +13,7 @@ import { renderReport, type GrowthFigures, type HitFigures } from './bench/rende
 import { startFleet, type Fleet, type GatewayKind } from './bench/startFleet.ts';
 import { inTurns } from './bench/inTurns.ts';
 import { measureAuditAtScale } from './bench/auditAtScale.ts';
+import { measureAlerts } from './bench/alertLatency.ts';
 import { startHub } from '@tessera/hub';
 
 // The cost of trust, measured side by side in one run: the same subgraphs, each its own process, behind
@@ -26,6 +27,8 @@ const { values } = parseArgs({
     growth: { type: 'string', default: '10000,100000,1000000' },
     profile: { type: 'string' },
     'audit-records': { type: 'string', default: '1000000' },
+    'alert-rate': { type: 'string', default: '200' },
+    watches: { type: 'string', default: '1000' },
   },
 });
 const size = Math.max(1000, Number(values.size));
@@ -56,6 +59,12 @@ try {
 // same warm-up and the machine's moods fall on all of them alike.
 const growth = await measureGrowth(growthSizes);
 const audit = await measureAuditAtScale(Math.max(1000, Number(values['audit-records'])));
+const alerts = await measureAlerts({
+  population: 1000,
+  watches: Math.max(10, Number(values.watches)),
+  rate: Math.max(1, Number(values['alert-rate'])),
+  seconds,
+});
 
 const report = renderReport({
   size,
@@ -65,6 +74,7 @@ const report = renderReport({
   ...measured,
   growth,
   audit,
+  alerts,
   peakRss: {
     ...measured.peakRss,
     'bench (load generator; the in-process hub that counts statements)': process.resourceUsage().maxRSS / 1024,

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import type { LoadFigures } from '../runLoad.ts';
 import type { AuditFigures } from './auditAtScale.ts';
+import type { AlertFigures } from './alertLatency.ts';
 import type { GatewayKind } from './startFleet.ts';
 
 export interface GrowthFigures {
@@ -30,6 +31,7 @@ export interface BenchFigures {
   readonly growth: readonly GrowthFigures[];
   readonly peakRss: Record<string, number>;
   readonly audit: AuditFigures;
+  readonly alerts: AlertFigures;
 }
 
 const gatewayNames: Record<GatewayKind, string> = {
@@ -114,6 +116,22 @@ export function renderReport(figures: BenchFigures): string {
     `| chain written with COPY | ${figures.audit.loadSeconds.toFixed(1)} s |`,
     `| full verification from the first record (the background job, \`audit:verify\`) | ${figures.audit.fullSeconds.toFixed(1)} s |`,
     `| **\`auditIntegrity\` after 100 new records (p50 of 5)** | **${figures.audit.checkP50Ms.toFixed(1)} ms** |`,
+    '',
+    `## Alerts: write to alert on an open subscription (${figures.alerts.watches} watches, ${figures.alerts.writes} crossings)`,
+    '',
+    '| figure | value |',
+    '| --- | --- |',
+    `| writes per second, steady | ${figures.alerts.writesPerSecond.toFixed(0)} |`,
+    `| alerts received | ${figures.alerts.alerts} of ${figures.alerts.writes} |`,
+    `| **latency p50** | **${figures.alerts.p50Ms.toFixed(0)} ms** |`,
+    `| **latency p99** (goal: under 1 s) | **${figures.alerts.p99Ms.toFixed(0)} ms** |`,
+    '',
+    '| owner (its cheapest write, 16 writers, 5 s) | writes/s | p50 ms | p99 ms |',
+    '| --- | --- | --- | --- |',
+    ...Object.entries(figures.alerts.ownerWrites).map(
+      ([owner, load]) =>
+        `| ${owner} | ${load.perSecond.toFixed(0)} | ${load.p50.toFixed(1)} | ${load.p99.toFixed(1)} |`,
+    ),
     '',
     '## Memory (peak RSS of each process during the run)',
     '',

@@ -30,7 +30,13 @@ const gatewayEntries: Record<GatewayKind, string> = {
  * gateway asked for as its own process, the databases seeded at `size` first (all four at once, timed).
  * No rate limits: what is measured is the hub, not its buckets. Stopping it drops the databases.
  */
-export async function startFleet(size: number, gateways: readonly GatewayKind[], profileFolder?: string) {
+export async function startFleet(
+  size: number,
+  gateways: readonly GatewayKind[],
+  profileFolder?: string,
+  /** Settings every process gets besides its own (NATS_URL for the alerts). */
+  shared: Readonly<Record<string, string>> = {},
+) {
   // Each process writes its CPU profile there when it stops (`pnpm bench --profile DIR`).
   const nodeOptions = profileFolder ? ['--cpu-prof', `--cpu-prof-dir=${profileFolder}`] : [];
   const folder = await mkdtemp(join(tmpdir(), 'tessera-bench-'));
@@ -81,6 +87,7 @@ export async function startFleet(size: number, gateways: readonly GatewayKind[],
               ? { REFERENCE_KEY_FILE: (await ensureSecretKey(folder, `${module.name}-reference`)).file }
               : {}),
             LOG_LEVEL: 'info',
+            ...shared,
           },
           nodeOptions,
         ),
@@ -105,6 +112,7 @@ export async function startFleet(size: number, gateways: readonly GatewayKind[],
           RATE_LIMIT_AGENCY: '1000000/1000000',
           MAX_COST: '100000000',
           LOG_LEVEL: 'info',
+          ...shared,
         },
         nodeOptions,
       );

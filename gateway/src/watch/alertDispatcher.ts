@@ -8,6 +8,9 @@ import type { DeskClient } from '../forward/deskClient.ts';
 import { natsAlertFeed, type AlertFeed } from './alertFeed.ts';
 import type { Recipient, WatchStore } from './watchStore.ts';
 
+/** Events of one owner dispatched at a time, at most. */
+const inFlight = 16;
+
 export interface AlertDispatcher {
   readonly feed: AlertFeed;
   stop(): Promise<void>;
@@ -137,31 +140,55 @@ export async function startAlertDispatcher(options: {
     }
   };
   const consumers: Promise<void>[] = [];
+  const subscriptions: { stop(): void }[] = [];
   for (const owner of options.owners) {
     const stream = ownerStream.name(owner);
     await ensureOwnerStream(manager, owner);
-    await manager.consumers.add(stream, { durable_name: 'tessera-alerts', ack_policy: AckPolicy.Explicit });
+    await manager.consumers.add(stream, {
+      durable_name: 'tessera-alerts',
+      ack_policy: AckPolicy.Explicit,
+      max_ack_pending: inFlight * 4,
+    });
     const messages = await (await js.consumers.get(stream, 'tessera-alerts')).consume();
+    subscriptions.push(messages);
     consumers.push(
       (async () => {
+        // Several events are dispatched at a time (each alert is kept once by its id); those about one
+        // record in their order, so that an order's end is never taken before the condition it ends.
+        const running = new Set<Promise<void>>();
+        const byRecord = new Map<string, Promise<void>>();
         for await (const message of messages) {
-          try {
-            await dispatch(message.json<OwnerEvent>());
-            message.ack();
-          } catch (error) {
-            // Not acknowledged: JetStream delivers it again, and each alert is kept once.
-            options.logger.error({ err: error, owner }, 'alert not delivered; the event will come again');
-            message.nak(1000);
-          }
+          const event = message.json<OwnerEvent>();
+          const previous = byRecord.get(event.record) ?? Promise.resolve();
+          const dispatched = previous
+            .then(() => dispatch(event))
+            .then(
+              () => message.ack(),
+              (error: unknown) => {
+                // Not acknowledged: JetStream delivers it again, and each alert is kept once.
+                options.logger.error({ err: error, owner }, 'alert not delivered; the event will come again');
+                message.nak(1000);
+              },
+            );
+          running.add(dispatched);
+          byRecord.set(event.record, dispatched);
+          void dispatched.finally(() => {
+            running.delete(dispatched);
+            if (byRecord.get(event.record) === dispatched) byRecord.delete(event.record);
+          });
+          if (running.size >= inFlight) await Promise.race(running);
         }
+        await Promise.allSettled(running);
       })(),
     );
   }
   return {
     feed,
     async stop() {
-      await connection.close();
+      // No new event is taken; those under way finish while the connection is still open.
+      for (const messages of subscriptions) messages.stop();
       await Promise.allSettled(consumers);
+      await connection.close();
     },
   };
 }

@@ -4,6 +4,9 @@ import { connect } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { ensureOwnerStream, ownerStream, queryRows, type Database, type OwnerEvent } from '@tessera/runtime';
 
+/** Events published in one transaction, at most. */
+const batch = 100;
+
 export interface OutboxRelay {
   /** Publishes what is waiting now; the number published. */
   drain(): Promise<number>;
@@ -42,40 +45,49 @@ export async function startOutboxRelay(options: {
   await ensureOwnerStream(manager, options.owner);
   const js = jetstream(connection);
   const outbox = sql.raw(`${options.schemaName}.outbox`);
-  const publishNext = () =>
+  /** Publishes the next batch, oldest first; how many were published. */
+  const publishBatch = () =>
     options.db.transaction(async (tx) => {
       const db = tx as unknown as Database<Record<string, unknown>>;
-      const [row] = await queryRows<OutboxRow>(
+      const rows = await queryRows<OutboxRow>(
         db,
-        sql`select id, type, record, subjects, record_type, recipients, kinds, actor, occurred_at from ${outbox} where published_at is null
-          order by occurred_at, id limit 1 for update skip locked`,
+        sql`select id, type, record, subjects, record_type, recipients, kinds, actor, occurred_at from ${outbox}
+          where published_at is null order by occurred_at, id limit ${batch} for update skip locked`,
       );
-      if (!row) return false;
-      const event: OwnerEvent = {
-        id: row.id,
-        owner: options.owner,
-        type: row.type,
-        record: row.record,
-        subjects: row.subjects,
-        recordType: row.record_type,
-        occurredAt: new Date(row.occurred_at).toISOString(),
-        ...(row.recipients ? { recipients: row.recipients } : {}),
-        ...(row.kinds && row.kinds.length > 0 ? { kinds: row.kinds } : {}),
-        actor: row.actor,
-      };
-      await js.publish(ownerStream.subject(options.owner, row.type), JSON.stringify(event), {
-        msgID: row.id,
-        timeout: 2000,
-      });
-      await db.execute(sql`update ${outbox} set published_at = now() where id = ${row.id}`);
-      return true;
+      // Published together, each under its id: JetStream stores a republished one once.
+      await Promise.all(
+        rows.map((row) => {
+          const event: OwnerEvent = {
+            id: row.id,
+            owner: options.owner,
+            type: row.type,
+            record: row.record,
+            subjects: row.subjects,
+            recordType: row.record_type,
+            occurredAt: new Date(row.occurred_at).toISOString(),
+            ...(row.recipients ? { recipients: row.recipients } : {}),
+            ...(row.kinds && row.kinds.length > 0 ? { kinds: row.kinds } : {}),
+            actor: row.actor,
+          };
+          return js.publish(ownerStream.subject(options.owner, row.type), JSON.stringify(event), {
+            msgID: row.id,
+            timeout: 2000,
+          });
+        }),
+      );
+      if (rows.length > 0) {
+        await db.execute(
+          sql`update ${outbox} set published_at = now() where id = any(${sql.param(rows.map((row) => row.id))})`,
+        );
+      }
+      return rows.length;
     });
   let draining: Promise<number> | undefined;
   const drain = () =>
     (draining ??= (async () => {
       let published = 0;
       try {
-        while (await publishNext()) published++;
+        for (let count = batch; count === batch; published += count) count = await publishBatch();
       } catch (error) {
         options.logger.warn({ err: error, published }, 'outbox relay paused: the broker did not acknowledge');
       } finally {
