@@ -7,13 +7,21 @@ import { runLoad, type LoadFigures } from '../runLoad.ts';
 import { post } from './mix.ts';
 import { startFleet } from './startFleet.ts';
 
-export interface AlertFigures {
-  readonly watches: number;
-  readonly writesPerSecond: number;
+/** One steady rate of writes, each about a watched person, and how soon their alerts came. */
+export interface AlertPhase {
+  /** Writes per second asked for, and reached. */
+  readonly rate: number;
+  readonly reached: number;
   readonly writes: number;
   readonly alerts: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+}
+
+export interface AlertFigures {
+  readonly watches: number;
+  /** A tenth of the rate asked, then the rate asked. */
+  readonly phases: readonly AlertPhase[];
   /** Each owner's writes per second at full speed, one writer pool at a time. */
   readonly ownerWrites: Readonly<Record<string, LoadFigures>>;
 }
@@ -46,20 +54,21 @@ export async function measureAlerts(options: {
       ),
     );
     const until = new Date(Date.now() + 7 * 86_400_000).toISOString();
-    await runLoad(
-      async (turn) => {
-        if (turn >= options.watches) return;
-        await post(
-          url,
-          {
-            query: `mutation($id: ID!, $until: String!) { watch(nationalId: $id, justification: "bench", expiresAt: $until) { id } }`,
-            variables: { id: nationalIdOf(turn), until },
-          },
-          managers[turn % watchersCount]!,
-        );
-      },
-      8,
-      Math.max(2, options.watches / 200),
+    // Every watch is made before anything is timed: eight at a time.
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let turn = next++; turn < options.watches; turn = next++) {
+          await post(
+            url,
+            {
+              query: `mutation($id: ID!, $until: String!) { watch(nationalId: $id, justification: "bench", expiresAt: $until) { id } }`,
+              variables: { id: nationalIdOf(turn), until },
+            },
+            managers[turn % watchersCount]!,
+          );
+        }
+      }),
     );
 
     // Each alert names its write by the port it carries (released to offender managers by customs-3.1).
@@ -87,30 +96,38 @@ export async function measureAlerts(options: {
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
 
-    const writes = Math.round(options.rate * options.seconds);
-    const started = performance.now();
-    // Open loop at the rate asked, but never more than `maxPending` writes waiting: past its capacity the
-    // hub is written to as fast as it answers, and the rate reached says so.
-    const pending = new Set<Promise<void>>();
-    for (let n = 0; n < writes; n++) {
-      const due = started + (n * 1000) / options.rate;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
-      while (pending.size >= maxPending) await Promise.race(pending);
-      const port = `bench-${n}`;
-      const write = post(url, crossing(nationalIdOf(n % options.watches), port), customs).then(() => {
-        answeredAt.set(port, performance.now());
-      });
-      pending.add(write);
-      void write.finally(() => pending.delete(write));
-    }
-    await Promise.all(pending);
-    const settled = performance.now() + 10_000;
-    while (latencies.length < writes && performance.now() < settled) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    latencies.sort((a, b) => a - b);
-    const percentile = (p: number) =>
-      latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? Number.NaN;
+    const phase = async (rate: number, label: string): Promise<AlertPhase> => {
+      latencies.length = 0;
+      const writes = Math.round(rate * options.seconds);
+      const started = performance.now();
+      // Open loop at the rate asked, but never more than `maxPending` writes waiting: past its capacity the
+      // hub is written to as fast as it answers, and the rate reached says so.
+      const pending = new Set<Promise<void>>();
+      for (let n = 0; n < writes; n++) {
+        const due = started + (n * 1000) / rate;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+        while (pending.size >= maxPending) await Promise.race(pending);
+        const port = `${label}-${n}`;
+        const write = post(url, crossing(nationalIdOf(n % options.watches), port), customs).then(() => {
+          answeredAt.set(port, performance.now());
+        });
+        pending.add(write);
+        void write.finally(() => pending.delete(write));
+      }
+      await Promise.all(pending);
+      const reached = writes / ((performance.now() - started) / 1000);
+      // The backlog drains before anything else is measured: until every alert came, or none for 5 s.
+      for (let seen = -1, quiet = 0; latencies.length < writes && quiet < 50;) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        quiet = latencies.length === seen ? quiet + 1 : 0;
+        seen = latencies.length;
+      }
+      const sorted = [...latencies].sort((a, b) => a - b);
+      const percentile = (p: number) =>
+        sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+      return { rate, reached, writes, alerts: sorted.length, p50Ms: percentile(50), p99Ms: percentile(99) };
+    };
+    const phases = [await phase(Math.max(1, options.rate / 10), 'light'), await phase(options.rate, 'full')];
 
     const officer = await headers(idp, 'police', 'officer', 'bench-police', 'criminal-investigation');
     const manager = managers[0]!;
@@ -154,11 +171,7 @@ export async function measureAlerts(options: {
     };
     return {
       watches: options.watches,
-      writesPerSecond: writes / ((performance.now() - started) / 1000),
-      writes,
-      alerts: latencies.length,
-      p50Ms: percentile(50),
-      p99Ms: percentile(99),
+      phases,
       ownerWrites,
     };
   } finally {
