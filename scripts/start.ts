@@ -17,6 +17,8 @@ const port = read.integer('TESSERA_PORT', 4000, { min: 0, max: 65535 });
 const seedSize = read.integer('TESSERA_SEED_SIZE', 2000, { min: 1, max: 10_000_000 });
 const seed = read.integer('TESSERA_SEED', 1, { min: 0, max: 2 ** 31 - 1 });
 const logLevel = read.oneOf('LOG_LEVEL', logLevels, 'warn');
+// Alerts need a broker: with NATS_URL (JetStream) the demo's writes become alerts for watchers.
+const natsUrl = read.optionalText('NATS_URL');
 // <AGENCY>_DATABASE_URL puts that subgraph on a real PostgreSQL; the others share one embedded engine.
 const databaseUrls = Object.fromEntries(
   [...subgraphs.map(({ module }) => module.name), hubDatabaseName].map((name) => [
@@ -43,6 +45,7 @@ const hub = await startHub({
   seed,
   gatewayPort: port,
   keyFolder: `${tesseraFolder}internal`,
+  ...(natsUrl ? { natsUrl } : {}),
   logLevel,
   logger,
 });
@@ -60,6 +63,8 @@ Get a token from the demo identity provider, then ask for a person known to all 
     -d '${JSON.stringify({ query })}'
 
 Or open ${new URL('/graphiql', hub.gateway.url)} in a browser, and paste the token into the headers.
+
+Watches and alerts: ${natsUrl ? `on (events through ${natsUrl})` : 'off; start with NATS_URL=nats://127.0.0.1:4222 (a NATS server with JetStream) to turn them on'}.
 
 Press Ctrl-C to stop.`);
 

@@ -5,18 +5,17 @@ import { nationalIdOf } from '@tessera/demo';
 import { signWebhook, verifyWebhook } from '@tessera/gateway';
 import { startNatsServer, type NatsServer } from './fixtures/natsServer.ts';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
-import { tokenFor, type Partner } from './fixtures/principals.ts';
+import { partners, queryAs, tokenFor, type Partner } from './fixtures/principals.ts';
 
 // A client system receives its alerts on a webhook: signed, retried when its receiver fails, and
 // dead-lettered after the last try; the reference receiver refuses anything it cannot verify.
 const secret = 'a-receiver-secret-of-at-least-32-characters';
-const caseSystem: Partner = { agency: 'probation', roles: ['system'], clearance: 'OFFICIAL', privileges: [] };
 const borderSystem: Partner = { agency: 'customs', roles: ['system'], clearance: 'OFFICIAL', privileges: [] };
 const subject = nationalIdOf(17);
 
 /** The reference receiver: accepts what verifies, refuses the rest, and fails while told to. */
 const receiver = {
-  accepted: [] as { id: string; kind: string; fields: readonly unknown[] }[],
+  accepted: [] as { id: string; kind: string; fields: readonly { name: string; value: string }[] }[],
   tries: new Map<string, number>(),
   failNext: 0,
   failAlways: false,
@@ -56,7 +55,7 @@ beforeAll(async () => {
     natsUrl: nats.url,
     gateway: {
       alertWebhooks: [
-        { issuer: 'https://partners-idp.test', subject: 'probation-case-system', url: receiverUrl, secret },
+        { issuer: 'https://partners-idp.test', subject: 'customs-border-system', url: receiverUrl, secret },
       ],
       webhookRetries: { attempts: 3, firstDelayMs: 50 },
     },
@@ -68,45 +67,31 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-const asCaseSystem = async (query: string, variables: Record<string, unknown> = {}) =>
+const asBorderSystem = async (query: string, variables: Record<string, unknown> = {}) =>
   hub.query(
     { query, variables },
-    {
-      token: await tokenFor(hub, caseSystem, 'probation-case-system'),
-      headers: { 'x-purpose': 'offender-management', 'x-justification': 'licence conditions' },
-    },
-  );
-const cross = async (port: string) => {
-  const { body } = await hub.query(
-    {
-      query: `mutation RecordCrossing($crossing: CrossingInput!) { recordCrossing(crossing: $crossing) { id port direction } }`,
-      variables: {
-        crossing: {
-          nationalId: subject,
-          crossedAt: new Date().toISOString(),
-          port,
-          direction: 'INBOUND',
-          travelDocument: 'P1112223',
-        },
-      },
-    },
     { token: await tokenFor(hub, borderSystem, 'customs-border-system'), headers: { 'x-purpose': 'border-control' } },
   );
+const mark = async (type: string) => {
+  const { body } = await queryAs(hub, partners.policeOfficer, 'criminal-investigation', {
+    query: `mutation($m: WarningMarkerInput!) { addWarningMarker(marker: $m) { type } }`,
+    variables: { m: { nationalId: subject, type } },
+  });
   expect(body.errors).toBeUndefined();
 };
 
 test('a client system’s alert reaches its webhook signed, after a failed try', async () => {
-  const watched = await asCaseSystem(
+  const watched = await asBorderSystem(
     `mutation WatchPerson($id: ID!, $justification: String!, $until: String!) { watch(nationalId: $id, justification: $justification, expiresAt: $until) { id expiresAt } }`,
-    { id: subject, justification: 'licence conditions', until: new Date(Date.now() + 7 * 86_400_000).toISOString() },
+    { id: subject, justification: 'flagged at the border', until: new Date(Date.now() + 7 * 86_400_000).toISOString() },
   );
   expect(watched.body.errors).toBeUndefined();
   receiver.failNext = 1;
-  await cross('Harwich');
+  await mark('WEAPONS');
   await expect.poll(() => receiver.accepted.length, { timeout: 10_000 }).toBe(1);
   const [alert] = receiver.accepted;
-  // No clause releases crossings to probation's systems: a pointer only.
-  expect(alert).toMatchObject({ kind: 'crossing.recorded', owner: 'customs', fields: [] });
+  expect(alert).toMatchObject({ kind: 'warning-marker.added', owner: 'police' });
+  expect(alert!.fields).toContainEqual({ name: 'type', value: 'WEAPONS' });
   expect(receiver.tries.get(alert!.id)).toBe(2);
 });
 
@@ -131,12 +116,12 @@ test('forged, altered, replayed or unsigned alerts are refused by the reference 
 
 test('a receiver that keeps failing leaves the alert on the dead-letter list, and in the catch-up', async () => {
   receiver.failAlways = true;
-  await cross('Felixstowe');
+  await mark('DRUGS');
   await expect
     .poll(
       async () =>
         (
-          (await asCaseSystem(`query UndeliveredAlerts { undeliveredAlerts { alertId attempts lastError } }`)).body
+          (await asBorderSystem(`query UndeliveredAlerts { undeliveredAlerts { alertId attempts lastError } }`)).body
             .data as any
         ).undeliveredAlerts,
       {
@@ -145,10 +130,10 @@ test('a receiver that keeps failing leaves the alert on the dead-letter list, an
     )
     .toEqual([{ alertId: expect.any(String), attempts: 3, lastError: 'HTTP 500' }]);
   const dead = (
-    (await asCaseSystem(`query UndeliveredAlerts { undeliveredAlerts { alertId attempts lastError } }`)).body
+    (await asBorderSystem(`query UndeliveredAlerts { undeliveredAlerts { alertId attempts lastError } }`)).body
       .data as any
   ).undeliveredAlerts[0].alertId;
-  const caughtUp = await asCaseSystem(
+  const caughtUp = await asBorderSystem(
     `query AlertsSince($after: String) { alerts(after: $after) { id watchId subject owner kind record occurredAt deliveredAt fields { name value } } }`,
   );
   expect(((caughtUp.body.data as any).alerts as { id: string }[]).map((alert) => alert.id)).toContain(dead);

@@ -53,24 +53,7 @@ export function planAccess(
   const needsPurpose = selections.some((selection) =>
     selection.coordinates.some((coordinate) => !isPurposeFree(coordinate)),
   );
-  if (needsPurpose) {
-    if (purpose === null) {
-      throw codedError('PURPOSE_REQUIRED', 'This operation reads personal data: declare your purpose in X-Purpose.', {
-        refuseRequest: true,
-      });
-    }
-    if (isJustificationRequired(purpose) && !justification) {
-      throw codedError('PURPOSE_REQUIRED', `The purpose ${purpose} needs a justification in X-Justification.`, {
-        refuseRequest: true,
-      });
-    }
-    if (!isPurposeGranted(principal, purpose)) {
-      throw codedError('FORBIDDEN', `No agreement grants your agency and role the purpose ${purpose}.`, {
-        refuseRequest: true,
-        extensions: { purpose },
-      });
-    }
-  }
+  if (needsPurpose) requireLawfulPurpose(principal, purpose, justification);
   if (selections.some((selection) => selection.coordinates.includes(`Query.${hitCheckField}`))) {
     refuseHitsNoOwnerAnswers(schema, principal, purpose);
   }
@@ -112,4 +95,31 @@ function refuseHitsNoOwnerAnswers(schema: GraphQLSchema, principal: Principal, p
     refuseRequest: true,
     extensions: { purpose },
   });
+}
+
+/**
+ * What reading personal data asks of every request: a declared purpose, its justification where the
+ * purpose needs one, and a clause that grants the caller that purpose.
+ */
+export function requireLawfulPurpose(
+  principal: Principal,
+  purpose: Purpose | null,
+  justification: string | null,
+): asserts purpose is Purpose {
+  if (purpose === null) {
+    throw codedError('PURPOSE_REQUIRED', 'This operation reads personal data: declare your purpose in X-Purpose.', {
+      refuseRequest: true,
+    });
+  }
+  if (isJustificationRequired(purpose) && !justification) {
+    throw codedError('PURPOSE_REQUIRED', `The purpose ${purpose} needs a justification in X-Justification.`, {
+      refuseRequest: true,
+    });
+  }
+  if (!isPurposeGranted(principal, purpose)) {
+    throw codedError('FORBIDDEN', `No agreement grants your agency and role the purpose ${purpose}.`, {
+      refuseRequest: true,
+      extensions: { purpose },
+    });
+  }
 }

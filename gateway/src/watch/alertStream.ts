@@ -4,6 +4,7 @@ import { buildASTSchema, Kind, parse, type DefinitionNode, type DocumentNode, ty
 import { codedError, decide, type Principal } from '@tessera/policies';
 import { refusalExchange, type Exchange } from '@tessera/runtime';
 import type { ConsultationLog } from '../audit/createConsultationLog.ts';
+import { requireLawfulPurpose } from '../filter/planAccess.ts';
 import { readRequestPurpose } from '../readRequestPurpose.ts';
 import type { AlertFeed } from './alertFeed.ts';
 import type { AlertView, WatchStore } from './watchStore.ts';
@@ -55,7 +56,7 @@ export function createAlertStreamRoute(options: {
       const { purpose, justification } = readRequestPurpose(request.headers);
       consultation.purpose = purpose;
       consultation.justification = justification;
-      if (!purpose) throw codedError('PURPOSE_REQUIRED', 'Alerts are received for a declared purpose (X-Purpose).');
+      requireLawfulPurpose(principal, purpose, justification);
       if (decide(principal, purpose, 'Query.alerts').effect !== 'allow') {
         throw codedError('FORBIDDEN', 'No agreement lets you receive alerts for this purpose.', {
           refuseRequest: true,

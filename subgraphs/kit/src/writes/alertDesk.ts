@@ -6,6 +6,7 @@ import {
   applyMask,
   codedError,
   decide,
+  hitCheckType,
   isWithheldFromPartner,
   type DisclosureGrant,
   type Principal,
@@ -26,8 +27,9 @@ interface EventRow {
  * POST /alert: the owner's release of one of its events to a partner watching a person it is about,
  * called by the hub with the watcher's identity in an internal token. The owner decides each field of
  * the event for the watcher and purpose as its agreements stand now, as it would for a query, and
- * appends what it releases to its disclosure log before answering; an event about a record its record
- * rules keep from the watcher (black, past review) is not released at all, not even as a pointer.
+ * appends what it releases to its disclosure log before answering. An event about a record its record
+ * rules keep from the watcher (black, past review) is not released at all, not even as a pointer; nor is
+ * a bare pointer to a watcher its hit clauses would not tell that it holds anything on the person.
  */
 export function createAlertDesk(options: {
   readonly owner: string;
@@ -85,6 +87,10 @@ export function createAlertDesk(options: {
         disclosures.note(event.record_type, record, name, decision);
         return [{ name, value: String(shown) }];
       });
+      // A pointer says the owner holds something on the person: only to whom its hit clauses would say so.
+      if (fields.length === 0 && decide(principal, purpose, `${hitCheckType}.${options.owner}`).effect !== 'allow') {
+        return { released: false };
+      }
       await appendAudit(
         options.db,
         options.schemaName,
