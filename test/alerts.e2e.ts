@@ -165,8 +165,26 @@ test('a watcher whose agreements change between the event and its delivery gets 
   });
   const requestId = (asked.body.data as any).requestDisclosure.id as string;
 
-  // The broker is away: the correction's event waits in the outbox while customs grants the port.
+  // The broker is away: the events wait in the outbox (crossings, and a correction while customs grants the port).
   await nats.stop();
+  for (const port of ['Hull', 'Tilbury', 'Poole']) {
+    const recorded = await hub.query(
+      {
+        query: `mutation RecordCrossing($crossing: CrossingInput!) { recordCrossing(crossing: $crossing) { id port direction } }`,
+        variables: {
+          crossing: {
+            nationalId: person,
+            crossedAt: new Date().toISOString(),
+            port,
+            direction: 'INBOUND',
+            travelDocument: 'P9',
+          },
+        },
+      },
+      { token: await tokenFor(hub, borderSystem, 'customs-border-system'), headers: { 'x-purpose': 'border-control' } },
+    );
+    expect(recorded.body.errors).toBeUndefined();
+  }
   const corrected = await queryAs(hub, partners.customsOfficer, 'border-control', {
     query: `mutation($id: ID!) { correctRecord(id: $id, changes: [{ field: "port", value: "Holyhead" }], reason: "Wrong port keyed") { action } }`,
     variables: { id: `crossing/${crossing!.id}` },
@@ -188,4 +206,13 @@ test('a watcher whose agreements change between the event and its delivery gets 
       { timeout: 15_000 },
     )
     .toEqual([{ name: 'port', value: 'Holyhead' }]);
+  // Each event once to the watcher: none lost in the outage, none doubled by the redelivery.
+  const kinds = async () =>
+    (await alertsOf(officer, 'criminal-investigation'))
+      .filter((alert) => alert.subject === person)
+      .map((alert) => alert.kind)
+      .sort();
+  await expect.poll(kinds).toEqual(['crossing.recorded', 'crossing.recorded', 'crossing.recorded', 'record.corrected']);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  expect(await kinds()).toHaveLength(4);
 });
