@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { sqlAt } from '@tessera/hub';
+import { recordCrossing } from './fixtures/borderSystem.ts';
 import { startNatsServer, type NatsServer } from './fixtures/natsServer.ts';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
-import { partners, queryAs, tokenFor, type Partner } from './fixtures/principals.ts';
+import { partners, queryAs, type Partner } from './fixtures/principals.ts';
 
 // A probationer crosses the border: customs record it, and each partner watching the person is
 // alerted with what its agreements release at delivery.
@@ -43,7 +44,6 @@ const alertsOf = async (partner: Partner, purpose: string) => {
   }[];
 };
 const customsSupervisor: Partner = { agency: 'customs', roles: ['supervisor'], clearance: 'SECRET', privileges: [] };
-const borderSystem: Partner = { agency: 'customs', roles: ['system'], clearance: 'OFFICIAL', privileges: [] };
 const nextYear = `${new Date().getUTCFullYear() + 1}${new Date().toISOString().slice(4, 10)}`;
 
 test('watches are refused beyond their limits or without a purpose', async () => {
@@ -65,21 +65,7 @@ test('a crossing alerts each watcher with what its agreements release, or only a
   for (const [partner, purpose] of watchers)
     expect((await watch(partner, purpose)).body.data).toMatchObject({ watch: { active: true } });
 
-  const crossing = await hub.query(
-    {
-      query: `mutation RecordCrossing($crossing: CrossingInput!) { recordCrossing(crossing: $crossing) { id port direction } }`,
-      variables: {
-        crossing: {
-          nationalId: subject,
-          crossedAt: new Date().toISOString(),
-          port: 'Dover',
-          direction: 'OUTBOUND',
-          travelDocument: 'P1234567',
-        },
-      },
-    },
-    { token: await tokenFor(hub, borderSystem, 'customs-border-system'), headers: { 'x-purpose': 'border-control' } },
-  );
+  const crossing = await recordCrossing(hub, subject);
   expect(crossing.body.errors).toBeUndefined();
   for (const level of ['black', 'white']) {
     const submitted = await queryAs(hub, partners.policeInvestigator, 'criminal-investigation', {
@@ -168,21 +154,7 @@ test('a watcher whose agreements change between the event and its delivery gets 
   // The broker is away: the events wait in the outbox (crossings, and a correction while customs grants the port).
   await nats.stop();
   for (const port of ['Hull', 'Tilbury', 'Poole']) {
-    const recorded = await hub.query(
-      {
-        query: `mutation RecordCrossing($crossing: CrossingInput!) { recordCrossing(crossing: $crossing) { id port direction } }`,
-        variables: {
-          crossing: {
-            nationalId: person,
-            crossedAt: new Date().toISOString(),
-            port,
-            direction: 'INBOUND',
-            travelDocument: 'P9',
-          },
-        },
-      },
-      { token: await tokenFor(hub, borderSystem, 'customs-border-system'), headers: { 'x-purpose': 'border-control' } },
-    );
+    const recorded = await recordCrossing(hub, person, { port, direction: 'INBOUND' });
     expect(recorded.body.errors).toBeUndefined();
   }
   const corrected = await queryAs(hub, partners.customsOfficer, 'border-control', {

@@ -2,6 +2,7 @@ import { createClient, type Client } from 'graphql-sse';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { nationalIdOf } from '@tessera/demo';
 import { sqlAt } from '@tessera/hub';
+import { recordCrossing } from './fixtures/borderSystem.ts';
 import { startNatsServer, type NatsServer } from './fixtures/natsServer.ts';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, queryAs, tokenFor, type Partner } from './fixtures/principals.ts';
@@ -34,7 +35,6 @@ afterAll(async () => {
 
 const subject = nationalIdOf(11);
 const offenderManager = partners.offenderManager;
-const borderSystem: Partner = { agency: 'customs', roles: ['system'], clearance: 'OFFICIAL', privileges: [] };
 const today = new Date().toISOString().slice(0, 10);
 const nextYear = `${new Date().getUTCFullYear() + 1}${today.slice(4)}`;
 interface Alert {
@@ -123,21 +123,7 @@ test('the crossing reaches the open subscription with what probation–customs c
     })
     .toBeGreaterThan(0);
 
-  const crossing = await hub.query(
-    {
-      query: `mutation RecordCrossing($crossing: CrossingInput!) { recordCrossing(crossing: $crossing) { id port direction } }`,
-      variables: {
-        crossing: {
-          nationalId: subject,
-          crossedAt: new Date().toISOString(),
-          port: 'Dover',
-          direction: 'OUTBOUND',
-          travelDocument: 'P7654321',
-        },
-      },
-    },
-    { token: await tokenFor(hub, borderSystem, 'customs-border-system'), headers: { 'x-purpose': 'border-control' } },
-  );
+  const crossing = await recordCrossing(hub, subject, { travelDocument: 'P7654321' });
   expect(crossing.body.errors).toBeUndefined();
   crossingId = (crossing.body.data as any).recordCrossing.id;
 

@@ -3,14 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { nationalIdOf } from '@tessera/demo';
 import { signWebhook, verifyWebhook } from '@tessera/gateway';
+import { asBorderSystem } from './fixtures/borderSystem.ts';
 import { startNatsServer, type NatsServer } from './fixtures/natsServer.ts';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
-import { partners, queryAs, tokenFor, type Partner } from './fixtures/principals.ts';
+import { partners, queryAs } from './fixtures/principals.ts';
 
 // A client system receives its alerts on a webhook: signed, retried when its receiver fails, and
 // dead-lettered after the last try; the reference receiver refuses anything it cannot verify.
 const secret = 'a-receiver-secret-of-at-least-32-characters';
-const borderSystem: Partner = { agency: 'customs', roles: ['system'], clearance: 'OFFICIAL', privileges: [] };
 const subject = nationalIdOf(17);
 
 /** The reference receiver: accepts what verifies, refuses the rest, and fails while told to. */
@@ -67,11 +67,6 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-const asBorderSystem = async (query: string, variables: Record<string, unknown> = {}) =>
-  hub.query(
-    { query, variables },
-    { token: await tokenFor(hub, borderSystem, 'customs-border-system'), headers: { 'x-purpose': 'border-control' } },
-  );
 const mark = async (type: string) => {
   const { body } = await queryAs(hub, partners.policeOfficer, 'criminal-investigation', {
     query: `mutation($m: WarningMarkerInput!) { addWarningMarker(marker: $m) { type } }`,
@@ -82,6 +77,7 @@ const mark = async (type: string) => {
 
 test('a client system’s alert reaches its webhook signed, after a failed try', async () => {
   const watched = await asBorderSystem(
+    hub,
     `mutation WatchPerson($id: ID!, $justification: String!, $until: String!) { watch(nationalId: $id, justification: $justification, expiresAt: $until) { id expiresAt } }`,
     { id: subject, justification: 'flagged at the border', until: new Date(Date.now() + 7 * 86_400_000).toISOString() },
   );
@@ -121,8 +117,8 @@ test('a receiver that keeps failing leaves the alert on the dead-letter list, an
     .poll(
       async () =>
         (
-          (await asBorderSystem(`query UndeliveredAlerts { undeliveredAlerts { alertId attempts lastError } }`)).body
-            .data as any
+          (await asBorderSystem(hub, `query UndeliveredAlerts { undeliveredAlerts { alertId attempts lastError } }`))
+            .body.data as any
         ).undeliveredAlerts,
       {
         timeout: 10_000,
@@ -130,10 +126,11 @@ test('a receiver that keeps failing leaves the alert on the dead-letter list, an
     )
     .toEqual([{ alertId: expect.any(String), attempts: 3, lastError: 'HTTP 500' }]);
   const dead = (
-    (await asBorderSystem(`query UndeliveredAlerts { undeliveredAlerts { alertId attempts lastError } }`)).body
+    (await asBorderSystem(hub, `query UndeliveredAlerts { undeliveredAlerts { alertId attempts lastError } }`)).body
       .data as any
   ).undeliveredAlerts[0].alertId;
   const caughtUp = await asBorderSystem(
+    hub,
     `query AlertsSince($after: String) { alerts(after: $after) { id watchId subject owner kind record occurredAt deliveredAt fields { name value } } }`,
   );
   expect(((caughtUp.body.data as any).alerts as { id: string }[]).map((alert) => alert.id)).toContain(dead);

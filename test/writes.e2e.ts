@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { sqlAt } from '@tessera/hub';
+import { borderSystem } from './fixtures/borderSystem.ts';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, queryAs, tokenFor, type Partner } from './fixtures/principals.ts';
 
@@ -105,7 +106,6 @@ describe('the police record intelligence through the entry gate', () => {
 });
 
 describe('customs record crossings', () => {
-  const borderSystem: Partner = { agency: 'customs', roles: ['system'], clearance: 'OFFICIAL', privileges: [] };
   const cross = async (partner: Partner, purpose: string, crossing: Record<string, unknown>) =>
     hub.query(
       {

@@ -158,8 +158,9 @@ export async function startWebhookDelivery(options: {
         working = undefined;
       }
     })());
-  const timer = setInterval(() => void drain(), options.intervalMs ?? 250);
-  timer.unref();
+  // With no receiver registered there is never anything to deliver: no polling at all.
+  const timer = options.webhooks.length > 0 ? setInterval(() => void drain(), options.intervalMs ?? 250) : undefined;
+  timer?.unref();
   return {
     /** Queues an alert for its recipient's webhook, if it has one; a second call changes nothing. */
     async enqueue(to: Recipient, alertId: string): Promise<void> {
