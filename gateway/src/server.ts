@@ -18,6 +18,7 @@ import { createAlertStreamRoute } from './watch/alertStream.ts';
 import { startAlertDispatcher } from './watch/alertDispatcher.ts';
 import { watchResolvers } from './watch/watchResolvers.ts';
 import { revisionResolvers } from './revisions/revisionResolvers.ts';
+import { hotspotResolvers } from './hotspots/hotspotResolvers.ts';
 import { createWatchStore } from './watch/watchStore.ts';
 import { startWebhookDelivery } from './watch/webhooks.ts';
 import { followUpResolvers } from './followUp/followUpResolvers.ts';
@@ -122,6 +123,7 @@ export async function startGateway(
     followUps,
     watchResolvers(watches, webhooks),
     revisionResolvers(deskClient('records')),
+    hotspotResolvers(deskClient('aggregates')),
   );
   disableVendorTelemetry();
   const gateway = createPolicyGateway(

@@ -59,6 +59,16 @@ const watching: readonly Coordinate[] = [
 /** Corrections and withdrawals, taken to the owner of the caller's agency. */
 const revisions: readonly Coordinate[] = ['Mutation.correctRecord', 'Mutation.withdrawRecord', 'RecordRevision.*'];
 
+/** The hotspot map: counts per hexagon, each owner's under its own aggregate clauses. */
+const hotspotMap: readonly Coordinate[] = [
+  'Query.hotspots',
+  'HotspotMap.*',
+  'HotspotFeature.*',
+  'HexagonGeometry.*',
+  'HotspotProperties.*',
+  'HotspotSource.*',
+];
+
 /** What the hub holds itself: the national register's identities, and the explanation of the rules. */
 export const hubAgreement: Agreement = {
   owner: 'hub',
@@ -80,6 +90,7 @@ export const hubAgreement: Agreement = {
     ...followUps,
     ...watching,
     ...revisions,
+    ...hotspotMap,
   ],
   rules: [
     {
@@ -179,6 +190,20 @@ export const hubAgreement: Agreement = {
       purposes: operationalPurposes,
       grantsPurpose: false,
       fields: revisions,
+      effect: 'allow',
+    },
+    {
+      id: 'hub-8',
+      summary:
+        'Operational staff ask for hotspot maps; each owner decides by its own aggregate clauses what counts it releases, with k and a legal basis.',
+      legalBasis:
+        'DSA-PC-2026, DSA-PP-2026 and DSA-CPr-2026, clause 11 (statistics for joint tasking); Data Protection Act 2018 s.35.',
+      recipients: {
+        byAgency: { police: operationalRoles, customs: operationalRoles, probation: operationalRoles },
+      },
+      purposes: operationalPurposes,
+      grantsPurpose: false,
+      fields: hotspotMap,
       effect: 'allow',
     },
     {

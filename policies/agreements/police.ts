@@ -261,4 +261,32 @@ export const policeAgreement: Agreement = {
       legalBasis: 'Police information management policy, s.9 (review within five years; cf. 28 CFR Part 23).',
     },
   },
+  aggregates: [
+    {
+      id: 'police-11.1',
+      summary:
+        'Police analysts, investigators and supervisors map the force’s incidents by hexagon and month, every type, down to neighbourhood hexagons.',
+      legalBasis:
+        'Police information management policy, s.11 (crime analysis); Data Protection Act 2018 s.35 (law enforcement purposes); counts under 5 withheld.',
+      recipients: { byAgency: { police: ['analyst', 'investigator', 'supervisor'] } },
+      purposes: ['intelligence-analysis', 'criminal-investigation'],
+      dataset: 'incidents',
+      categories: 'any',
+      resolution: 9,
+      k: 5,
+    },
+    {
+      id: 'police-11.2',
+      summary:
+        'Customs analysts and supervisors map drug supply and weapon incidents, by district-sized hexagon and month, to plan border work.',
+      legalBasis:
+        'Data Sharing Agreement police–customs DSA-PC-2026, clause 11 (statistics for joint tasking); Data Protection Act 2018 s.35; counts under 10 withheld.',
+      recipients: { byAgency: { customs: ['analyst', 'supervisor'] } },
+      purposes: ['intelligence-analysis'],
+      dataset: 'incidents',
+      categories: ['drug supply', 'possession of weapon'],
+      resolution: 7,
+      k: 10,
+    },
+  ],
 };

@@ -272,7 +272,8 @@ function rank(rule: Rule): number {
   return (rule.effect === 'allow' ? 0 : 2) + (rule.reviewRequired ? 1 : 0);
 }
 
-function recipientMatches(rule: Rule, principal: Principal): boolean {
+/** Whether a clause names this principal's agency and role, and the principal has its clearance and privileges. */
+export function recipientMatches(rule: Pick<Rule, 'recipients'>, principal: Principal): boolean {
   const { byAgency, minimumClearance, privileges } = rule.recipients;
   return (
     (byAgency[principal.agency] ?? []).some((role) => principal.roles.includes(role)) &&

@@ -49,6 +49,7 @@ export type {
   Recipients,
   Rule,
   StandingWatchClause,
+  AggregateClause,
 } from './rule.ts';
 export { agreements } from './agreements.ts';
 export { covers, typeOf } from './coordinates.ts';
@@ -79,3 +80,4 @@ export type { DisclosureGrant } from './disclosureGrant.ts';
 export { intelligenceEntryProblems } from './entryGate.ts';
 export type { EntryPolicy, IntelligenceSubmission } from './entryGate.ts';
 export { standingWatchesEndedBy, standingWatchesSetBy } from './standingWatches.ts';
+export { aggregateClauseFor, aggregateDatasets, defaultK } from './aggregates.ts';

@@ -1,5 +1,6 @@
 import { agreements } from './agreements.ts';
 import { describeGrant, grantsOf } from './grants.ts';
+import { defaultK } from './aggregates.ts';
 import type { Agreement, Rule } from './rule.ts';
 
 /**
@@ -41,6 +42,19 @@ function renderAgreement(agreement: Agreement): string[] {
       lines.push(`- **${rule.id}**: ${rule.summary} _Legal basis:_ ${rule.legalBasis}`);
     }
     lines.push(`- Pointer fields of a gray record: ${partner.gray.pointerFields.map(code).join(', ')}.`, '');
+  }
+  for (const clause of agreement.aggregates ?? []) {
+    const grants = Object.entries(clause.recipients.byAgency).map(
+      ([agency, roles]) => `${agency} ${roles!.join(', ')}`,
+    );
+    lines.push(
+      `### ${clause.id} (counts): ${clause.summary}`,
+      '',
+      `- Releases counts of ${code(clause.dataset)} (${clause.categories === 'any' ? 'every category' : clause.categories.map(code).join(', ')}) to ${grants.join('; ')}, for ${clause.purposes.map(code).join(', ')}.`,
+      `- Counted per H3 hexagon at resolution ${clause.resolution} (coarser on request), month and category; **k = ${clause.k ?? defaultK}**: a count under k is withheld, and every figure is a sum of released counts only.`,
+      `- Legal basis: ${clause.legalBasis}`,
+      '',
+    );
   }
   for (const clause of agreement.standingWatches ?? []) {
     lines.push(

@@ -102,6 +102,8 @@ export interface Agreement {
   readonly partnerRecordRules?: PartnerRecordRules;
   /** Watches the owner's own records set up on its staff's behalf (a travel ban watches crossings). */
   readonly standingWatches?: readonly StandingWatchClause[];
+  /** What the owner releases as counts per place and time, never as records (hotspot maps). */
+  readonly aggregates?: readonly AggregateClause[];
   /** The partners' standing watches this owner's events answer, by clause id, with its own legal basis. */
   readonly answersStandingWatches?: readonly { readonly clause: string; readonly legalBasis: string }[];
 }
@@ -155,4 +157,26 @@ export interface Decision {
   /** The field is released only for records that meet conditions the owner judges. */
   readonly conditional: boolean;
   readonly reviewRequired: boolean;
+}
+
+/**
+ * A clause that releases counts, never records: how many of the owner's events of some categories fell
+ * in each hexagon and month. Counts are formed at the clause's resolution, one per hexagon, month and
+ * category; one under k is withheld, and every answer (coarser hexagons, longer periods, several
+ * categories) is a sum of the released counts only, so that no set of answers gives a withheld one away.
+ */
+export interface AggregateClause {
+  readonly id: string;
+  readonly summary: string;
+  readonly legalBasis: string;
+  readonly recipients: Recipients;
+  readonly purposes: readonly Purpose[];
+  /** The owner's dataset counted (`incidents`, `seizures`). */
+  readonly dataset: string;
+  /** The categories counted for the recipient; the others are not in its answers. */
+  readonly categories: readonly string[] | 'any';
+  /** The finest hexagons released (an H3 resolution, 5 to 9); answers may be coarser, never finer. */
+  readonly resolution: number;
+  /** The smallest count released; a count under it is withheld. Default 5. */
+  readonly k?: number;
 }

@@ -7,6 +7,7 @@ import { withoutSuggestions } from '../guard/useGuard.ts';
 import type { followUpResolvers } from '../followUp/followUpResolvers.ts';
 import type { watchResolvers } from '../watch/watchResolvers.ts';
 import type { revisionResolvers } from '../revisions/revisionResolvers.ts';
+import type { hotspotResolvers } from '../hotspots/hotspotResolvers.ts';
 
 /** The hub's own subgraph: answered inside the gateway, which alone holds the whole schema. */
 export const hubSubgraph = { name: 'hub', typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)) };
@@ -28,6 +29,7 @@ export function createHubSchema(
   followUps: ReturnType<typeof followUpResolvers>,
   watches: ReturnType<typeof watchResolvers>,
   revisions: ReturnType<typeof revisionResolvers>,
+  hotspots: ReturnType<typeof hotspotResolvers>,
 ): GraphQLSchema {
   const resolvers: GraphQLResolverMap<GatewayContext> = {
     FieldValue: revisions.FieldValue,
@@ -35,6 +37,7 @@ export function createHubSchema(
     Query: {
       ...followUps.Query,
       ...watches.Query,
+      ...hotspots.Query,
       async explain(_: unknown, args: ExplainArguments, context: GatewayContext) {
         const schema = apiSchema();
         if (!schema) throw new Error('the schema is not loaded yet');

@@ -18,12 +18,8 @@ import type { JWTVerifyGetKey } from 'jose';
 import { authenticateGateway } from './authenticateGateway.ts';
 import { protectSchema } from './protectSchema.ts';
 import { DisclosureCollector, recordIdentity, useDisclosureLog } from './disclosures.ts';
-import { openFollowUps } from './followUp/openFollowUps.ts';
 import { startOutboxRelay } from './writes/outboxRelay.ts';
-import { installOutbox } from './writes/recordWrite.ts';
-import { createAlertDesk } from './writes/alertDesk.ts';
-import { createRecordsDesk, installRevisions } from './writes/revisions.ts';
-import { agreements } from '@tessera/policies';
+import { openOwnerDesks } from './ownerDesks.ts';
 import { createHitLoader, hitCheckResolvers } from './hits.ts';
 import type { SubgraphContext, SubgraphModule } from './subgraphModule.ts';
 
@@ -90,31 +86,30 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
     typeDefs: module.typeDefs,
     resolvers: resolvers as GraphQLResolverMap<unknown>,
   });
-  // An owner records its own data: each write's event goes through its outbox to JetStream.
-  if (module.hits && module.auditChain) await installOutbox(options.database.db, module.auditChain);
-  if (module.revisable && module.auditChain) await installRevisions(options.database.db, module.auditChain);
-  const ownerAgency = agreements.find((agreement) => agreement.owner === module.name)?.ownerAgency;
+  // A data owner (it answers hits and keeps an audit chain) has its desks and its outbox.
+  const desks =
+    module.hits && module.auditChain
+      ? await openOwnerDesks(
+          { ...module, auditChain: module.auditChain },
+          {
+            db: options.database.db,
+            apiSchema: schema,
+            referenceKey: options.referenceKey!,
+            gatewayKeys: options.gatewayKeys,
+            clock: options.clock ?? (() => new Date()),
+            followUpDeadlineHours: options.followUpDeadlineHours ?? 48,
+            logger,
+          },
+        )
+      : undefined;
+  // Each write's event goes through the outbox to JetStream.
   const relay =
-    module.hits && module.auditChain && options.natsUrl
+    desks && options.natsUrl
       ? await startOutboxRelay({
           db: options.database.db,
-          schemaName: module.auditChain,
+          schemaName: module.auditChain!,
           owner: module.name,
           natsUrl: options.natsUrl,
-          logger,
-        })
-      : undefined;
-  const followUps =
-    module.hits && module.auditChain
-      ? await openFollowUps({
-          owner: module.name,
-          db: options.database.db,
-          schemaName: module.auditChain,
-          apiSchema: schema,
-          referenceKey: options.referenceKey!,
-          gatewayKeys: options.gatewayKeys,
-          clock: options.clock ?? (() => new Date()),
-          deadlineHours: options.followUpDeadlineHours ?? 48,
           logger,
         })
       : undefined;
@@ -157,37 +152,10 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
         loaders: module.createLoaders(db),
         disclosures: new DisclosureCollector(),
         ...(module.hits ? { hits: createHitLoader(module.hits, db, identity) } : {}),
-        ...(followUps ? { grants: followUps.grantsOf(identity.principal) } : {}),
+        ...(desks ? { grants: desks.grantsOf(identity.principal) } : {}),
       };
     },
-    ...(followUps
-      ? {
-          routes: {
-            'POST /follow-up': followUps.desk,
-            'POST /alert': createAlertDesk({
-              owner: module.name,
-              db: options.database.db,
-              schemaName: module.auditChain!,
-              gatewayKeys: options.gatewayKeys,
-              grantsOf: followUps.grantsOf,
-              logger,
-            }),
-            ...(module.revisable && ownerAgency
-              ? {
-                  'POST /records': createRecordsDesk({
-                    owner: module.name,
-                    ownerAgency,
-                    db: options.database.db,
-                    schemaName: module.auditChain!,
-                    kinds: module.revisable,
-                    gatewayKeys: options.gatewayKeys,
-                    logger,
-                  }),
-                }
-              : {}),
-          },
-        }
-      : {}),
+    ...(desks ? { routes: desks.routes } : {}),
     ready: () => isReady(options.database.db, module.auditChain),
   });
   const checkpoints =

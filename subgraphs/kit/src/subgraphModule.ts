@@ -7,6 +7,7 @@ import type { DisclosureGrant } from '@tessera/policies';
 import type { DisclosureCollector, RecordIdentities } from './disclosures.ts';
 import type { HitRecords, HitSource } from './hits.ts';
 import type { RevisableKind } from './writes/revisions.ts';
+import type { AggregateDatasets } from './aggregates/aggregateDesk.ts';
 
 /** What every resolver of a subgraph receives: who asks, why, and the request's batched loaders. */
 export interface SubgraphContext<
@@ -48,6 +49,8 @@ export interface SubgraphModule<Schema extends Record<string, unknown>, Loaders>
    * resolved by the kit, and every hit is logged as a disclosure (that the owner knows the person).
    */
   readonly hits?: HitSource;
+  /** What it counts for hotspot maps, by dataset: released as counts under its aggregate clauses only. */
+  readonly aggregates?: AggregateDatasets;
   /** The kinds of record its staff may correct and withdraw through the hub, by the kind in `<kind>/<id>`. */
   readonly revisable?: Readonly<Record<string, RevisableKind>>;
   readonly tables: Schema;

@@ -8,6 +8,7 @@ import { recordIdentities } from './recordIdentities.ts';
 import { policeHits } from './hits.ts';
 import { resolvers } from './resolvers.ts';
 import { revisable } from './revisable.ts';
+import { policeAggregates } from './aggregates.ts';
 import { isSeeded, seed } from './seed.ts';
 
 /** The police force's subgraph: people known to police, incidents, intelligence, warning markers. */
@@ -20,6 +21,7 @@ export const policeSubgraph: SubgraphModule<typeof tables, PoliceLoaders> = {
   disclosedRecords: recordIdentities,
   hits: policeHits,
   revisable,
+  aggregates: policeAggregates,
   tables,
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   createLoaders,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { check, recordWrite, refuseIfAny, type SubgraphContext } from '@tessera/subgraph-kit';
+import { check, countEvent, recordWrite, refuseIfAny, type SubgraphContext } from '@tessera/subgraph-kit';
 import {
   incident,
   incidentPerson,
@@ -84,6 +84,12 @@ export const policeRecords = {
           category: person.category as string,
         })),
       );
+      await countEvent(tx, 'police', 'incidents', {
+        latitude: row!.latitude,
+        longitude: row!.longitude,
+        at: row!.occurredAt,
+        category: row!.type,
+      });
       return {
         result: row!,
         event: {

@@ -1,3 +1,4 @@
+import { addHotspotIncidents } from './seedHotspots.ts';
 import { hasRows, type SeedOptions } from '@tessera/subgraph-kit';
 import { createBatchWriter, type BatchWriter, type BulkLoader, type Database } from '@tessera/runtime';
 import {
@@ -91,6 +92,7 @@ export async function seed(database: BulkLoader, { seed, size }: SeedOptions): P
     recent.push(citizen.nationalId);
     if (recent.length > 50) recent.shift();
   }
+  await addHotspotIncidents(writer, seed, size);
   return writer.finish();
 }
 
