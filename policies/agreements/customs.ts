@@ -108,6 +108,32 @@ export const customsAgreement: Agreement = {
       fields: wholeRecord,
     }),
   ],
+  aggregates: [
+    {
+      id: 'customs-9.1',
+      summary: 'Customs analysts and supervisors map the agency’s seizures by port and goods, every count.',
+      legalBasis: 'Commissioners for Revenue and Customs Act 2005 s.17 (use of information within the agency).',
+      recipients: { byAgency: { customs: ['analyst', 'supervisor'] } },
+      purposes: ['intelligence-analysis', 'border-control'],
+      dataset: 'seizures',
+      categories: 'any',
+      resolution: 9,
+      k: 1,
+    },
+    {
+      id: 'customs-9.2',
+      summary:
+        'Police analysts and investigators map seizures of drugs and cash by port area, to link them to street supply.',
+      legalBasis:
+        'Data Sharing Agreement police–customs DSA-PC-2026, clause 11 (statistics for joint tasking); Commissioners for Revenue and Customs Act 2005 s.18(2)(c); counts under 5 withheld.',
+      recipients: { byAgency: { police: ['analyst', 'investigator', 'supervisor'] } },
+      purposes: ['intelligence-analysis', 'criminal-investigation'],
+      dataset: 'seizures',
+      categories: ['cocaine', 'cannabis', 'undeclared cash'],
+      resolution: 7,
+      k: 5,
+    },
+  ],
   answersStandingWatches: [
     {
       clause: 'probation-6',

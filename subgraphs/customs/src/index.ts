@@ -8,6 +8,7 @@ import { recordIdentities } from './recordIdentities.ts';
 import { customsHits } from './hits.ts';
 import { resolvers } from './resolvers.ts';
 import { revisable } from './revisable.ts';
+import { customsAggregates } from './aggregates.ts';
 import { isSeeded, seed } from './seed.ts';
 
 /** The border and customs agency's subgraph: border crossings, seizures, customs flags. */
@@ -20,6 +21,7 @@ export const customsSubgraph: SubgraphModule<typeof tables, CustomsLoaders> = {
   disclosedRecords: recordIdentities,
   hits: customsHits,
   revisable,
+  aggregates: customsAggregates,
   tables,
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   createLoaders,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { recordWrite, type SubgraphContext } from '@tessera/subgraph-kit';
+import { countEvent, recordWrite, type SubgraphContext } from '@tessera/subgraph-kit';
+import { countedSeizure } from './aggregates.ts';
 import {
   borderCrossing,
   customsFlag,
@@ -87,6 +88,8 @@ export const customsRecords = {
           place: input.place as string,
         })
         .returning();
+      const counted = countedSeizure(row!);
+      if (counted) await countEvent(tx, 'customs', 'seizures', counted);
       return {
         result: row!,
         event: {

@@ -2,17 +2,8 @@ import { hasRows, type SeedOptions } from '@tessera/subgraph-kit';
 import { createBatchWriter, type BulkLoader, type Database } from '@tessera/runtime';
 import { createRandom, daysBeforeReference, demoSubjectIndex, isoDateAfter, population } from '@tessera/demo';
 import { borderCrossing, customsFlag, seizure, traveller, type tables } from './db/schema.ts';
+import { ports } from './ports.ts';
 
-const ports = [
-  'Dover',
-  'Heathrow T5',
-  'Gatwick North',
-  'Felixstowe',
-  'Harwich',
-  'St Pancras',
-  'Manchester T2',
-  'Holyhead',
-] as const;
 const nationalities = ['GBR', 'GBR', 'GBR', 'GBR', 'IRL', 'POL', 'FRA', 'NLD', 'ESP', 'NGA', 'IND', 'ALB'] as const;
 const goods = [
   { goods: 'cigarettes', unit: 'sticks', min: 2000, max: 40000, pricePerUnit: 0.45 },

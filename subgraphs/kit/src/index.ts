@@ -26,6 +26,7 @@ export type { OutboxRelay } from './writes/outboxRelay.ts';
 export { check, refuseIfAny } from './writes/inputChecks.ts';
 export type { RevisableKind } from './writes/revisions.ts';
 export { countEvent } from './aggregates/rollups.ts';
+export type { CountedEvent } from './aggregates/rollups.ts';
 export type { AggregateDatasets } from './aggregates/aggregateDesk.ts';
 export { answerFromAtoms } from './aggregates/suppression.ts';
 export type { Atom } from './aggregates/suppression.ts';

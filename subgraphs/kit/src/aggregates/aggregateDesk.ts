@@ -26,6 +26,7 @@ interface AggregateEntry extends AuditEntryBase {
 }
 
 const coarsest = 5;
+const finest = 9;
 const maxMonths = 36;
 /** About 200 km: a region, not a country; bounds the work of one answer. */
 const maxSpanDegrees = 2;
@@ -138,31 +139,31 @@ function readQuery(input: Record<string, unknown>, clause: AggregateClause): Hot
     problems.push(`from, to: ISO dates spanning 1 to ${maxMonths} whole months (counts are kept by month)`);
   }
   const resolution = input.resolution;
-  if (
-    typeof resolution !== 'number' ||
-    !Number.isInteger(resolution) ||
-    resolution < coarsest ||
-    resolution > clause.resolution
-  ) {
-    problems.push(`resolution: ${coarsest} to ${clause.resolution}, the finest your clause ${clause.id} releases`);
+  if (typeof resolution !== 'number' || !Number.isInteger(resolution) || resolution < coarsest || resolution > finest) {
+    problems.push(`resolution: ${coarsest} (region) to ${finest} (neighbourhood)`);
   }
   const asked = input.categories;
-  let categories: readonly string[] | null = clause.categories === 'any' ? null : clause.categories;
-  if (asked !== undefined && asked !== null) {
-    if (!Array.isArray(asked) || asked.length === 0 || !asked.every((item) => typeof item === 'string')) {
-      problems.push('categories: a list of the categories to count, or none for all');
-    } else {
-      const outside = clause.categories === 'any' ? [] : asked.filter((item) => !clause.categories.includes(item));
-      if (outside.length > 0) {
-        problems.push(`categories: ${outside.join(', ')} not counted for you (clause ${clause.id})`);
-      }
-      categories = [...new Set(asked as string[])];
-    }
+  if (
+    asked !== undefined &&
+    asked !== null &&
+    (!Array.isArray(asked) || asked.length === 0 || !asked.every((item) => typeof item === 'string'))
+  ) {
+    problems.push('categories: a list of the categories to count, or none for all');
   }
   if (problems.length > 0) {
     throw codedError('BAD_USER_INPUT', `The hotspot question cannot be answered: ${problems.join('; ')}.`, {
       extensions: { problems },
     });
+  }
+  // A well-formed question beyond what this clause releases is the owner's refusal, not bad input.
+  const beyond: string[] = [];
+  if ((resolution as number) > clause.resolution) beyond.push(`hexagons finer than resolution ${clause.resolution}`);
+  const categories = (asked as string[] | null | undefined) ?? (clause.categories === 'any' ? null : clause.categories);
+  const outside =
+    clause.categories === 'any' || !categories ? [] : categories.filter((item) => !clause.categories.includes(item));
+  if (outside.length > 0) beyond.push(`the categories ${outside.join(', ')}`);
+  if (beyond.length > 0) {
+    throw codedError('FORBIDDEN', `Clause ${clause.id} does not release ${beyond.join(' or ')}.`);
   }
   return {
     south: south as number,
@@ -172,7 +173,7 @@ function readQuery(input: Record<string, unknown>, clause: AggregateClause): Hot
     from: from!,
     to: to!,
     resolution: resolution as number,
-    categories,
+    categories: categories ? [...new Set(categories)] : null,
   };
 }
 
