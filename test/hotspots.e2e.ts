@@ -178,3 +178,45 @@ test('a recorded incident is counted at once, and every answer is in the ownerâ€
   );
   expect(JSON.parse(entry!.entry)).toMatchObject({ kind: 'aggregate', dataset: 'incidents', people: [] });
 });
+
+test('trends flag the planted emerging cluster', async () => {
+  const { body } = await queryAs(hub, analyst, 'intelligence-analysis', {
+    query: `query($area: AreaInput!) { trends(area: $area, from: "2026-08-01", to: "2026-11-01", resolution: 8) {
+      sources { owner clause withheld } cells { cell owner category current previous yearAgo pValue flag } } }`,
+    variables: { area: city },
+  });
+  expect(body.errors).toBeUndefined();
+  const cells = (body.data as any).trends.cells as {
+    cell: string;
+    owner: string;
+    category: string;
+    current: number | null;
+    flag: string;
+    pValue: number;
+  }[];
+  const marina = cellToParent(latLngToCell(51.4985, 0.0215, 9), 8);
+  expect(cells.find((cell) => cell.cell === marina && cell.category === 'drug supply')).toMatchObject({
+    owner: 'police',
+    flag: 'EMERGING',
+  });
+  // Nothing released under k: every count given is at least k.
+  for (const cell of cells) if (cell.current !== null) expect(cell.current).toBeGreaterThanOrEqual(5);
+});
+
+test('the forecast names next monthâ€™s hotspots and carries its evaluation against the naive baseline', async () => {
+  const { body } = await queryAs(hub, analyst, 'intelligence-analysis', {
+    query: `query($area: AreaInput!) { forecast(area: $area, month: "2026-11-01", resolution: 8) {
+      month method hotspots { cell owner score } evaluations { owner dataset months hitRate pai naiveHitRate naivePai } } }`,
+    variables: { area: city },
+  });
+  expect(body.errors).toBeUndefined();
+  const forecast = (body.data as any).forecast;
+  expect(forecast.month).toBe('2026-11-01');
+  expect(forecast.method).toContain('half-life');
+  expect(forecast.hotspots.length).toBeGreaterThan(0);
+  const police = forecast.evaluations.find((evaluation: any) => evaluation.owner === 'police');
+  console.info(`forecast evaluation (police incidents, test population): ${JSON.stringify(police)}`);
+  expect(police.months).toBe(6);
+  // Better than chance: the predicted hexagons hold more events than their share of the area.
+  expect(police.pai).toBeGreaterThan(1);
+});

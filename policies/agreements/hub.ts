@@ -59,7 +59,7 @@ const watching: readonly Coordinate[] = [
 /** Corrections and withdrawals, taken to the owner of the caller's agency. */
 const revisions: readonly Coordinate[] = ['Mutation.correctRecord', 'Mutation.withdrawRecord', 'RecordRevision.*'];
 
-/** The hotspot map: counts per hexagon, each owner's under its own aggregate clauses. */
+/** Hotspot maps, trends and forecasts: counts per hexagon, each owner's under its own aggregate clauses. */
 const hotspotMap: readonly Coordinate[] = [
   'Query.hotspots',
   'HotspotMap.*',
@@ -67,6 +67,13 @@ const hotspotMap: readonly Coordinate[] = [
   'HexagonGeometry.*',
   'HotspotProperties.*',
   'HotspotSource.*',
+  'Query.trends',
+  'TrendReport.*',
+  'TrendCell.*',
+  'Query.forecast',
+  'ForecastReport.*',
+  'ForecastCell.*',
+  'ForecastEvaluation.*',
 ];
 
 /** What the hub holds itself: the national register's identities, and the explanation of the rules. */

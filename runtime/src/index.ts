@@ -23,4 +23,11 @@ export { currentRequestScope, newRequestId, traceIdOf } from './requestScope.ts'
 export type { RequestScope } from './requestScope.ts';
 export { ensureOwnerStream, ownerStream } from './ownerStream.ts';
 export type { EventRecipient, OwnerEvent } from './ownerStream.ts';
-export type { HotspotAnswer, HotspotCell } from './hotspotAnswer.ts';
+export type {
+  AggregateSource,
+  ForecastAnswer,
+  HotspotAnswer,
+  HotspotCell,
+  TrendAnswer,
+  TrendCell,
+} from './aggregateAnswers.ts';
