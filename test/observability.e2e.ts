@@ -121,7 +121,8 @@ describe('GET /metrics', () => {
     status: (value) => /^[1-5]\d\d$/.test(value),
     outcome: (value) => ['allowed', 'partly-denied', 'refused'].includes(value),
     code: (value) => value === 'none' || value === 'OTHER' || value in errorCodes,
-    rule: (value) => value === 'other' || ruleIds.has(value),
+    rule: (value) => value === 'other' || value === 'grant' || ruleIds.has(value),
+    owner: (value) => ['police', 'customs', 'probation'].includes(value),
     subgraph: (value) => ['police', 'customs', 'probation', 'register', 'oversight', 'hub'].includes(value),
     kind: (value) => ['timeout', 'error'].includes(value),
     log: (value) => ['hub', 'police', 'customs', 'probation', 'register'].includes(value),
@@ -148,6 +149,7 @@ describe('GET /metrics', () => {
       }
       expect(text).toMatch(/^tessera_consultations_total\{outcome="partly-denied",code="FORBIDDEN"\} \d+/m);
       expect(text).toMatch(/^tessera_denials_total\{rule="[^"]+"\} \d+/m);
+      expect(text).toMatch(/^tessera_records_released_total\{rule="[^"]+"\} \d+/m);
       expect(text).toMatch(/^tessera_audit_append_seconds_count\{log="police"\} \d+/m);
       expect(text).toMatch(/^tessera_database_connections\{state="total"\} [1-9]/m);
     }

@@ -4,6 +4,9 @@ import { operationalPurposes, roles, type Role } from '../src/vocabulary.ts';
 /** The roles that work cases, as against auditing or administering the hub. */
 const operationalRoles: readonly Role[] = ['officer', 'investigator', 'analyst', 'supervisor', 'system'];
 
+/** The measures of sharing, per clause. */
+const sharingMeasures: readonly Coordinate[] = ['Query.sharingKpis', 'SharingKpis.*', 'ClauseKpi.*', 'FollowUpKpi.*'];
+
 /** The audit trail as the oversight API serves it. */
 const auditTrail: readonly Coordinate[] = [
   'Query.consultations',
@@ -13,6 +16,7 @@ const auditTrail: readonly Coordinate[] = [
   'Query.followUpRequests',
   'Query.readsUnderGrant',
   'Query.watches',
+  ...sharingMeasures,
   'WatchRecord.*',
   'AlertDelivery.*',
   'Mutation.markReviewed',
@@ -211,6 +215,18 @@ export const hubAgreement: Agreement = {
       purposes: operationalPurposes,
       grantsPurpose: false,
       fields: hotspotMap,
+      effect: 'allow',
+    },
+    {
+      id: 'hub-9',
+      summary:
+        'Owners’ supervisors read the measures of sharing for their own agreement’s clauses and follow-up queue.',
+      legalBasis:
+        'DSA-PC-2026, DSA-PP-2026 and DSA-CPr-2026, clause 13 (review of the agreement’s operation); Data Protection Act 2018 s.56 (accountability).',
+      recipients: { byAgency: { police: ['supervisor'], customs: ['supervisor'], probation: ['supervisor'] } },
+      purposes: operationalPurposes,
+      grantsPurpose: false,
+      fields: sharingMeasures,
       effect: 'allow',
     },
     {

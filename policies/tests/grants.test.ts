@@ -61,6 +61,9 @@ const reviewed = [
   'hub-8: police officer or investigator or analyst or supervisor or system, for criminal-investigation, intelligence-analysis, border-control, offender-management, safeguarding, threat-to-life (granted by another clause; this one grants no purpose)',
   'hub-8: customs officer or investigator or analyst or supervisor or system, for criminal-investigation, intelligence-analysis, border-control, offender-management, safeguarding, threat-to-life (granted by another clause; this one grants no purpose)',
   'hub-8: probation officer or investigator or analyst or supervisor or system, for criminal-investigation, intelligence-analysis, border-control, offender-management, safeguarding, threat-to-life (granted by another clause; this one grants no purpose)',
+  'hub-9: police supervisor, for criminal-investigation, intelligence-analysis, border-control, offender-management, safeguarding, threat-to-life (granted by another clause; this one grants no purpose)',
+  'hub-9: customs supervisor, for criminal-investigation, intelligence-analysis, border-control, offender-management, safeguarding, threat-to-life (granted by another clause; this one grants no purpose)',
+  'hub-9: probation supervisor, for criminal-investigation, intelligence-analysis, border-control, offender-management, safeguarding, threat-to-life (granted by another clause; this one grants no purpose)',
   'hub-3: oversight auditor, for oversight-audit',
 ];
 

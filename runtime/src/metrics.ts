@@ -39,6 +39,18 @@ export const metrics = {
     labelNames: ['rule'] as const,
     registers,
   }),
+  released: new Counter({
+    name: 'tessera_records_released_total',
+    help: 'Records released to partners, by the clause that released them (grant: under a disclosure grant).',
+    labelNames: ['rule'] as const,
+    registers,
+  }),
+  alertsDelivered: new Counter({
+    name: 'tessera_alerts_delivered_total',
+    help: 'Alerts delivered to watchers and earlier recipients, by the owner whose event they told of.',
+    labelNames: ['owner'] as const,
+    registers,
+  }),
   rateLimited: new Counter({
     name: 'tessera_rate_limit_refusals_total',
     help: 'Requests refused because their principal or agency was over its allowance.',

@@ -124,6 +124,7 @@ export function createConsultationLog(
         alert: delivery.alert,
       };
       countConsultation(entry);
+      metrics.alertsDelivered.inc({ owner: delivery.owner });
       await appendAudit(db, schema, [entry]);
     },
     async finish(request, exchange) {
@@ -224,10 +225,18 @@ function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** Counts a consultation by outcome and code, and each withheld field by rule; codes and rules from closed sets. */
+/**
+ * Counts a consultation by outcome and code, and each withheld field and released record by rule; codes
+ * and rules from closed sets.
+ */
 function countConsultation(entry: ConsultationRecord): void {
   const codes = entry.codes.length > 0 ? entry.codes.map((code) => (isErrorCode(code) ? code : 'OTHER')) : ['none'];
   for (const code of codes) metrics.consultations.inc({ outcome: entry.outcome, code });
   if (entry.codes.includes('RATE_LIMITED')) metrics.rateLimited.inc();
   for (const rule of entry.deniedBy) metrics.denials.inc({ rule: ruleIds.has(rule) ? rule : 'other' });
+  for (const record of entry.disclosed) {
+    for (const rule of record.rules) {
+      metrics.released.inc({ rule: ruleIds.has(rule) ? rule : rule.startsWith('grant:') ? 'grant' : 'other' });
+    }
+  }
 }

@@ -12,6 +12,7 @@ import {
 } from '@tessera/audit';
 import type { OversightLoaders } from '../loaders.ts';
 import { hubLog, readLog, timeArgument } from '../readLog.ts';
+import { ownedBy, sharingKpis } from './sharingKpis.ts';
 
 type Context = SubgraphContext<OversightLoaders, HubLogTables>;
 const outcomes = ['allowed', 'partly-denied', 'refused'] as const;
@@ -58,6 +59,17 @@ export function createResolvers(
 ): GraphQLResolverMap<Context> {
   return {
     Query: {
+      async sharingKpis(_: unknown, range: { from: string; to: string }, { db, principal }: Context) {
+        const kpis = await sharingKpis(db, followUps, range);
+        const owner = ownedBy(principal);
+        if (!owner) return kpis;
+        // An owner's supervisors: their own agreement's clauses and their own queue.
+        return {
+          ...kpis,
+          clauses: kpis.clauses.filter((kpi) => owner.clauses.has(kpi.clause)),
+          followUps: kpis.followUps.filter((kpi) => kpi.owner === owner.name),
+        };
+      },
       async followUpRequests(
         _: unknown,
         filter: { owner?: string | null; state?: string | null; overdue?: boolean | null },

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
+import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
+import { partners, queryAs, type Partner } from './fixtures/principals.ts';
+
+// The measures of inter-agency sharing, per clause, from the trail itself.
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub();
+  const person = `query($id: ID!) { person(nationalId: $id) { familyName police { warningMarkers { type } } probation { supervisionOrders { riskLevel } } } }`;
+  for (const [partner, purpose] of [
+    [partners.customsOfficer, 'border-control'],
+    [partners.policeInvestigator, 'criminal-investigation'],
+  ] as const) {
+    await queryAs(hub, partner, purpose, { query: person, variables: { id: nationalIdOf(demoSubjectIndex) } });
+  }
+});
+afterAll(async () => {
+  await hub?.stop();
+});
+
+const period = {
+  from: new Date(Date.now() - 86_400_000).toISOString(),
+  to: new Date(Date.now() + 86_400_000).toISOString(),
+};
+const kpis = async (partner: Partner, purpose: string, range: { from: string; to: string } = period) => {
+  const { body } = await queryAs(hub, partner, purpose, {
+    query: `query($from: String!, $to: String!) { sharingKpis(from: $from, to: $to) {
+      clauses { clause consultations recordsReleased consultationsWithDenials alerts medianAnswerMs }
+      followUps { owner requests } } }`,
+    variables: range,
+  });
+  return { kpis: (body.data as any)?.sharingKpis, code: body.errors?.[0]?.extensions?.code };
+};
+
+test('oversight reads, per clause, what was released and withheld, and how fast', async () => {
+  const { kpis: measures } = await kpis(partners.overseer, 'oversight-audit');
+  const clauses = measures.clauses as {
+    clause: string;
+    consultations: number;
+    recordsReleased: number;
+    consultationsWithDenials: number;
+    medianAnswerMs: number | null;
+  }[];
+  const released = clauses.filter((clause) => clause.recordsReleased > 0);
+  expect(released.length).toBeGreaterThan(0);
+  for (const clause of released) {
+    expect(clause.consultations).toBeGreaterThan(0);
+    expect(clause.recordsReleased).toBeGreaterThanOrEqual(clause.consultations);
+    expect(clause.medianAnswerMs).not.toBeNull();
+  }
+  // The customs officer's read of police markers is withheld by a rule: a clause with denials.
+  expect(clauses.some((clause) => clause.consultationsWithDenials > 0)).toBe(true);
+});
+
+test('an owner’s supervisor sees only its own agreement’s clauses; others and bad periods are refused', async () => {
+  const supervisor: Partner = { agency: 'police', roles: ['supervisor'], clearance: 'SECRET', privileges: ['sworn'] };
+  const { kpis: police } = await kpis(supervisor, 'criminal-investigation');
+  expect(police.clauses.length).toBeGreaterThan(0);
+  for (const clause of police.clauses) expect(clause.clause).toMatch(/^police-/);
+  expect((await kpis(partners.policeOfficer, 'criminal-investigation')).code).toBe('FORBIDDEN');
+  expect(
+    (await kpis(partners.overseer, 'oversight-audit', { from: '2026-01-01T00:00:00Z', to: '2024-01-01T00:00:00Z' }))
+      .code,
+  ).toBe('BAD_USER_INPUT');
+});
