@@ -138,6 +138,7 @@ async function measureGrowth(sizes: readonly number[]): Promise<GrowthFigures[]>
       seedSeconds: fleet.seedSeconds,
       personLookupP50: figures[`lookup ${fleet.size}`]!.p50,
       areaListP50: figures[`area ${fleet.size}`]!.p50,
+      hotspotsP50: figures[`hotspots ${fleet.size}`]!.p50,
     }));
   } finally {
     for (const fleet of fleets) await fleet.stop();
@@ -154,6 +155,16 @@ async function growthProbes(target: Fleet) {
         {
           query: `query($id: ID!) { person(nationalId: $id) { familyName police { warningMarkers { type } incidents { category } } customs { crossings { port } } probation { supervisionOrders { riskLevel } } } }`,
           variables: { id: nationalIdOf((turn * 7919) % growthSizes[0]!) },
+        },
+        investigator.hub,
+      ),
+    // A year of a city's incidents as hotspots: read from the owner's rollups, whatever the number of incidents.
+    [`hotspots ${target.size}`]: () =>
+      post(
+        hub,
+        {
+          query: `query($area: AreaInput!) { hotspots(area: $area, from: "2025-11-01", to: "2026-11-01", resolution: 8) { features { properties { cell count suppressed } } } }`,
+          variables: { area: { south: 51.4, west: -0.3, north: 51.62, east: 0.1 } },
         },
         investigator.hub,
       ),

@@ -11,6 +11,8 @@ export interface GrowthFigures {
   readonly seedSeconds: number;
   readonly personLookupP50: number;
   readonly areaListP50: number;
+  /** A city's hotspots for a year (resolution 8). */
+  readonly hotspotsP50: number;
 }
 
 /** A hit/no-hit check of N subjects: SQL statements per owner, and its median time. */
@@ -95,17 +97,17 @@ export function renderReport(figures: BenchFigures): string {
     '',
     '## Growth (through the hub, one client at a time; the sizes in turns, median of three)',
     '',
-    '| people | rows seeded | seeding s | rows/s | person lookup p50 ms | area list p50 ms |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| people | rows seeded | seeding s | rows/s | person lookup p50 ms | area list p50 ms | city-year hotspots p50 ms |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...growth.map(
       (step) =>
         `| ${step.size} | ${step.seededRows} | ${step.seedSeconds.toFixed(1)} | ${rate(step.seededRows, step.seedSeconds)} |` +
-        ` ${step.personLookupP50.toFixed(1)} | ${step.areaListP50.toFixed(1)} |`,
+        ` ${step.personLookupP50.toFixed(1)} | ${step.areaListP50.toFixed(1)} | ${step.hotspotsP50.toFixed(1)} |`,
     ),
     ...(smallest && largest && largest !== smallest
       ? [
           `| **${largest.size}/${smallest.size}** | | | | **${(largest.personLookupP50 / smallest.personLookupP50).toFixed(2)}** |` +
-            ` **${(largest.areaListP50 / smallest.areaListP50).toFixed(2)}** |`,
+            ` **${(largest.areaListP50 / smallest.areaListP50).toFixed(2)}** | **${(largest.hotspotsP50 / smallest.hotspotsP50).toFixed(2)}** |`,
         ]
       : []),
     '',
