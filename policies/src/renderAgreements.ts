@@ -50,7 +50,7 @@ function renderAgreement(agreement: Agreement): string[] {
     lines.push(
       `### ${clause.id} (counts): ${clause.summary}`,
       '',
-      `- Releases counts of ${code(clause.dataset)} (${clause.categories === 'any' ? 'every category' : clause.categories.map(code).join(', ')}) to ${grants.join('; ')}, for ${clause.purposes.map(code).join(', ')}.`,
+      `- Releases counts of ${code(clause.dataset)} (${code(clause.recordType)} records; ${clause.categories === 'any' ? 'every category' : clause.categories.map(code).join(', ')}) to ${grants.join('; ')}, for ${clause.purposes.map(code).join(', ')}.`,
       `- Counted per H3 hexagon at resolution ${clause.resolution} (coarser on request), month and category; **k = ${clause.k ?? defaultK}**: a count under k is withheld, and every figure is a sum of released counts only.`,
       `- Legal basis: ${clause.legalBasis}`,
       '',

@@ -173,6 +173,11 @@ export interface AggregateClause {
   readonly purposes: readonly Purpose[];
   /** The owner's dataset counted (`incidents`, `seizures`). */
   readonly dataset: string;
+  /**
+   * The type of the records counted. Never one the owner's record rules apply to (black, past review,
+   * handling conditions): counts cannot honour rules judged record by record at each release.
+   */
+  readonly recordType: string;
   /** The categories counted for the recipient; the others are not in its answers. */
   readonly categories: readonly string[] | 'any';
   /** The finest hexagons released (an H3 resolution, 5 to 9); answers may be coarser, never finer. */
