@@ -1,4 +1,5 @@
-import type { AggregateDatasets, CountedEvent } from '@tessera/subgraph-kit';
+import { asc, gt } from 'drizzle-orm';
+import { inPages, type AggregateDatasets, type CountedEvent } from '@tessera/subgraph-kit';
 import { seizure } from './db/schema.ts';
 import { portLocations } from './ports.ts';
 
@@ -11,11 +12,19 @@ export function countedSeizure(row: { place: string; seizedAt: Date; goods: stri
 /** What customs count for hotspot maps: seizures by port and goods. */
 export const customsAggregates: AggregateDatasets = {
   seizures: {
-    async events(db) {
-      const rows = await db
-        .select({ place: seizure.place, seizedAt: seizure.seizedAt, goods: seizure.goods })
-        .from(seizure);
-      return rows.flatMap((row) => countedSeizure(row) ?? []);
+    async *events(db) {
+      const seizures = inPages((after, size) =>
+        db
+          .select({ key: seizure.id, place: seizure.place, seizedAt: seizure.seizedAt, goods: seizure.goods })
+          .from(seizure)
+          .where(gt(seizure.id, after))
+          .orderBy(asc(seizure.id))
+          .limit(size),
+      );
+      for await (const row of seizures) {
+        const counted = countedSeizure(row);
+        if (counted) yield counted;
+      }
     },
   },
 };

@@ -30,3 +30,4 @@ export type { CountedEvent } from './aggregates/rollups.ts';
 export type { AggregateDatasets } from './aggregates/aggregateDesk.ts';
 export { answerFromAtoms } from './aggregates/suppression.ts';
 export type { Atom } from './aggregates/suppression.ts';
+export { inPages } from './aggregates/pages.ts';

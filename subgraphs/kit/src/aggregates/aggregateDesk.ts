@@ -20,10 +20,8 @@ import { evaluateForecast, forecastMethod, monthAfter, scoreCells, topCells } fr
 import { installRollups, rebuildRollups, type CountedEvent } from './rollups.ts';
 import { trendOf } from './trends.ts';
 
-/** What an owner counts, by dataset: how to read all its events again (to rebuild the counts). */
-export type AggregateDatasets = Readonly<
-  Record<string, { events(db: Database<any>): Promise<readonly CountedEvent[]> }>
->;
+/** What an owner counts, by dataset: how to read all its events again, page by page (to rebuild the counts). */
+export type AggregateDatasets = Readonly<Record<string, { events(db: Database<any>): AsyncIterable<CountedEvent> }>>;
 
 /** The owner's record of what it released as counts (LED Art 25: disclosure), in its audit chain. */
 interface AggregateEntry extends AuditEntryBase {
@@ -59,7 +57,7 @@ export async function openAggregates(options: {
   for (const [dataset, source] of Object.entries(options.datasets)) {
     // After a bulk load the counts are made once, from the events; the write path keeps them current.
     const [present] = await queryRows(options.db, sql`select 1 from ${rollup} where dataset = ${dataset} limit 1`);
-    if (!present) await rebuildRollups(options.db, options.schemaName, dataset, await source.events(options.db));
+    if (!present) await rebuildRollups(options.db, options.schemaName, dataset, source.events(options.db));
   }
   /** The clause that answers the caller, and the question as it allows it; refused otherwise. */
   const sourceFor = (identity: RequestIdentity, input: Record<string, unknown>): CountsSource => {
