@@ -280,7 +280,7 @@ test('a withdrawn record is no longer released, and its recipients are told', as
   expect(JSON.stringify(body.data)).not.toContain(crossingId);
 });
 
-test('the stream refuses a stranger, a missing purpose and a purpose no clause allows, each with its code', async () => {
+test('the stream refuses a stranger, a missing purpose, a purpose no clause allows and a client system, each with its code', async () => {
   const open = async (headers: Record<string, string>) => {
     const response = await fetch(new URL('graphql/stream', hub.gateway.url), {
       method: 'POST',
@@ -294,6 +294,9 @@ test('the stream refuses a stranger, a missing purpose and a purpose no clause a
   expect(await open({})).toEqual([401, 'UNAUTHENTICATED']);
   expect(await open({ authorization: token })).toEqual([400, 'PURPOSE_REQUIRED']);
   expect(await open({ authorization: token, 'x-purpose': 'oversight-audit' })).toEqual([403, 'FORBIDDEN']);
+  // A client system is told by webhook: it may not open a stream with an operation nobody reviewed.
+  const system = `Bearer ${await tokenFor(hub, { agency: 'probation', roles: ['system'], clearance: 'OFFICIAL', privileges: [] }, 'probation-case-system')}`;
+  expect(await open({ authorization: system, 'x-purpose': 'offender-management' })).toEqual([403, 'FORBIDDEN']);
 });
 
 test('the order’s end ends the standing watch', async () => {

@@ -37,7 +37,7 @@ import { useGuard } from './guard/useGuard.ts';
 import { loadTrustedDocuments, useTrustedDocuments } from './guard/trustedDocuments.ts';
 import { createRateLimiter } from './guard/createRateLimiter.ts';
 import { useHitAllowance } from './guard/useHitAllowance.ts';
-import { codedError, type DisclosureGrant } from '@tessera/policies';
+import { codedError, type DisclosureGrant, type Principal } from '@tessera/policies';
 import type { GraphQLSchema } from 'graphql';
 
 /** Partner operations are documents and variables: a megabyte is far beyond any legitimate one. */
@@ -108,8 +108,19 @@ export async function startGateway(
         logger,
       })
     : undefined;
+  /** Every request, GraphQL or stream, takes from its principal's and agency's allowances first. */
+  const withinRate = async (principal: Principal) => {
+    const wait = await rateLimiter.take(principal);
+    if (wait > 0) {
+      throw codedError('RATE_LIMITED', `Too many requests; retry in ${wait} s.`, {
+        refuseRequest: true,
+        headers: { 'retry-after': String(wait) },
+      });
+    }
+  };
   const alertStream = createAlertStreamRoute({
     authenticate,
+    withinRate,
     consultations,
     store: watches,
     feed: () => alerts?.feed,
@@ -179,13 +190,7 @@ export async function startGateway(
         const principal = await authenticate(request.headers.authorization);
         consultation.principal = principal;
         trustedDocuments.admit(body);
-        const wait = await rateLimiter.take(principal);
-        if (wait > 0) {
-          throw codedError('RATE_LIMITED', `Too many requests; retry in ${wait} s.`, {
-            refuseRequest: true,
-            headers: { 'retry-after': String(wait) },
-          });
-        }
+        await withinRate(principal);
         const { purpose, justification } = readRequestPurpose(request.headers);
         consultation.purpose = purpose;
         consultation.justification = justification;

@@ -297,8 +297,10 @@ function isJson(contentType: string | undefined): boolean {
 /** A refusal as an answer: its code and message, and the status its code is registered with. */
 export function refusalExchange(error: unknown): Exchange {
   if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
-    const http = error.extensions.http as { status?: number } | undefined;
-    return errorExchange(http?.status ?? 400, error.extensions.code, error.message);
+    const http = error.extensions.http as { status?: number; headers?: ReadonlyMap<string, string> } | undefined;
+    const refusal = errorExchange(http?.status ?? 400, error.extensions.code, error.message);
+    // A refusal's own headers (retry-after) go with it.
+    return { ...refusal, headers: new Map([...refusal.headers, ...(http?.headers ?? [])]) };
   }
   return errorExchange(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
 }

@@ -24,6 +24,8 @@ interface StreamContext extends Record<PropertyKey, unknown> {
  */
 export function createAlertStreamRoute(options: {
   readonly authenticate: (authorization: string | undefined) => Promise<Principal>;
+  /** Refuses a principal past its rate allowance (RATE_LIMITED), as for any request. */
+  readonly withinRate: (principal: Principal) => Promise<void>;
   readonly consultations: ConsultationLog;
   readonly store: WatchStore;
   readonly feed: () => AlertFeed | undefined;
@@ -53,6 +55,11 @@ export function createAlertStreamRoute(options: {
     try {
       const principal = await options.authenticate(request.headers.authorization);
       consultation.principal = principal;
+      // A client system may send only its reviewed operations: it is told by webhook, not by a stream.
+      if (principal.roles.includes('system')) {
+        throw codedError('FORBIDDEN', 'Client systems receive their alerts by webhook.', { refuseRequest: true });
+      }
+      await options.withinRate(principal);
       const { purpose, justification } = readRequestPurpose(request.headers);
       consultation.purpose = purpose;
       consultation.justification = justification;
