@@ -29,7 +29,8 @@ test('the demo process starts, answers, and stops cleanly on SIGTERM', async () 
   } finally {
     child.kill('SIGKILL');
   }
-});
+  // The demo's start (its embedded database made and seeded) waits its turn for the cores beside other files.
+}, 120_000);
 
 test('a deployable with a bad configuration says what is wrong, every problem at once, and exits 2', async () => {
   const child = spawn('node_modules/.bin/tsx', ['--conditions=source', 'gateway/src/main.ts'], {
