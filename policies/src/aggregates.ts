@@ -1,4 +1,4 @@
-import { agreements } from './agreements.ts';
+import { agreementOf, agreements } from './agreements.ts';
 import { recipientMatches } from './decide.ts';
 import type { Principal } from './principal.ts';
 import type { AggregateClause } from './rule.ts';
@@ -17,21 +17,16 @@ export function aggregateClauseFor(
   owner: string,
   dataset: string,
 ): AggregateClause | undefined {
-  return agreements
-    .find((agreement) => agreement.owner === owner)
-    ?.aggregates?.find(
-      (clause) =>
-        clause.dataset === dataset && clause.purposes.includes(purpose) && recipientMatches(clause, principal),
-    );
+  return agreementOf(owner)?.aggregates?.find(
+    (clause) => clause.dataset === dataset && clause.purposes.includes(purpose) && recipientMatches(clause, principal),
+  );
 }
 
-/** The datasets each owner counts under some clause. */
-export function aggregateDatasets(): readonly { readonly owner: string; readonly dataset: string }[] {
-  const seen = new Map<string, { owner: string; dataset: string }>();
-  for (const agreement of agreements) {
-    for (const clause of agreement.aggregates ?? []) {
-      seen.set(`${agreement.owner}/${clause.dataset}`, { owner: agreement.owner, dataset: clause.dataset });
-    }
-  }
-  return [...seen.values()];
-}
+/** The datasets each owner counts under some clause (the agreements are fixed: found once). */
+export const aggregateDatasets: readonly { readonly owner: string; readonly dataset: string }[] = agreements.flatMap(
+  (agreement) =>
+    [...new Set((agreement.aggregates ?? []).map((clause) => clause.dataset))].map((dataset) => ({
+      owner: agreement.owner,
+      dataset,
+    })),
+);

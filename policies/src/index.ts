@@ -51,7 +51,7 @@ export type {
   StandingWatchClause,
   AggregateClause,
 } from './rule.ts';
-export { agreements } from './agreements.ts';
+export { agreementOf, agreementOfAgency, agreements } from './agreements.ts';
 export { covers, typeOf } from './coordinates.ts';
 export {
   decide,

@@ -1,9 +1,9 @@
-import { agreements } from './agreements.ts';
+import { agreementOf, agreements } from './agreements.ts';
 import type { StandingWatchClause } from './rule.ts';
 
 /** The standing-watch clauses in force: each stated by its owner and answered by the owner it watches. */
 function clausesInForce(owner: string): readonly StandingWatchClause[] {
-  return (agreements.find((agreement) => agreement.owner === owner)?.standingWatches ?? []).filter((clause) =>
+  return (agreementOf(owner)?.standingWatches ?? []).filter((clause) =>
     agreements.some(
       (agreement) =>
         agreement.owner === clause.watches.owner &&

@@ -1,5 +1,5 @@
 import { decodeProtectedHeader } from 'jose';
-import { agreements, codedError, type Principal } from '@tessera/policies';
+import { agreementOfAgency, codedError, type Principal } from '@tessera/policies';
 import { deskOwners } from '../forward/deskClient.ts';
 
 /** The owner a hit's reference was sealed by, from its readable header; a malformed one names nobody. */
@@ -18,5 +18,5 @@ export function ownerOfReference(reference: string): string {
 /** The owner whose supervisors a principal is, if any. */
 export function ownerSupervisedBy(principal: Principal): string | undefined {
   if (!principal.roles.includes('supervisor')) return undefined;
-  return agreements.find((agreement) => agreement.ownerAgency === principal.agency)?.owner;
+  return agreementOfAgency(principal.agency)?.owner;
 }

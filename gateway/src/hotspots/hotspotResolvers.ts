@@ -22,7 +22,7 @@ interface Question {
 export function hotspotResolvers(call: DeskClient) {
   const ask = async <T extends AggregateSource>(action: string, question: Question, context: GatewayContext) => {
     const asked = await Promise.all(
-      aggregateDatasets().map(async ({ owner, dataset }) => {
+      aggregateDatasets.map(async ({ owner, dataset }) => {
         try {
           const answer = await call<T>(owner, context.identity, {
             action,

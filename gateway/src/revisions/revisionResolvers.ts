@@ -1,11 +1,11 @@
 import { GraphQLScalarType, Kind } from 'graphql';
-import { agreements, codedError, type Principal } from '@tessera/policies';
+import { agreementOfAgency, codedError, type Principal } from '@tessera/policies';
 import type { GatewayContext } from '../context.ts';
 import type { DeskClient } from '../forward/deskClient.ts';
 
 /** The owner whose records a principal's agency holds: the only records they may correct or withdraw. */
 function ownerOf(principal: Principal): string {
-  const owner = agreements.find((agreement) => agreement.ownerAgency === principal.agency)?.owner;
+  const owner = agreementOfAgency(principal.agency)?.owner;
   if (!owner) throw codedError('FORBIDDEN', 'Only an owner’s own staff correct or withdraw its records.');
   return owner;
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { GraphQLSchema } from 'graphql';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
-import { agreements, type DisclosureGrant, type Principal } from '@tessera/policies';
+import { agreementOf, type DisclosureGrant, type Principal } from '@tessera/policies';
 import type { Database, Exchange, SecretKey } from '@tessera/runtime';
 import { openAggregates } from './aggregates/aggregateDesk.ts';
 import { openFollowUps } from './followUp/openFollowUps.ts';
@@ -38,9 +38,12 @@ export async function openOwnerDesks(
   const { db, gatewayKeys, logger } = options;
   const owner = module.name;
   const schemaName = module.auditChain;
+  const ownerAgency = agreementOf(owner)?.ownerAgency;
+  if (!ownerAgency) throw new Error(`${owner} is no agency: it keeps no desks`);
   await installOutbox(db, schemaName);
   const followUps = await openFollowUps({
     owner,
+    ownerAgency,
     db,
     schemaName,
     apiSchema: options.apiSchema,
@@ -50,12 +53,11 @@ export async function openOwnerDesks(
     deadlineHours: options.followUpDeadlineHours,
     logger,
   });
-  const ownerAgency = agreements.find((agreement) => agreement.owner === owner)?.ownerAgency;
   const routes: Record<string, (request: IncomingMessage, body: string) => Promise<Exchange>> = {
     'POST /follow-up': followUps.desk,
     'POST /alert': createAlertDesk({ owner, db, schemaName, gatewayKeys, grantsOf: followUps.grantsOf, logger }),
   };
-  if (module.revisable && ownerAgency) {
+  if (module.revisable) {
     await installRevisions(db, schemaName);
     routes['POST /records'] = createRecordsDesk({
       owner,

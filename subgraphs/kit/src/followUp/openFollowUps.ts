@@ -1,7 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
-import { agreements, type DisclosureGrant, type Principal } from '@tessera/policies';
+import type { Agency, DisclosureGrant, Principal } from '@tessera/policies';
 import type { Database, SecretKey } from '@tessera/runtime';
 import { createFollowUpDesk } from './followUpDesk.ts';
 import { createFollowUpStore } from './followUpStore.ts';
@@ -17,6 +17,8 @@ export interface FollowUps {
 /** An owner's follow-ups: its queue and grants (installed in its schema), its desk, its grants for decide(). */
 export async function openFollowUps(options: {
   readonly owner: string;
+  /** The agency whose supervisors decide: the owner's own. */
+  readonly ownerAgency: Agency;
   readonly db: Database<Record<string, unknown>>;
   /** The owner's schema in its database (where its audit log is). */
   readonly schemaName: string;
@@ -27,14 +29,12 @@ export async function openFollowUps(options: {
   readonly deadlineHours: number;
   readonly logger: Logger;
 }): Promise<FollowUps> {
-  const ownerAgency = agreements.find((agreement) => agreement.owner === options.owner)?.ownerAgency;
-  if (!ownerAgency) throw new Error(`${options.owner} is no agency: it cannot decide follow-ups`);
   await installFollowUps(options.db, options.schemaName);
   const store = createFollowUpStore(options.owner, options.db, options.schemaName);
   return {
     desk: createFollowUpDesk({
       owner: options.owner,
-      ownerAgency,
+      ownerAgency: options.ownerAgency,
       store,
       schema: options.apiSchema,
       referenceKey: options.referenceKey,

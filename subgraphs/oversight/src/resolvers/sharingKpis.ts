@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { agreements, codedError, type Principal } from '@tessera/policies';
+import { agreementOfAgency, codedError, type Principal } from '@tessera/policies';
 import { queryRows, readIsoTime, type Database } from '@tessera/runtime';
 import type { DisclosureRequestView } from '@tessera/subgraph-kit';
 import { hubLog } from '../readLog.ts';
@@ -101,7 +101,7 @@ export async function sharingKpis(
 /** The owner whose supervisor a principal is, and its clauses; none for an auditor (who sees every clause). */
 export function ownedBy(principal: Principal): { name: string; clauses: ReadonlySet<string> } | undefined {
   if (principal.agency === 'oversight') return undefined;
-  const agreement = agreements.find((each) => each.ownerAgency === principal.agency);
+  const agreement = agreementOfAgency(principal.agency);
   if (!agreement) throw codedError('FORBIDDEN', 'Sharing measures are for oversight and owners’ supervisors.');
   const clauses = [...agreement.rules, ...(agreement.aggregates ?? [])].map((clause) => clause.id);
   return { name: agreement.owner, clauses: new Set(clauses) };
