@@ -12,7 +12,7 @@ export type { Logger, LogLevel } from './logger.ts';
 export { ConfigurationError, createEnvReader } from './envReader.ts';
 export type { EnvReader } from './envReader.ts';
 export { createErrorFormatter } from './formatError.ts';
-export { serveGraphQL, errorExchange, jsonExchange, refusalExchange } from './serveGraphQL.ts';
+export { serveGraphQL, errorExchange, graphqlRequestOf, jsonExchange, refusalExchange } from './serveGraphQL.ts';
 export type { ServeGraphQLOptions, ServingGraphQL, Exchange } from './serveGraphQL.ts';
 export { loadTypeDefs } from './loadTypeDefs.ts';
 export type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';

@@ -250,18 +250,22 @@ async function respond<Context extends BaseContext>(
   let text = '';
   if (result.body.kind === 'complete') text = result.body.string;
   else for await (const chunk of result.body.asyncIterator) text += chunk;
-  const graphqlRequest =
-    parsed && typeof parsed === 'object'
-      ? (parsed as Exchange['graphqlRequest'])
-      : Object.fromEntries(
-          ['query', 'operationName', 'variables'].map((key) => [key, url.searchParams.get(key) ?? undefined]),
-        );
+  const graphqlRequest = graphqlRequestOf(url, parsed);
   return {
     status: result.status ?? 200,
     headers: new Map(result.headers),
     body: text,
     ...(graphqlRequest ? { graphqlRequest } : {}),
   };
+}
+
+/** The GraphQL request as the trail keeps it: from the parsed JSON body, or else from the query string (GET). */
+export function graphqlRequestOf(url: URL, parsedBody: unknown): NonNullable<Exchange['graphqlRequest']> {
+  return parsedBody && typeof parsedBody === 'object'
+    ? (parsedBody as NonNullable<Exchange['graphqlRequest']>)
+    : Object.fromEntries(
+        ['query', 'operationName', 'variables'].map((key) => [key, url.searchParams.get(key) ?? undefined]),
+      );
 }
 
 /**

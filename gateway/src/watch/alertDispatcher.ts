@@ -1,12 +1,19 @@
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import type { AlertRelease } from '@tessera/audit';
+import type { AlertRelease, DisclosedRecord } from '@tessera/audit';
 import { standingWatchesEndedBy, standingWatchesSetBy, type Principal, type Purpose } from '@tessera/policies';
-import { ensureOwnerStream, newRequestId, ownerStream, type Logger, type OwnerEvent } from '@tessera/runtime';
+import {
+  ensureOwnerStream,
+  newRequestId,
+  ownerStream,
+  type EventRecipient,
+  type Logger,
+  type OwnerEvent,
+} from '@tessera/runtime';
 import type { ConsultationLog } from '../audit/createConsultationLog.ts';
 import type { DeskClient } from '../forward/deskClient.ts';
 import { natsAlertFeed, type AlertFeed } from './alertFeed.ts';
-import type { Recipient, WatchStore } from './watchStore.ts';
+import type { AlertView, Recipient, WatchStore } from './watchStore.ts';
 
 /** Events of one owner dispatched at a time, at most. */
 const inFlight = 16;
@@ -42,6 +49,44 @@ export async function startAlertDispatcher(options: {
   const feed = natsAlertFeed(connection);
   const manager = await jetstreamManager(connection);
   const js = jetstream(connection);
+  /**
+   * Keeps an alert once it is released: its consultation record first (no record, no alert), then the
+   * alert itself, then word to the recipient's open streams and webhook.
+   */
+  const keep = async (
+    event: OwnerEvent,
+    to: Principal | EventRecipient,
+    alert: { id: string; watchId: string | null; subject: string; people: readonly string[] },
+    release: { requestId: string; purpose: Purpose | null; justification: string | null },
+    released: { fields: AlertView['fields']; disclosed: readonly DisclosedRecord[] },
+  ) => {
+    await options.consultations.recordAlert({
+      ...release,
+      principal: to,
+      alert: { id: alert.id, event: event.id, watch: alert.watchId },
+      owner: event.owner,
+      kind: event.type,
+      people: alert.people,
+      disclosed: released.disclosed,
+    });
+    await store.deliver(
+      {
+        id: alert.id,
+        watchId: alert.watchId,
+        subject: alert.subject,
+        owner: event.owner,
+        kind: event.type,
+        record: event.record,
+        occurredAt: event.occurredAt,
+        fields: released.fields,
+      },
+      to,
+      release.requestId,
+    );
+    feed.publish(to, alert.id);
+    await options.delivered(to, alert.id);
+  };
+  /** A watcher's alert: what the owner releases of the event to them now, or nothing. */
   const alert = async (
     event: OwnerEvent,
     subject: string,
@@ -49,76 +94,30 @@ export async function startAlertDispatcher(options: {
   ) => {
     const id = `${event.id}:${watch.id}`;
     if (await store.hasAlert(id)) return;
-    const requestId = newRequestId();
-    const identity = {
-      principal: watch.watcher,
+    const release = {
+      requestId: newRequestId(),
       purpose: watch.purpose,
       justification: watch.justification,
-      requestId,
     };
-    const release = await options.release<AlertRelease>(event.owner, identity, {
-      action: 'release',
-      event: event.id,
-      subject,
-    });
-    if (!release.released) return;
-    await options.consultations.recordAlert({
-      ...identity,
-      alert: { id, event: event.id, watch: watch.id },
-      owner: event.owner,
-      kind: event.type,
-      people: [subject],
-      disclosed: release.disclosed,
-    });
-    await store.deliver(
-      {
-        id,
-        watchId: watch.id,
-        subject,
-        owner: event.owner,
-        kind: event.type,
-        record: event.record,
-        occurredAt: event.occurredAt,
-        fields: release.fields,
-      },
-      watch.watcher,
-      requestId,
+    const released = await options.release<AlertRelease>(
+      event.owner,
+      { ...release, principal: watch.watcher },
+      { action: 'release', event: event.id, subject },
     );
-    feed.publish(watch.watcher, id);
-    await options.delivered(watch.watcher, id);
+    if (!released.released) return;
+    await keep(event, watch.watcher, { id, watchId: watch.id, subject, people: [subject] }, release, released);
   };
   /** A correction or withdrawal told to those who received the record: its name, nothing of its content. */
-  const notice = async (event: OwnerEvent, to: NonNullable<OwnerEvent['recipients']>[number]) => {
+  const notice = async (event: OwnerEvent, to: EventRecipient) => {
     const id = `${event.id}:${to.issuer}:${to.subject}`;
     if (await store.hasAlert(id)) return;
-    const requestId = newRequestId();
-    await options.consultations.recordAlert({
-      requestId,
-      principal: to,
-      purpose: null,
-      justification: null,
-      alert: { id, event: event.id, watch: null },
-      owner: event.owner,
-      kind: event.type,
-      people: event.subjects,
-      disclosed: [],
-    });
-    await store.deliver(
-      {
-        id,
-        watchId: null,
-        subject: event.subjects[0] ?? '',
-        owner: event.owner,
-        kind: event.type,
-        record: event.record,
-        occurredAt: event.occurredAt,
-        fields: [],
-      },
+    await keep(
+      event,
       to,
-      requestId,
+      { id, watchId: null, subject: event.subjects[0] ?? '', people: event.subjects },
+      { requestId: newRequestId(), purpose: null, justification: null },
+      { fields: [], disclosed: [] },
     );
-    feed.publish(to, id);
-    await options.delivered(to, id);
   };
   const dispatch = async (event: OwnerEvent) => {
     const source = `${event.owner}:${event.record}`;

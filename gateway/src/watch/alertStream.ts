@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { createHandler } from 'graphql-sse';
 import { buildASTSchema, Kind, parse, type DefinitionNode, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { codedError, decide, type Principal } from '@tessera/policies';
-import { refusalExchange, type Exchange } from '@tessera/runtime';
+import { graphqlRequestOf, refusalExchange, type Exchange } from '@tessera/runtime';
 import type { ConsultationLog } from '../audit/createConsultationLog.ts';
 import { requireLawfulPurpose } from '../filter/planAccess.ts';
 import { readRequestPurpose } from '../readRequestPurpose.ts';
@@ -86,7 +86,7 @@ export function createAlertStreamRoute(options: {
         headers: new Map(Object.entries(init.headers ?? {})),
         body: typeof answer === 'string' ? answer : '',
         ...(init.status >= 400 ? { code: 'BAD_REQUEST' } : {}),
-        graphqlRequest: graphqlRequestOf(request, body),
+        graphqlRequest: graphqlRequestOf(new URL(request.url ?? '/', 'http://localhost'), parsedBody(request, body)),
         ...(streaming
           ? {
               stream: (closed: AbortSignal) => {
@@ -165,12 +165,12 @@ function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-function graphqlRequestOf(request: IncomingMessage, body: string): Exchange['graphqlRequest'] {
+/** A POST's JSON body, if it is one (the trail keeps what it can read of a malformed one: nothing). */
+function parsedBody(request: IncomingMessage, body: string): unknown {
+  if (request.method !== 'POST') return undefined;
   try {
-    if (request.method === 'POST') return JSON.parse(body) as Exchange['graphqlRequest'];
+    return JSON.parse(body);
   } catch {
     return undefined;
   }
-  const params = new URL(request.url ?? '/', 'http://localhost').searchParams;
-  return { query: params.get('query') ?? undefined, operationName: params.get('operationName') ?? undefined };
 }

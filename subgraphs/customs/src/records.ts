@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { countEvent, recordWrite, type SubgraphContext } from '@tessera/subgraph-kit';
+import { check, countEvent, recordWrite, refuseIfAny, type SubgraphContext } from '@tessera/subgraph-kit';
 import { countedSeizure } from './aggregates.ts';
 import {
   borderCrossing,
@@ -10,7 +10,6 @@ import {
   type SeizureRow,
   type tables,
 } from './db/schema.ts';
-import { check, refuseIfAny } from '@tessera/subgraph-kit';
 import type { CustomsLoaders } from './loaders.ts';
 
 type Context = SubgraphContext<CustomsLoaders, typeof tables>;

@@ -1,4 +1,3 @@
-import { addHotspotIncidents } from './seedHotspots.ts';
 import { hasRows, type SeedOptions } from '@tessera/subgraph-kit';
 import { createBatchWriter, type BatchWriter, type BulkLoader, type Database } from '@tessera/runtime';
 import {
@@ -22,6 +21,7 @@ import {
   type tables,
 } from './db/schema.ts';
 import { warningMarkerTypes } from './vocabulary.ts';
+import { addHotspotIncidents } from './seedHotspots.ts';
 
 export const districts = [
   { name: 'Northgate', latitude: 51.556, longitude: -0.103 },
