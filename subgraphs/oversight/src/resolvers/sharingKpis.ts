@@ -53,15 +53,17 @@ export async function sharingKpis(
         denied as (
           select rule as clause, seq from consultation, jsonb_array_elements_text(entry -> 'deniedBy') as rule
         ),
-        clauses as (select clause from released union select clause from denied)
-        select clauses.clause,
-          (select count(distinct seq)::int from released r where r.clause = clauses.clause) as consultations,
-          (select count(*)::int from released r where r.clause = clauses.clause) as records,
-          (select count(distinct seq)::int from denied d where d.clause = clauses.clause) as denials,
-          (select count(distinct seq)::int from released r where r.clause = clauses.clause and r.alert) as alerts,
-          (select percentile_cont(0.5) within group (order by ms) from released r where r.clause = clauses.clause)
-            as median_ms
-        from clauses order by clauses.clause`,
+        released_by_clause as (
+          select clause, count(distinct seq)::int as consultations, count(*)::int as records,
+            count(distinct seq) filter (where alert)::int as alerts,
+            percentile_cont(0.5) within group (order by ms) as median_ms
+          from released group by clause
+        ),
+        denied_by_clause as (select clause, count(distinct seq)::int as denials from denied group by clause)
+        select clause, coalesce(r.consultations, 0) as consultations, coalesce(r.records, 0) as records,
+          coalesce(d.denials, 0) as denials, coalesce(r.alerts, 0) as alerts, r.median_ms
+        from released_by_clause r full join denied_by_clause d using (clause)
+        order by clause`,
   );
   const clauses: ClauseKpi[] = rows.map((row) => ({
     clause: row.clause,
