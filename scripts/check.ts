@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 
-// `pnpm check`: the types of the workspace and of the GraphiQL page, formatting, and lint, run at once
+// `pnpm check`: the types of the workspace and of the GraphiQL and console pages, formatting, and lint, run at once
 // (each is one process and mostly one core); every output is shown, and any failure fails the check.
 const checks: readonly (readonly [string, ...string[]])[] = [
   ['tsc', '--noEmit', '-p', '.'],
   ['tsc', '--noEmit', '-p', 'graphiql'],
+  ['tsc', '--noEmit', '-p', 'console'],
   ['prettier', '--check', '--log-level', 'warn', '.'],
   ['eslint', '.'],
 ];

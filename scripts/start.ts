@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import { builtGraphiQL } from '@tessera/gateway';
+import { builtConsole, builtGraphiQL } from '@tessera/gateway';
 import { createEmbeddedEngine, createEnvReader, createLogger, logLevels } from '@tessera/runtime';
 import { nationalIdOf, demoSubjectIndex } from '@tessera/demo';
 import { devIdpFolder, tesseraFolder } from '@tessera/demo';
-import { ensureDevIdentityProvider } from '@tessera/demo';
+import { ensureDevIdentityProvider, issueToken } from '@tessera/demo';
 import { hubDatabaseName, startHub, subgraphs } from '@tessera/hub';
 
 // The demo: the whole hub in one process. Every setting has a default, so `pnpm start` needs none.
@@ -29,9 +29,12 @@ const databaseUrls = Object.fromEntries(
 read.done();
 
 const logger = createLogger('tessera', logLevel);
-// The demo serves GraphiQL at /graphiql: its bundle is built once, on the first start.
-if (!existsSync(join(builtGraphiQL, 'index.html'))) {
-  await promisify(execFile)('pnpm', ['--filter', '@tessera/graphiql', 'build']);
+// The demo serves GraphiQL at /graphiql and the console at /console: each bundle is built once, on the first start.
+for (const [bundle, folder] of [
+  ['@tessera/graphiql', builtGraphiQL],
+  ['@tessera/console', builtConsole],
+] as const) {
+  if (!existsSync(join(folder, 'index.html'))) await promisify(execFile)('pnpm', ['--filter', bundle, 'build']);
 }
 const idp = await ensureDevIdentityProvider(devIdpFolder);
 const needsEngine = Object.values(databaseUrls).some((url) => url === undefined);
@@ -41,6 +44,8 @@ const hub = await startHub({
     Object.entries(databaseUrls).map(([name, url]) => [name, url ? { url } : { engine: engine! }]),
   ),
   trustedIssuers: idp.trustedIssuers,
+  // The console's demo sign-in: a token for an hour, as a partner's identity provider would give.
+  mintDemoToken: (request) => issueToken(idp, { ...request, ttlSeconds: 3600 }),
   seedSize,
   seed,
   gatewayPort: port,
@@ -62,7 +67,8 @@ Get a token from the demo identity provider, then ask for a person known to all 
     -H 'x-purpose: criminal-investigation' -H 'x-justification: case OP-1234' \\
     -d '${JSON.stringify({ query })}'
 
-Or open ${new URL('/graphiql', hub.gateway.url)} in a browser, and paste the token into the headers.
+Or open the console at ${new URL('/console/', hub.gateway.url)} (sign in as any partner of the demo), or
+GraphiQL at ${new URL('/graphiql', hub.gateway.url)} and paste the token into the headers.
 
 Watches and alerts: ${natsUrl ? `on (events through ${natsUrl})` : 'off; start with NATS_URL=nats://127.0.0.1:4222 (a NATS server with JetStream) to turn them on'}.
 

@@ -1,57 +1,27 @@
-import { execFile } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { rm } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, tokenFor } from './fixtures/principals.ts';
+import { buildPage, launchChromium } from './fixtures/browser.ts';
 
 // GraphiQL as a partner's browser gets it: the bundle built into a folder of the test's own, served
 // by a real gateway, driven by Debian's chromium.
 let hub: TestHub;
-let browser: BrowserContext;
-let folders: string[];
+let browser: Browser;
+let bundle: string;
 
 beforeAll(async () => {
-  const bundle = await mkdtemp(join(tmpdir(), 'tessera-graphiql-'));
-  const profile = await mkdtemp(join(tmpdir(), 'tessera-chromium-'));
-  folders = [bundle, profile];
-  // Its own output folder, so the fleet test's `pnpm build` of the same page may run at the same time.
-  await promisify(execFile)('pnpm', [
-    '--filter',
-    '@tessera/graphiql',
-    'exec',
-    'vite',
-    'build',
-    '--logLevel',
-    'warn',
-    '--bypass-lock',
-    '--outDir',
-    bundle,
-  ]);
+  bundle = await buildPage('@tessera/graphiql');
   hub = await startTestHub({ gateway: { graphiqlDir: bundle } });
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
   await hub?.stop();
-  for (const folder of folders ?? []) await rm(folder, { recursive: true, force: true });
+  if (bundle) await rm(bundle, { recursive: true, force: true });
 });
 
 /** Replaces the text of the editor the locator names, as a user pasting would. */

@@ -102,6 +102,43 @@ describe('the oversight questions', () => {
     });
   });
 
+  test('the consultations per day by outcome, and the rules that withheld fields, agree with the trail', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const from = `${today}T00:00:00Z`;
+    const to = new Date(Date.parse(from) + 86_400_000).toISOString();
+    // Read first, so that the activity asked after it counts every consultation these pages list.
+    const listed = await oversee(
+      `query($from: String!) { consultations(filter: { from: $from }, first: 200) { items { outcome deniedBy } } }`,
+      {
+        from,
+      },
+    );
+    const items = (listed.body.data as any).consultations.items as { outcome: string; deniedBy: string[] }[];
+    const { body } = await oversee(
+      `query($from: String!, $to: String!) { consultationActivity(from: $from, to: $to) {
+        days { day allowed partlyDenied refused } denialsByRule { rule consultations } } }`,
+      { from, to },
+    );
+    const activity = (body.data as any).consultationActivity;
+    expect(activity.days).toHaveLength(1);
+    const count = (outcome: string) => items.filter((item) => item.outcome === outcome).length;
+    // The listing itself is one more allowed consultation, recorded before the activity was asked.
+    expect(activity.days[0]).toEqual({
+      day: today,
+      allowed: count('ALLOWED') + 1,
+      partlyDenied: count('PARTLY_DENIED'),
+      refused: count('REFUSED'),
+    });
+    expect(activity.denialsByRule).toContainEqual({
+      rule: 'default-deny',
+      consultations: items.filter((item) => item.deniedBy.includes('default-deny')).length,
+    });
+    const tooLong = await oversee(
+      `{ consultationActivity(from: "2025-01-01T00:00:00Z", to: "2026-06-01T00:00:00Z") { from } }`,
+    );
+    expect(tooLong.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   test('threat-to-life accesses await review until marked, and the review is appended', async () => {
     const pending = await oversee(`{ pendingReviews { items { requestId purpose principal { agency } } } }`);
     expect((pending.body.data as any).pendingReviews.items).toEqual([

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createEnvReader, logLevels, type LogLevel } from '@tessera/runtime';
+import { createEnvReader, logLevels, type EnvReader, type LogLevel } from '@tessera/runtime';
 import type { OperationLimits } from './guard/operationLimits.ts';
 import type { RateLimit } from './guard/createRateLimiter.ts';
-import { builtGraphiQL } from './graphiql.ts';
+import { builtConsole, builtGraphiQL } from './bundleRoute.ts';
+import type { ConsoleOidc } from './console/consoleRoutes.ts';
 import { parseTrustedIssuers, type TrustedIssuer } from './auth/trustedIssuer.ts';
 import type { AlertWebhook, WebhookRetries } from './watch/webhooks.ts';
 
@@ -90,6 +91,14 @@ export interface GatewayConfig {
   readonly corsOrigins: readonly string[];
   /** GRAPHIQL_DIR: the GraphiQL bundle served at /graphiql. Default graphiql/dist, made by `pnpm build`. */
   readonly graphiqlDir: string;
+  /** CONSOLE_DIR: the console's bundle served at /console. Default console/dist, made by `pnpm build`. */
+  readonly consoleDir: string;
+  /**
+   * CONSOLE_OIDC_ISSUER, CONSOLE_OIDC_CLIENT_ID, CONSOLE_OIDC_SCOPE (default "openid"): the partner identity
+   * provider the console signs users in with (authorization code with PKCE); the issuer must be one of
+   * TRUSTED_ISSUERS. Unset: the console offers no sign-in but the demo's, when the hub runs as the demo.
+   */
+  readonly consoleOidc: ConsoleOidc | undefined;
   /** LOG_LEVEL: default info. */
   readonly logLevel: LogLevel;
 }
@@ -136,6 +145,8 @@ export const gatewayDefaults: Omit<GatewayConfig, keyof RequiredGatewaySettings>
   subgraphTimeoutMs: 10_000,
   corsOrigins: [],
   graphiqlDir: builtGraphiQL,
+  consoleDir: builtConsole,
+  consoleOidc: undefined,
   logLevel: 'info',
 });
 
@@ -156,10 +167,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const hubDatabaseUrl = read.optionalText('HUB_DATABASE_URL');
   if (hubDatabaseUrl === undefined) read.problem('HUB_DATABASE_URL is required');
   const rate = (limit: RateLimit) => `${limit.burst}/${limit.perSecond}`;
+  // Read in this order, so that the problems are reported in the order of the settings' documentation.
+  const host = read.text('TESSERA_HOST', defaults.host);
+  const port = read.integer('TESSERA_PORT', defaults.port, { min: 0, max: 65535 });
+  const trustedIssuers = parseTrustedIssuers(read.optionalText('TRUSTED_ISSUERS'), read.problem);
   const config: GatewayConfig = {
-    host: read.text('TESSERA_HOST', defaults.host),
-    port: read.integer('TESSERA_PORT', defaults.port, { min: 0, max: 65535 }),
-    trustedIssuers: parseTrustedIssuers(read.optionalText('TRUSTED_ISSUERS'), read.problem),
+    host,
+    port,
+    trustedIssuers,
     jwks: {
       cooldownSeconds: read.integer('JWKS_COOLDOWN_SECONDS', defaults.jwks.cooldownSeconds, { min: 0, max: 3600 }),
       cacheSeconds: read.integer('JWKS_CACHE_SECONDS', defaults.jwks.cacheSeconds, { min: 1, max: 86_400 }),
@@ -216,10 +231,29 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     subgraphTimeoutMs: read.integer('SUBGRAPH_TIMEOUT_MS', defaults.subgraphTimeoutMs, { min: 100, max: 300_000 }),
     corsOrigins: parseOrigins(read.text('CORS_ORIGINS', ''), read.problem),
     graphiqlDir: read.text('GRAPHIQL_DIR', defaults.graphiqlDir),
+    consoleDir: read.text('CONSOLE_DIR', defaults.consoleDir),
+    consoleOidc: readConsoleOidc(read, trustedIssuers),
     logLevel: read.oneOf('LOG_LEVEL', logLevels, defaults.logLevel),
   };
   read.done();
   return Object.freeze(config);
+}
+
+/** The console's identity provider: all of it or none, and one the gateway trusts. */
+function readConsoleOidc(read: EnvReader, trustedIssuers: readonly TrustedIssuer[]): ConsoleOidc | undefined {
+  const authority = read.optionalText('CONSOLE_OIDC_ISSUER');
+  const clientId = read.optionalText('CONSOLE_OIDC_CLIENT_ID');
+  const scope = read.text('CONSOLE_OIDC_SCOPE', 'openid');
+  if (authority === undefined && clientId === undefined) return undefined;
+  if (authority === undefined || clientId === undefined) {
+    read.problem('CONSOLE_OIDC_ISSUER and CONSOLE_OIDC_CLIENT_ID go together');
+    return undefined;
+  }
+  if (!trustedIssuers.some((trusted) => trusted.issuer === authority)) {
+    read.problem('CONSOLE_OIDC_ISSUER must be one of TRUSTED_ISSUERS: its tokens are what the console sends');
+    return undefined;
+  }
+  return { authority, clientId, scope };
 }
 
 /** The receivers file: each entry complete, its URL http(s), its secret long enough to resist guessing. */

@@ -1,5 +1,5 @@
 export { startGateway } from './server.ts';
-export type { RunningGateway } from './server.ts';
+export type { GatewayOptions, RunningGateway } from './server.ts';
 export {
   loadConfig,
   gatewayConfig,
@@ -10,6 +10,7 @@ export {
 } from './config.ts';
 export type { GatewayConfig, RequiredGatewaySettings, TrustedIssuer } from './config.ts';
 export { hubSubgraph } from './explain/hubSubgraph.ts';
-export { builtGraphiQL } from './graphiql.ts';
+export { builtConsole, builtGraphiQL } from './bundleRoute.ts';
+export type { DemoSignInRequest, MintDemoToken } from './console/consoleRoutes.ts';
 export { signWebhook, verifyWebhook } from './watch/webhooks.ts';
 export type { AlertWebhook } from './watch/webhooks.ts';

@@ -23,7 +23,8 @@ import { createWatchStore } from './watch/watchStore.ts';
 import { startWebhookDelivery } from './watch/webhooks.ts';
 import { followUpResolvers } from './followUp/followUpResolvers.ts';
 import { createGrantReplica } from './followUp/grantReplica.ts';
-import { createGraphiQLRoute } from './graphiql.ts';
+import { createBundleRoute, selfOnly } from './bundleRoute.ts';
+import { consoleBundle, createDemoSignInRoute, type MintDemoToken } from './console/consoleRoutes.ts';
 import { refuseConsultation, useConsultationRecord } from './audit/useConsultationRecord.ts';
 import { createAuthenticator } from './auth/createAuthenticator.ts';
 import { disableVendorTelemetry, type GatewayConfig } from './config.ts';
@@ -42,6 +43,14 @@ import type { GraphQLSchema } from 'graphql';
 
 /** Partner operations are documents and variables: a megabyte is far beyond any legitimate one. */
 const maxRequestBytes = 1024 * 1024;
+
+/** What a gateway started in code may be given beyond its configuration. */
+export interface GatewayOptions {
+  /** The hub's clock for follow-up deadlines and grant expiry (a test moves it). Default the system's. */
+  readonly clock?: () => Date;
+  /** The demo's identity providers: given, the console offers a sign-in page that mints their tokens. */
+  readonly mintDemoToken?: MintDemoToken;
+}
 
 export interface RunningGateway {
   readonly url: string;
@@ -62,8 +71,9 @@ export async function startGateway(
   config: GatewayConfig,
   logger: Logger,
   auditDatabase: DatabaseSource,
-  clock: () => Date = () => new Date(),
+  options: GatewayOptions = {},
 ): Promise<RunningGateway> {
+  const clock = options.clock ?? (() => new Date());
   let signingKey = await readPrivateKey(config.internalSigningKeyFile);
   const hubDb = await prepareDatabase(hubDatabase, auditDatabase, logger);
   const consultations = createConsultationLog(hubDb.db, hubSchemaName, logger);
@@ -211,7 +221,22 @@ export async function startGateway(
     corsOrigins: config.corsOrigins,
     routes: {
       'GET /contract': createContractRoute(() => apiSchema, authenticate, consultations),
-      'GET /graphiql': createGraphiQLRoute(config.graphiqlDir),
+      'GET /graphiql': createBundleRoute({
+        mount: '/graphiql',
+        name: 'GraphiQL',
+        folder: config.graphiqlDir,
+        // Monaco's styles and workers need these.
+        contentSecurityPolicy: selfOnly({ 'style-src': "'self' 'unsafe-inline'", 'worker-src': "'self' blob:" }),
+      }),
+      'GET /console': createBundleRoute(
+        consoleBundle(config.consoleDir, {
+          demo: options.mintDemoToken !== undefined,
+          oidc: config.consoleOidc ?? null,
+        }),
+      ),
+      ...(options.mintDemoToken
+        ? { 'POST /console/sign-in': createDemoSignInRoute(options.mintDemoToken, authenticate, consultations) }
+        : {}),
       'GET /graphql/stream': alertStream,
       'POST /graphql/stream': alertStream,
     },

@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { builtGraphiQL, committedSupergraphFile, committedTrustedDocuments, loadConfig } from '../src/index.ts';
+import {
+  builtConsole,
+  builtGraphiQL,
+  committedSupergraphFile,
+  committedTrustedDocuments,
+  loadConfig,
+} from '../src/index.ts';
 
 const minimal = {
   TRUSTED_ISSUERS: JSON.stringify([
@@ -44,6 +50,8 @@ describe('loadConfig', () => {
       subgraphTimeoutMs: 10_000,
       corsOrigins: [],
       graphiqlDir: builtGraphiQL,
+      consoleDir: builtConsole,
+      consoleOidc: undefined,
       rateLimits: {
         perPrincipal: { burst: 60, perSecond: 10 },
         perAgency: { burst: 600, perSecond: 100 },
@@ -117,5 +125,20 @@ test('CORS_ORIGINS takes exact origins and refuses anything else', () => {
   ]);
   expect(() => loadConfig({ ...minimal, CORS_ORIGINS: 'https://a.example/console,*' })).toThrow(
     /CORS_ORIGINS entry "https:\/\/a.example\/console" must be an origin[\s\S]*CORS_ORIGINS entry "\*"/,
+  );
+});
+
+test('the console signs in with a trusted issuer only, named with its client', () => {
+  const oidc = { CONSOLE_OIDC_ISSUER: 'https://idp.police.test', CONSOLE_OIDC_CLIENT_ID: 'tessera-console' };
+  expect(loadConfig({ ...minimal, ...oidc }).consoleOidc).toEqual({
+    authority: 'https://idp.police.test',
+    clientId: 'tessera-console',
+    scope: 'openid',
+  });
+  expect(() => loadConfig({ ...minimal, CONSOLE_OIDC_ISSUER: 'https://idp.police.test' })).toThrow(
+    'CONSOLE_OIDC_ISSUER and CONSOLE_OIDC_CLIENT_ID go together',
+  );
+  expect(() => loadConfig({ ...minimal, ...oidc, CONSOLE_OIDC_ISSUER: 'https://elsewhere.test' })).toThrow(
+    'CONSOLE_OIDC_ISSUER must be one of TRUSTED_ISSUERS',
   );
 });

@@ -3,6 +3,7 @@ import {
   gatewayConfig,
   startGateway,
   type GatewayConfig,
+  type MintDemoToken,
   type RunningGateway,
   type TrustedIssuer,
 } from '@tessera/gateway';
@@ -35,6 +36,8 @@ export interface HubOptions {
   readonly natsUrl?: string;
   /** The hub's clock for follow-up deadlines and grant expiry (a test moves it). Default the system's. */
   readonly clock?: () => Date;
+  /** The demo's identity providers: given, the console at /console offers a sign-in page minting their tokens. */
+  readonly mintDemoToken?: MintDemoToken;
   /** Gateway settings beyond the defaults (limits, timeouts, more issuers). */
   readonly gateway?: Partial<GatewayConfig>;
   readonly logLevel: LogLevel;
@@ -138,7 +141,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       logLevel: options.logLevel,
       ...options.gateway,
     });
-    gateway = await startGateway(config, options.logger, source(hubDatabaseName), options.clock);
+    gateway = await startGateway(config, options.logger, source(hubDatabaseName), {
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.mintDemoToken ? { mintDemoToken: options.mintDemoToken } : {}),
+    });
     return {
       gateway,
       subgraphs: [...running, oversight.subgraph],

@@ -10,6 +10,10 @@ const sharingMeasures: readonly Coordinate[] = ['Query.sharingKpis', 'SharingKpi
 /** The audit trail as the oversight API serves it. */
 const auditTrail: readonly Coordinate[] = [
   'Query.consultations',
+  'Query.consultationActivity',
+  'ConsultationActivity.*',
+  'ActivityDay.*',
+  'RuleDenials.*',
   'Query.disclosures',
   'Query.pendingReviews',
   'Query.auditIntegrity',

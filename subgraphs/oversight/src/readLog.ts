@@ -31,6 +31,19 @@ export function timeArgument(name: string, value: string | null | undefined): Da
   return value === null || value === undefined ? undefined : readIsoTime(name, value);
 }
 
+/** The longest period a measure over the trail covers. */
+const maxPeriodDays = 366;
+
+/** A period of the trail (ISO times, from before to, at most a year apart), checked. */
+export function periodArgument(range: { from: string; to: string }): { from: Date; to: Date } {
+  const from = readIsoTime('from', range.from);
+  const to = readIsoTime('to', range.to);
+  if (!(from < to) || to.getTime() - from.getTime() > maxPeriodDays * 86_400_000) {
+    throw codedError('BAD_USER_INPUT', `from before to, at most ${maxPeriodDays} days apart.`);
+  }
+  return { from, to };
+}
+
 export { log as hubLog };
 
 function cursorOf(seq: number): string {

@@ -13,6 +13,7 @@ import {
 import type { OversightLoaders } from '../loaders.ts';
 import { hubLog, readLog, timeArgument } from '../readLog.ts';
 import { ownedBy, sharingKpis } from './sharingKpis.ts';
+import { consultationActivity } from './consultationActivity.ts';
 
 type Context = SubgraphContext<OversightLoaders, HubLogTables>;
 const outcomes = ['allowed', 'partly-denied', 'refused'] as const;
@@ -59,6 +60,8 @@ export function createResolvers(
 ): GraphQLResolverMap<Context> {
   return {
     Query: {
+      consultationActivity: (_: unknown, range: { from: string; to: string }, { db }: Context) =>
+        consultationActivity(db, range),
       async sharingKpis(_: unknown, range: { from: string; to: string }, { db, principal }: Context) {
         const kpis = await sharingKpis(db, followUps, range);
         const owner = ownedBy(principal);

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { agreementOfAgency, codedError, type Principal } from '@tessera/policies';
-import { queryRows, readIsoTime, type Database } from '@tessera/runtime';
+import { queryRows, type Database } from '@tessera/runtime';
 import type { DisclosureRequestView } from '@tessera/subgraph-kit';
-import { hubLog } from '../readLog.ts';
+import { hubLog, periodArgument } from '../readLog.ts';
 
 /** How one clause served partners in a period: what it released, what it withheld, how fast. */
 interface ClauseKpi {
@@ -13,8 +13,6 @@ interface ClauseKpi {
   alerts: number;
   medianAnswerMs: number | null;
 }
-
-const maxDays = 366;
 
 /**
  * The measures of inter-agency sharing over a period, from the trail itself: per clause, the
@@ -27,11 +25,7 @@ export async function sharingKpis(
   followUps: () => Promise<readonly DisclosureRequestView[]>,
   range: { from: string; to: string },
 ) {
-  const from = readIsoTime('from', range.from);
-  const to = readIsoTime('to', range.to);
-  if (!(from < to) || to.getTime() - from.getTime() > maxDays * 86_400_000) {
-    throw codedError('BAD_USER_INPUT', `from before to, at most ${maxDays} days apart.`);
-  }
+  const { from, to } = periodArgument(range);
   const rows = await queryRows<{
     clause: string;
     consultations: number;

@@ -1,0 +1,39 @@
+import { InMemoryWebStorage, UserManager, WebStorageStateStore } from 'oidc-client-ts';
+import type { SignInSettings } from './settings.ts';
+
+/** Where the identity provider sends the user back: the console itself. */
+const redirectUri = new URL('/console/', window.location.href).toString();
+
+/**
+ * The partner's identity provider, authorization code flow with PKCE (oidc-client-ts). The tokens are
+ * kept in memory only: a reload or a closed tab signs the user out. Only the flow's state (the PKCE
+ * verifier, for the one redirect) passes through session storage, as the library requires.
+ */
+export function oidcClient(oidc: NonNullable<SignInSettings['oidc']>): UserManager {
+  return new UserManager({
+    authority: oidc.authority,
+    client_id: oidc.clientId,
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    scope: oidc.scope,
+    userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
+    loadUserInfo: false,
+    automaticSilentRenew: false,
+  });
+}
+
+/** Whether the page was opened by the identity provider's redirect, with a code to exchange. */
+export function isOidcCallback(): boolean {
+  const params = new URL(window.location.href).searchParams;
+  return params.has('state') && (params.has('code') || params.has('error'));
+}
+
+/** Completes the sign-in the redirect brought back, then drops the code from the address bar. */
+export async function completeOidcSignIn(client: UserManager): Promise<string> {
+  try {
+    const user = await client.signinRedirectCallback();
+    return user.access_token;
+  } finally {
+    window.history.replaceState(null, '', redirectUri);
+  }
+}
