@@ -28,12 +28,16 @@ export function isOidcCallback(): boolean {
   return params.has('state') && (params.has('code') || params.has('error'));
 }
 
-/** Completes the sign-in the redirect brought back, then drops the code from the address bar. */
-export async function completeOidcSignIn(client: UserManager): Promise<string> {
-  try {
-    const user = await client.signinRedirectCallback();
-    return user.access_token;
-  } finally {
-    window.history.replaceState(null, '', redirectUri);
-  }
+let completion: Promise<string> | undefined;
+
+/**
+ * Completes the sign-in the redirect brought back, then drops the code from the address bar. A code is
+ * good for one exchange: asked twice (the page mounted twice), the one exchange answers both.
+ */
+export function completeOidcSignIn(client: UserManager): Promise<string> {
+  completion ??= client
+    .signinRedirectCallback()
+    .then((user) => user.access_token)
+    .finally(() => window.history.replaceState(null, '', redirectUri));
+  return completion;
 }
