@@ -256,6 +256,28 @@ test('an offender manager watches a person and the alert arrives live, through t
   await screenshot(page, 'watches');
 });
 
+test('a token the hub no longer accepts signs the user out, with the reason', async () => {
+  const page = await signIn('Police investigator', 'criminal-investigation', 'case OP-9');
+  const expired = await hub.idp.token(
+    {
+      sub: 'police-investigator',
+      ...partners.policeInvestigator,
+      roles: [...partners.policeInvestigator.roles],
+      privileges: [...partners.policeInvestigator.privileges],
+    },
+    { expiresIn: -60 },
+  );
+  // The page's token, as it would be an hour later.
+  await page.route(
+    (url) => url.pathname === '/',
+    (route) => route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${expired}` } }),
+  );
+  await page.getByLabel('Name or national identifier').fill(subject);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByText('Your sign-in has expired: sign in again.').waitFor();
+  expect(await page.getByRole('navigation').count()).toBe(0);
+});
+
 test('every request the console made is a consultation record, and it asked nothing but the hub', async () => {
   expect([...origins]).toEqual([new URL(hub.gateway.url).origin]);
   expect(consoleRequests.length).toBeGreaterThan(20);

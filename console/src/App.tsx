@@ -28,15 +28,23 @@ export function App() {
   const [changingPurpose, setChangingPurpose] = useState(false);
   const [page, setPage] = useState<PageName>();
   const claims = useMemo(() => (token ? claimsOf(token) : undefined), [token]);
-  const hub = useMemo(() => (token ? createHub(token, purpose) : undefined), [token, purpose]);
-  const signIn = useCallback((next: string) => setToken(next), []);
-
-  if (!token || !claims || !hub) return <SignInPage settings={settings} onToken={signIn} />;
-  const signOut = () => {
+  const [notice, setNotice] = useState<string>();
+  const signOut = useCallback((why?: string) => {
     setToken(undefined);
     setPurpose(null);
     setPage(undefined);
-  };
+    setNotice(why);
+  }, []);
+  const hub = useMemo(
+    () => (token ? createHub(token, purpose, () => signOut('Your sign-in has expired: sign in again.')) : undefined),
+    [token, purpose, signOut],
+  );
+  const signIn = useCallback((next: string) => {
+    setToken(next);
+    setNotice(undefined);
+  }, []);
+
+  if (!token || !claims || !hub) return <SignInPage settings={settings} onToken={signIn} notice={notice} />;
   const pages = pagesFor(claims.roles);
   const shown = page && (pages as readonly PageName[]).includes(page) ? page : pages[0];
   return (
@@ -58,7 +66,7 @@ export function App() {
             </button>
           </p>
         ) : null}
-        <button type="button" onClick={signOut}>
+        <button type="button" onClick={() => signOut()}>
           Sign out
         </button>
       </header>

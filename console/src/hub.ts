@@ -38,7 +38,11 @@ export interface Hub {
 /** The gateway's own GraphQL endpoint: the console adds no other way to the data. */
 const endpoint = new URL('/', window.location.href).toString();
 
-export function createHub(token: string, purpose: DeclaredPurpose | null): Hub {
+/**
+ * The hub for one signed-in user. `onSignedOut` is told when the hub no longer accepts the token (it
+ * expired, or its keys were rotated): the user must sign in again.
+ */
+export function createHub(token: string, purpose: DeclaredPurpose | null, onSignedOut: () => void): Hub {
   const headers = () => ({
     authorization: `Bearer ${token}`,
     ...(purpose ? { 'x-purpose': purpose.purpose, 'x-justification': purpose.justification } : {}),
@@ -59,6 +63,7 @@ export function createHub(token: string, purpose: DeclaredPurpose | null): Hub {
         return { data: null, errors: [{ message: 'The hub could not be reached.' }], status: 0, requestId: null };
       }
       const requestId = response.headers.get('x-request-id');
+      if (response.status === 401) onSignedOut();
       try {
         const body = (await response.json()) as { data?: T | null; errors?: HubError[] };
         return { data: body.data ?? null, errors: body.errors ?? [], status: response.status, requestId };

@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
-import type { Hub, HubAnswer } from '../hub.ts';
-import { Pending, Problems, Section, Table, TextField, Time } from '../ui.tsx';
+import { NoteForm } from '../changes.tsx';
+import type { Hub } from '../hub.ts';
+import { Pending, Problems, Section, Table, Time } from '../ui.tsx';
 import { useAnswer } from '../useAnswer.ts';
 
 interface Consultation {
@@ -29,33 +29,25 @@ export function ReviewsSection({ hub }: { hub: Hub }) {
           { title: 'Who', cell: (row) => `${row.principal?.subject ?? '?'} (${row.principal?.agency ?? '?'})` },
           { title: 'Justification', cell: (row) => row.justification ?? '–' },
           { title: 'Operation', cell: (row) => row.operationName ?? '(unnamed)' },
-          { title: 'Review', cell: (row) => <MarkReviewed hub={hub} requestId={row.requestId} onDone={reload} /> },
+          {
+            title: 'Review',
+            cell: (row) => (
+              <NoteForm
+                hub={hub}
+                label={`Review note for ${row.requestId.slice(0, 8)}`}
+                action="Mark reviewed"
+                mutation={`mutation ConsoleMarkReviewed($requestId: ID!, $note: String!) {
+                  markReviewed(requestId: $requestId, note: $note) { requestId at } }`}
+                variables={{ requestId: row.requestId }}
+                onDone={reload}
+              />
+            ),
+          },
         ]}
         rows={answer?.data?.pendingReviews?.items}
         rowKey={(row) => row.requestId}
         empty="No access awaits review."
       />
     </Section>
-  );
-}
-
-function MarkReviewed({ hub, requestId, onDone }: { hub: Hub; requestId: string; onDone: () => void }) {
-  const [note, setNote] = useState('');
-  const [result, setResult] = useState<HubAnswer<unknown>>();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const answer = await hub.ask(
-      `mutation ConsoleMarkReviewed($requestId: ID!, $note: String!) { markReviewed(requestId: $requestId, note: $note) { requestId at } }`,
-      { requestId, note },
-    );
-    setResult(answer);
-    if (answer.errors.length === 0) onDone();
-  };
-  return (
-    <form className="inline" onSubmit={(event) => void submit(event)}>
-      <TextField label={`Review note for ${requestId.slice(0, 8)}`} value={note} onChange={setNote} required />
-      <button type="submit">Mark reviewed</button>
-      <Problems answer={result} />
-    </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { Hub, HubAnswer } from '../hub.ts';
+import { NoteForm, useChange } from '../changes.tsx';
+import type { Hub } from '../hub.ts';
 import { KpiSection } from '../oversight/OversightPage.tsx';
 import { Pending, Problems, Section, Table, TextField, Time } from '../ui.tsx';
 import { useAnswer } from '../useAnswer.ts';
@@ -52,7 +53,14 @@ export function QueuePage({ hub }: { hub: Hub }) {
               title: 'State',
               cell: (row) =>
                 row.active ? (
-                  <Revoke hub={hub} grantId={row.id} onDone={grants.reload} />
+                  <NoteForm
+                    hub={hub}
+                    label="Reason to revoke"
+                    action="Revoke"
+                    mutation="mutation ConsoleRevoke($id: ID!, $note: String!) { revokeGrant(id: $id, note: $note) { id active } }"
+                    variables={{ id: row.id }}
+                    onDone={grants.reload}
+                  />
                 ) : row.revokedAt ? (
                   'revoked'
                 ) : (
@@ -111,16 +119,13 @@ function Decide({ hub, id, onDone }: { hub: Hub; id: string; onDone: () => void 
   const [note, setNote] = useState('');
   const [conditions, setConditions] = useState('');
   const [days, setDays] = useState('30');
-  const [result, setResult] = useState<HubAnswer<unknown>>();
-  const decide = async (decision: 'APPROVE' | 'REFUSE') => {
-    const answer = await hub.ask(
+  const { result, send } = useChange(hub, onDone);
+  const decide = (decision: 'APPROVE' | 'REFUSE') =>
+    send(
       `mutation ConsoleDecide($id: ID!, $decision: DisclosureDecision!, $note: String!, $conditions: String, $days: Int) {
         decideDisclosure(id: $id, decision: $decision, note: $note, conditions: $conditions, days: $days) { id state grantId } }`,
       { id, decision, note, conditions: conditions.trim() || null, days: decision === 'APPROVE' ? Number(days) : null },
     );
-    setResult(answer);
-    if (answer.errors.length === 0) onDone();
-  };
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
@@ -137,27 +142,6 @@ function Decide({ hub, id, onDone }: { hub: Hub; id: string; onDone: () => void 
       <button type="submit" value="REFUSE">
         Refuse
       </button>
-      <Problems answer={result} />
-    </form>
-  );
-}
-
-function Revoke({ hub, grantId, onDone }: { hub: Hub; grantId: string; onDone: () => void }) {
-  const [note, setNote] = useState('');
-  const [result, setResult] = useState<HubAnswer<unknown>>();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const answer = await hub.ask(
-      `mutation ConsoleRevoke($id: ID!, $note: String!) { revokeGrant(id: $id, note: $note) { id active } }`,
-      { id: grantId, note },
-    );
-    setResult(answer);
-    if (answer.errors.length === 0) onDone();
-  };
-  return (
-    <form className="inline" onSubmit={(event) => void submit(event)}>
-      <TextField label="Reason to revoke" value={note} onChange={setNote} required />
-      <button type="submit">Revoke</button>
       <Problems answer={result} />
     </form>
   );

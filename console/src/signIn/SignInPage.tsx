@@ -30,7 +30,16 @@ const demoUsers = [
  * Sign-in: with the partner's identity provider (OpenID Connect with PKCE) where one is configured; in
  * the demo, a form that has the demo's identity provider mint a token for the chosen partner.
  */
-export function SignInPage({ settings, onToken }: { settings: SignInSettings; onToken: (token: string) => void }) {
+export function SignInPage({
+  settings,
+  onToken,
+  notice,
+}: {
+  settings: SignInSettings;
+  onToken: (token: string) => void;
+  /** Why the user is asked to sign in again, if they were signed out. */
+  notice?: string | undefined;
+}) {
   const [problem, setProblem] = useState<string>();
   useEffect(() => {
     if (!settings.oidc || !isOidcCallback()) return;
@@ -41,6 +50,7 @@ export function SignInPage({ settings, onToken }: { settings: SignInSettings; on
   return (
     <main id="main" className="sign-in">
       <h1>Sign in to Tessera</h1>
+      {notice ? <p role="status">{notice}</p> : null}
       {problem ? <p role="alert">{problem}</p> : null}
       {settings.oidc ? (
         <button

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { createClient } from 'graphql-sse';
-import type { Hub, HubAnswer } from '../hub.ts';
+import { useChange } from '../changes.tsx';
+import type { Hub } from '../hub.ts';
 import { Pending, Problems, Section, Table, Time } from '../ui.tsx';
 import { useAnswer } from '../useAnswer.ts';
 
@@ -65,15 +66,13 @@ export function WatchesPage({ hub }: { hub: Hub }) {
 }
 
 function Unwatch({ hub, id, subject, onDone }: { hub: Hub; id: string; subject: string; onDone: () => void }) {
-  const [result, setResult] = useState<HubAnswer<unknown>>();
-  const stop = async () => {
-    const answer = await hub.ask(`mutation ConsoleUnwatch($id: ID!) { unwatch(id: $id) { id active } }`, { id });
-    setResult(answer);
-    if (answer.errors.length === 0) onDone();
-  };
+  const { result, send } = useChange(hub, onDone);
   return (
     <>
-      <button type="button" onClick={() => void stop()}>
+      <button
+        type="button"
+        onClick={() => void send(`mutation ConsoleUnwatch($id: ID!) { unwatch(id: $id) { id active } }`, { id })}
+      >
         Stop watching {subject}
       </button>
       <Problems answer={result} />
