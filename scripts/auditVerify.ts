@@ -27,7 +27,7 @@ try {
   console.log(
     `reconciliation: ${reconciliation.hubDisclosures} releases in the hub's log, ${reconciliation.ownerDisclosures} in the owners'` +
       (reconciliation.ok
-        ? ', all matched'
+        ? `, all matched${reconciliation.pending > 0 ? ` (${reconciliation.pending} of requests still being answered)` : ''}`
         : `; missing from the hub: ${reconciliation.missingFromHub.join(' ') || 'none'}; missing from the owners: ${reconciliation.missingFromOwners.join(' ') || 'none'}`),
   );
   process.exitCode = report.ok ? 0 : 1;

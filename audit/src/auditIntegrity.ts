@@ -25,6 +25,8 @@ export interface AuditIntegrityReport {
     readonly ownerDisclosures: number;
     readonly missingFromHub: readonly string[];
     readonly missingFromOwners: readonly string[];
+    /** Releases logged on one side only, within the settle window: requests still being answered. */
+    readonly pending: number;
   };
   /** When every record of every chain was last verified from the first; null until that has finished. */
   readonly fullyVerifiedAt: string | null;
@@ -44,7 +46,20 @@ export interface IntegrityMonitor {
  * costs what was appended, not the trail's size. A full verification from the first record runs in
  * the background (at start and then periodically) and on demand; `audit:verify` does one too.
  */
-export function createIntegrityMonitor(sources: () => Promise<AuditChainSources>): IntegrityMonitor {
+export interface ReconciliationOptions {
+  /**
+   * How long a release may be logged on one side only before it counts as missing from the other: an
+   * owner logs what it sends before the gateway records the consultation it answers, so a request in
+   * flight is on one side for a moment. Default 30 s (beyond the gateway's subgraph timeout).
+   */
+  readonly settleMs?: number;
+  readonly now?: () => number;
+}
+
+export function createIntegrityMonitor(
+  sources: () => Promise<AuditChainSources>,
+  { settleMs = 30_000, now = Date.now }: ReconciliationOptions = {},
+): IntegrityMonitor {
   let state = emptyState();
   let running: Promise<AuditIntegrityReport> | undefined;
   const run = async (from: MonitorState): Promise<AuditIntegrityReport> => {
@@ -56,7 +71,12 @@ export function createIntegrityMonitor(sources: () => Promise<AuditChainSources>
     );
     for (const chain of chains) if (chain.head) from.positions.set(chain.chain, chain.head);
     await reconcile(from, hub, owners);
-    const ok = from.unmatchedHub.size === 0 && from.unmatchedOwners.size === 0;
+    const settledBy = now() - settleMs;
+    const missing = (unmatched: ReadonlyMap<string, number>) =>
+      [...unmatched].filter(([, recordedMs]) => recordedMs <= settledBy).map(([key]) => key);
+    const missingFromHub = missing(from.unmatchedOwners);
+    const missingFromOwners = missing(from.unmatchedHub);
+    const ok = missingFromHub.length === 0 && missingFromOwners.length === 0;
     return {
       ok: ok && chains.every((chain) => chain.ok),
       chains,
@@ -64,8 +84,9 @@ export function createIntegrityMonitor(sources: () => Promise<AuditChainSources>
         ok,
         hubDisclosures: from.hubReleases,
         ownerDisclosures: from.ownerReleases,
-        missingFromHub: [...from.unmatchedOwners].sort(),
-        missingFromOwners: [...from.unmatchedHub].sort(),
+        missingFromHub: missingFromHub.sort(),
+        missingFromOwners: missingFromOwners.sort(),
+        pending: from.unmatchedHub.size + from.unmatchedOwners.size - missingFromHub.length - missingFromOwners.length,
       },
       fullyVerifiedAt: from.fullyVerifiedAt,
     };
@@ -96,17 +117,18 @@ export function createIntegrityMonitor(sources: () => Promise<AuditChainSources>
 export async function auditIntegrity(
   hub: AuditChainSource,
   owners: readonly AuditChainSource[],
+  options: ReconciliationOptions = {},
 ): Promise<AuditIntegrityReport> {
-  return createIntegrityMonitor(async () => ({ hub, owners })).verifyFully();
+  return createIntegrityMonitor(async () => ({ hub, owners }), options).verifyFully();
 }
 
 interface MonitorState {
   readonly positions: Map<string, ChainPosition>;
   /** How far each chain's releases have been reconciled. */
   readonly reconciledTo: Map<string, number>;
-  /** Releases seen on one side only so far (a request still in flight, or a true discrepancy). */
-  readonly unmatchedHub: Set<string>;
-  readonly unmatchedOwners: Set<string>;
+  /** Releases seen on one side only so far (a request still in flight, or a true discrepancy), and when logged. */
+  readonly unmatchedHub: Map<string, number>;
+  readonly unmatchedOwners: Map<string, number>;
   hubReleases: number;
   ownerReleases: number;
   fullyVerifiedAt: string | null;
@@ -116,8 +138,8 @@ function emptyState(): MonitorState {
   return {
     positions: new Map(),
     reconciledTo: new Map(),
-    unmatchedHub: new Set(),
-    unmatchedOwners: new Set(),
+    unmatchedHub: new Map(),
+    unmatchedOwners: new Map(),
     hubReleases: 0,
     ownerReleases: 0,
     fullyVerifiedAt: null,
@@ -125,21 +147,21 @@ function emptyState(): MonitorState {
 }
 
 async function reconcile(state: MonitorState, hub: AuditChainSource, owners: readonly AuditChainSource[]) {
-  const match = (key: string, mine: Set<string>, theirs: Set<string>) => {
-    if (!theirs.delete(key)) mine.add(key);
+  const match = (key: string, recordedMs: number, mine: Map<string, number>, theirs: Map<string, number>) => {
+    if (!theirs.delete(key)) mine.set(key, recordedMs);
   };
-  for (const { entry } of await entriesSince(state, hub, 'consultation')) {
+  for (const { entry, recorded_ms } of await entriesSince(state, hub, 'consultation')) {
     const { requestId, disclosed = [] } = JSON.parse(entry) as { requestId: string; disclosed?: Released[] };
     for (const key of new Set(disclosed.map((record) => releaseKey(record, requestId)))) {
       state.hubReleases++;
-      match(key, state.unmatchedHub, state.unmatchedOwners);
+      match(key, Number(recorded_ms), state.unmatchedHub, state.unmatchedOwners);
     }
   }
   for (const owner of owners) {
-    for (const { entry } of await entriesSince(state, owner, 'disclosure')) {
+    for (const { entry, recorded_ms } of await entriesSince(state, owner, 'disclosure')) {
       const record = JSON.parse(entry) as Released & { requestId: string };
       state.ownerReleases++;
-      match(releaseKey(record, record.requestId), state.unmatchedOwners, state.unmatchedHub);
+      match(releaseKey(record, record.requestId), Number(recorded_ms), state.unmatchedOwners, state.unmatchedHub);
     }
   }
 }
@@ -159,9 +181,9 @@ async function entriesSince(state: MonitorState, source: AuditChainSource, kind:
   const after = state.reconciledTo.get(source.schema) ?? 0;
   const upTo = state.positions.get(source.schema)?.seq ?? 0;
   if (upTo <= after) return [];
-  const rows = await queryRows<{ entry: string }>(
+  const rows = await queryRows<{ entry: string; recorded_ms: unknown }>(
     source.db,
-    sql`select entry from ${sql.identifier(source.schema)}.audit_log
+    sql`select entry, (extract(epoch from recorded_at) * 1000)::bigint as recorded_ms from ${sql.identifier(source.schema)}.audit_log
         where kind = ${kind} and seq > ${after} and seq <= ${upTo} order by seq`,
   );
   state.reconciledTo.set(source.schema, upTo);

@@ -1,6 +1,12 @@
 export { hubDatabase, hubSchemaName, type HubLogTables } from './hubLog.ts';
 export { auditIntegrity, createIntegrityMonitor } from './auditIntegrity.ts';
-export type { AuditChainSource, AuditChainSources, AuditIntegrityReport, IntegrityMonitor } from './auditIntegrity.ts';
+export type {
+  AuditChainSource,
+  AuditChainSources,
+  AuditIntegrityReport,
+  IntegrityMonitor,
+  ReconciliationOptions,
+} from './auditIntegrity.ts';
 export { installAuditChain, genesisHash } from './installAuditChain.ts';
 export { appendAudit, auditPrincipal } from './appendAudit.ts';
 export type { AuditEntryBase, AuditPrincipal } from './appendAudit.ts';

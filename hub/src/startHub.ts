@@ -36,6 +36,8 @@ export interface HubOptions {
   readonly natsUrl?: string;
   /** The hub's clock for follow-up deadlines and grant expiry (a test moves it). Default the system's. */
   readonly clock?: () => Date;
+  /** How long a release may be logged on one side only before reconciliation calls it missing. Default 30 s. */
+  readonly reconciliationSettleMs?: number;
   /** The demo's identity providers: given, the console at /console offers a sign-in page minting their tokens. */
   readonly mintDemoToken?: MintDemoToken;
   /** Gateway settings beyond the defaults (limits, timeouts, more issuers). */
@@ -127,6 +129,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       fullVerificationIntervalMs: options.fullVerificationIntervalMs ?? 3_600_000,
       logger: options.logger,
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.reconciliationSettleMs === undefined
+        ? {}
+        : { reconciliationSettleMs: options.reconciliationSettleMs }),
     });
     const config = gatewayConfig({
       port: options.gatewayPort,

@@ -21,6 +21,8 @@ export interface OversightOptions {
   readonly logger: Logger;
   /** For what is overdue. Default the system's clock. */
   readonly clock?: () => Date;
+  /** How long a release may be logged on one side only before reconciliation calls it missing. Default 30 s. */
+  readonly reconciliationSettleMs?: number;
 }
 
 export interface RunningOversight {
@@ -40,6 +42,7 @@ export async function startOversight(options: OversightOptions): Promise<Running
     options.owners,
     options.fullVerificationIntervalMs,
     options.logger,
+    options.reconciliationSettleMs === undefined ? {} : { settleMs: options.reconciliationSettleMs },
   );
   try {
     // Each owner keeps its follow-up queue in the schema of its audit log, named after it.

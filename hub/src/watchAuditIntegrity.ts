@@ -1,4 +1,9 @@
-import { createIntegrityMonitor, type AuditChainSource, type AuditIntegrityReport } from '@tessera/audit';
+import {
+  createIntegrityMonitor,
+  type AuditChainSource,
+  type AuditIntegrityReport,
+  type ReconciliationOptions,
+} from '@tessera/audit';
 import { readKeySet, type Database, type Logger } from '@tessera/runtime';
 
 /** One audit log to watch: where it is, and the public keys its checkpoints are signed with (a JWKS file). */
@@ -31,11 +36,12 @@ export function watchAuditIntegrity(
   owners: readonly WatchedLog[],
   fullVerificationIntervalMs: number,
   logger: Logger,
+  reconciliation: ReconciliationOptions = {},
 ): AuditIntegrityWatch {
-  const monitor = createIntegrityMonitor(async () => ({
-    hub: await withKeys(hub),
-    owners: await Promise.all(owners.map(withKeys)),
-  }));
+  const monitor = createIntegrityMonitor(
+    async () => ({ hub: await withKeys(hub), owners: await Promise.all(owners.map(withKeys)) }),
+    reconciliation,
+  );
   const verifyInBackground = () =>
     monitor.verifyFully().catch((error: unknown) => logger.error({ err: error }, 'full audit verification failed'));
   void verifyInBackground();

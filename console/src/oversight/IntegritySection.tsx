@@ -19,6 +19,7 @@ interface AuditIntegrity {
     ownerDisclosures: number;
     missingFromHub: string[];
     missingFromOwners: string[];
+    pending: number;
   } | null;
 }
 
@@ -28,7 +29,7 @@ export function IntegritySection({ hub }: { hub: Hub }) {
     hub,
     `query ConsoleIntegrity { auditIntegrity { ok fullyVerifiedAt
       chains { chain records checkpoints ok problemSeq problem }
-      reconciliation { ok hubDisclosures ownerDisclosures missingFromHub missingFromOwners } } }`,
+      reconciliation { ok hubDisclosures ownerDisclosures missingFromHub missingFromOwners pending } } }`,
   );
   const integrity = answer?.data?.auditIntegrity;
   const reconciliation = integrity?.reconciliation;
@@ -67,7 +68,8 @@ export function IntegritySection({ hub }: { hub: Hub }) {
             <p>
               Reconciliation: {reconciliation.ok ? 'the hub’s log and the owners’ agree' : 'the logs disagree'} (
               {reconciliation.hubDisclosures} releases in the hub’s log, {reconciliation.ownerDisclosures} in the
-              owners’).
+              owners’
+              {reconciliation.pending > 0 ? `; ${reconciliation.pending} of requests still being answered` : ''}).
               {reconciliation.missingFromHub.length > 0
                 ? ` Missing from the hub: ${reconciliation.missingFromHub.join(', ')}.`
                 : ''}
