@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { hubSchemaName } from '@tessera/audit';
@@ -12,7 +12,7 @@ import { city } from '../console/src/map/city.ts';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { startNatsServer, type NatsServer } from './fixtures/natsServer.ts';
 import { recordCrossing } from './fixtures/borderSystem.ts';
-import { buildPage, launchChromium } from './fixtures/browser.ts';
+import { buildPage, launchChromium, type TestBrowser } from './fixtures/browser.ts';
 import { partners, queryAs, type Partner } from './fixtures/principals.ts';
 
 // The console as its users get it: the bundle built into a folder of the test's own, served by a real
@@ -22,7 +22,7 @@ const subject = nationalIdOf(demoSubjectIndex);
 const policeAnalyst: Partner = { agency: 'police', roles: ['analyst'], clearance: 'SECRET', privileges: [] };
 let hub: TestHub;
 let nats: NatsServer;
-let browser: Browser;
+let browser: TestBrowser;
 let bundle: string;
 let screenshots: string;
 let axeSource: string;
@@ -48,10 +48,9 @@ afterAll(async () => {
   if (screenshots && !process.env.CONSOLE_SCREENSHOTS) await rm(screenshots, { recursive: true, force: true });
 });
 
-/** A fresh browser (nothing shared: tokens live in a page's memory) watching what the console asks. */
+/** A fresh page (nothing shared with the others: tokens live in a page’s memory) watching what the console asks. */
 async function openConsole(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
+  const page = await browser.context.newPage();
   page.on('request', (request) => origins.add(new URL(request.url()).origin));
   page.on('response', (response) => {
     const kind = response.request().resourceType();

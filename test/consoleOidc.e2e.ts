@@ -1,12 +1,11 @@
 import { rm } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { hubSchemaName } from '@tessera/audit';
 import { sqlAt } from '@tessera/hub';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { startOidcProvider, hubResource, type OidcProvider } from './fixtures/oidcProvider.ts';
-import { buildPage, launchChromium } from './fixtures/browser.ts';
+import { buildPage, launchChromium, type TestBrowser } from './fixtures/browser.ts';
 import type { Partner } from './fixtures/principals.ts';
 
 // The console's production sign-in: OpenID Connect, authorization code with PKCE, against a partner's
@@ -15,7 +14,7 @@ const analyst: Partner = { agency: 'police', roles: ['analyst'], clearance: 'SEC
 const subject = nationalIdOf(demoSubjectIndex);
 let idp: OidcProvider;
 let hub: TestHub;
-let browser: Browser;
+let browser: TestBrowser;
 let bundle: string;
 
 beforeAll(async () => {
@@ -39,12 +38,12 @@ afterAll(async () => {
 });
 
 test('a partner signs in with its identity provider (code flow, PKCE), and the token stays in memory', async () => {
-  const context = await browser.newContext();
+  const { context } = browser;
   // The provider's development pages link a web font; nothing may leave the loopback.
-  await context.route('**/*', (route) =>
+  const page = await context.newPage();
+  await page.route('**/*', (route) =>
     new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort(),
   );
-  const page = await context.newPage();
   const authorizations: string[] = [];
   const tokenRequests: string[] = [];
   page.on('request', (request) => {

@@ -1,16 +1,16 @@
 import { request as httpRequest } from 'node:http';
 import { rm } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, tokenFor } from './fixtures/principals.ts';
-import { buildPage, launchChromium } from './fixtures/browser.ts';
+import { buildPage, launchChromium, type TestBrowser } from './fixtures/browser.ts';
 
 // GraphiQL as a partner's browser gets it: the bundle built into a folder of the test's own, served
 // by a real gateway, driven by Debian's chromium.
 let hub: TestHub;
-let browser: Browser;
+let browser: TestBrowser;
 let bundle: string;
 
 beforeAll(async () => {
@@ -33,7 +33,7 @@ async function paste(page: Page, editor: string, text: string) {
 }
 
 test('a partner pastes a token and a purpose, completes from its contract, and runs a query, all from loopback', async () => {
-  const page = await browser.newPage();
+  const page = await browser.context.newPage();
   const requested: string[] = [];
   page.on('request', (request) => requested.push(request.url()));
   const origin = new URL(hub.gateway.url).origin;
