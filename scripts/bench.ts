@@ -13,6 +13,7 @@ import { renderReport, type GrowthFigures, type HitFigures } from './bench/rende
 import { startFleet, type Fleet, type GatewayKind } from './bench/startFleet.ts';
 import { inTurns } from './bench/inTurns.ts';
 import { measureAuditAtScale } from './bench/auditAtScale.ts';
+import { measureAuditCeiling } from './bench/auditCeiling.ts';
 import { measureAlerts } from './bench/alertLatency.ts';
 import { startHub } from '@tessera/hub';
 
@@ -59,6 +60,7 @@ try {
 // same warm-up and the machine's moods fall on all of them alike.
 const growth = await measureGrowth(growthSizes);
 const audit = await measureAuditAtScale(Math.max(1000, Number(values['audit-records'])));
+const auditCeiling = await measureAuditCeiling();
 const alerts = await measureAlerts({
   population: 1000,
   watches: Math.max(10, Number(values.watches)),
@@ -74,6 +76,7 @@ const report = renderReport({
   ...measured,
   growth,
   audit,
+  auditCeiling,
   alerts,
   peakRss: {
     ...measured.peakRss,

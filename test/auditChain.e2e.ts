@@ -3,7 +3,7 @@ import { exportJWK, generateKeyPair, type JSONWebKeySet } from 'jose';
 import pg from 'pg';
 import { registerSubgraph } from '@tessera/register';
 import { createLogger, openDatabase, type DatabaseHandle } from '@tessera/runtime';
-import { prepareDatabase, appendAudit, startCheckpoints, verifyChain } from '@tessera/audit';
+import { prepareDatabase, appendAudit, createAuditAppender, startCheckpoints, verifyChain } from '@tessera/audit';
 import { createTestDatabases, type TestDatabases } from '@tessera/hub';
 
 const logger = createLogger('test', 'silent');
@@ -126,6 +126,36 @@ describe('an intact chain', () => {
       ok: true,
       head: expect.objectContaining({ seq: 60, checkpoint: 0 }),
     });
+  });
+
+  test('group commits: concurrent requests share appends, each answered once its own entry is in the chain', async () => {
+    const other = await openDatabase({}, { url: databases.urls.chain! }, logger);
+    const processes = [createAuditAppender(handle.db, schema), createAuditAppender(other.db, schema)];
+    const statementsBefore = handle.statements() + other.statements();
+    try {
+      await Promise.all(
+        Array.from({ length: 200 }, async (_, n) => {
+          await processes[n % 2]!.append([entry(n + 1)]);
+          // Answered only once committed: its own entry is in the chain by now.
+          const { rows } = await admin.query(`select 1 from ${schema}.audit_log where request_id = $1`, [`r-${n + 1}`]);
+          expect(rows).toHaveLength(1);
+        }),
+      );
+      expect(handle.statements() + other.statements() - statementsBefore).toBeLessThan(20);
+    } finally {
+      await other.close();
+    }
+    expect(await verify()).toMatchObject({ records: 200, ok: true });
+  });
+
+  test('a failed group commit fails every request it held, and the next one goes through', async () => {
+    const log = createAuditAppender(handle.db, schema);
+    await tamper(`alter table ${schema}.audit_log rename to audit_log_gone`);
+    const failed = await Promise.allSettled([log.append([entry(1)]), log.append([entry(2)])]);
+    expect(failed.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    await tamper(`alter table ${schema}.audit_log_gone rename to audit_log`);
+    await log.append([entry(3)]);
+    expect(await verify()).toMatchObject({ records: 1, ok: true });
   });
 });
 

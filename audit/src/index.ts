@@ -8,7 +8,7 @@ export type {
   ReconciliationOptions,
 } from './auditIntegrity.ts';
 export { installAuditChain, genesisHash } from './installAuditChain.ts';
-export { appendAudit, auditPrincipal } from './appendAudit.ts';
+export { appendAudit, createAuditAppender, auditPrincipal } from './appendAudit.ts';
 export type { AuditEntryBase, AuditPrincipal } from './appendAudit.ts';
 export { verifyChain, recordHash } from './verifyChain.ts';
 export type { ChainPosition, ChainVerification } from './verifyChain.ts';

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import type { LoadFigures } from '../runLoad.ts';
 import type { AuditFigures } from './auditAtScale.ts';
+import type { AuditCeilingFigures } from './auditCeiling.ts';
 import type { AlertFigures } from './alertLatency.ts';
 import type { GatewayKind } from './startFleet.ts';
 
@@ -33,6 +34,7 @@ export interface BenchFigures {
   readonly growth: readonly GrowthFigures[];
   readonly peakRss: Record<string, number>;
   readonly audit: AuditFigures;
+  readonly auditCeiling: AuditCeilingFigures;
   readonly alerts: AlertFigures;
 }
 
@@ -118,6 +120,15 @@ export function renderReport(figures: BenchFigures): string {
     `| chain written with COPY | ${figures.audit.loadSeconds.toFixed(1)} s |`,
     `| full verification from the first record (the background job, \`audit:verify\`) | ${figures.audit.fullSeconds.toFixed(1)} s |`,
     `| **\`auditIntegrity\` after 100 new records (p50 of 5)** | **${figures.audit.checkP50Ms.toFixed(1)} ms** |`,
+    '',
+    `## The audit's ceiling: ${figures.auditCeiling.processes} gateway processes appending consultation records to one hub database (${figures.auditCeiling.concurrency} requests each, ${figures.auditCeiling.seconds} s; goal: 2,000 records/s)`,
+    '',
+    '| appends | records/s | append p50 ms | append p99 ms |',
+    '| --- | --- | --- | --- |',
+    ...Object.entries(figures.auditCeiling.modes).map(
+      ([mode, result]) =>
+        `| ${mode === 'each' ? 'one statement per record' : '**group commit (the gateway)**'} | ${result.recordsPerSecond.toFixed(0)} | ${result.p50Ms.toFixed(1)} | ${result.p99Ms.toFixed(1)} |`,
+    ),
     '',
     `## Alerts: write to alert on an open subscription (${figures.alerts.watches} watches; goal: p99 under 1 s at 200 writes/s)`,
     '',

@@ -12,7 +12,7 @@ import {
   type Logger,
 } from '@tessera/runtime';
 import {
-  appendAudit,
+  createAuditAppender,
   auditPrincipal,
   canonicalJson,
   type ConsultationOutcome,
@@ -82,6 +82,8 @@ export function createConsultationLog(
   logger: Logger,
 ): ConsultationLog {
   const drafts = new WeakMap<IncomingMessage, ConsultationDraft>();
+  // Concurrent requests' records go to the chain together: one append, one lock, one commit for them all.
+  const log = createAuditAppender(db, schema);
   const begin = (request: IncomingMessage): ConsultationDraft => {
     let draft = drafts.get(request);
     if (!draft) {
@@ -125,7 +127,7 @@ export function createConsultationLog(
       };
       countConsultation(entry);
       metrics.alertsDelivered.inc({ owner: delivery.owner });
-      await appendAudit(db, schema, [entry]);
+      await log.append([entry]);
     },
     async finish(request, exchange) {
       const draft = begin(request);
@@ -133,7 +135,7 @@ export function createConsultationLog(
       draft.outcome = entry.outcome;
       countConsultation(entry);
       try {
-        await appendAudit(db, schema, [entry]);
+        await log.append([entry]);
         return undefined;
       } catch (error) {
         logger.error({ err: error }, 'consultation log unavailable: nothing released');

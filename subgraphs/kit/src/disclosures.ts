@@ -2,8 +2,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Decision } from '@tessera/policies';
 import type { Database, RequestIdentity, Logger } from '@tessera/runtime';
 import {
-  appendAudit,
   auditPrincipal,
+  createAuditAppender,
   disclosuresExtension,
   type AuditEntryBase,
   type DisclosedRecord,
@@ -87,6 +87,8 @@ export function useDisclosureLog(
   auditSchema: string,
   logger: Logger,
 ): ApolloServerPlugin<RequestIdentity & { disclosures: DisclosureCollector }> {
+  // Concurrent requests' entries go to the log together: one append, one lock, one commit.
+  const log = createAuditAppender(db, auditSchema);
   return {
     async requestDidStart() {
       return {
@@ -95,7 +97,7 @@ export function useDisclosureLog(
           if (response.body.kind !== 'single' || disclosures.size === 0) return;
           const result = response.body.singleResult;
           try {
-            await appendAudit(db, auditSchema, disclosures.entries(owner, contextValue, new Date().toISOString()));
+            await log.append(disclosures.entries(owner, contextValue, new Date().toISOString()));
             result.extensions = { ...result.extensions, [disclosuresExtension]: disclosures.reported(owner) };
           } catch (error) {
             logger.error({ err: error }, 'disclosure log unavailable: nothing released');
