@@ -6,7 +6,7 @@ export { ensureKeyPair, ensureSecretKey, rotateKeyPair, retireKey } from './keyP
 export type { KeyPair } from './keyPairs.ts';
 export { createTestDatabases, sqlAt } from './scratchDatabases.ts';
 export type { TestDatabases } from './scratchDatabases.ts';
-export { spawnService } from './spawnService.ts';
+export { processCpuMs, spawnService } from './spawnService.ts';
 export type { Service } from './spawnService.ts';
 export { errorsDocument, agreementsDocument, contractsFolder, renderContracts } from './documents.ts';
 export { scratchServerUrl } from './config.ts';

@@ -8,6 +8,8 @@ export interface Service {
   readonly url: string;
   /** The highest resident set size the process has had so far (MiB), from the kernel's VmHWM. */
   peakRss(): Promise<number>;
+  /** The CPU time the process has used so far (ms, user and system), from the kernel. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -74,11 +76,23 @@ export async function spawnService(
       if (!kib) throw new Error(`no peak RSS for ${name}`);
       return Number(kib) / 1024;
     },
+    cpuMs: () => processCpuMs(child.pid!),
     async stop() {
       child.kill('SIGTERM');
       await exited;
     },
   };
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
+const ticksPerSecond = 100;
+
+/** A process's CPU time so far (ms, user and system), from /proc/<pid>/stat. */
+export async function processCpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // The fields after the command name (in parentheses, which may hold spaces): utime and stime are 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
 }
 
 function readyUrl(line: string): string | undefined {

@@ -24,6 +24,7 @@ interface HiveRuntime {
     transportEntries: Record<string, { options: { deduplicateInflightRequests: boolean } }>;
     logging: string;
     plugins: () => { onFetch(hook: FetchHook): Promise<void> }[];
+    unifiedGraphHandler?: unknown;
   }): RequestListener & { dispose(): Promise<void> };
 }
 // Loaded by names the compiler does not follow: the runtime's declarations augment graphql's error
@@ -33,6 +34,15 @@ interface HiveRuntime {
 const runtimeModule: string = '@graphql-hive/gateway-runtime';
 const httpTransportModule: string = '@graphql-mesh/transport-http';
 const { createGatewayRuntime } = (await import(runtimeModule)) as HiveRuntime;
+// HIVE_QUERY_PLANNER=rust: the runtime plans with Hive Router's query planner (native, in Rust).
+const routerRuntimeModule: string = '@graphql-hive/router-runtime';
+const rustPlanner =
+  process.env.HIVE_QUERY_PLANNER === 'rust'
+    ? {
+        unifiedGraphHandler: ((await import(routerRuntimeModule)) as { unifiedGraphHandler: unknown })
+          .unifiedGraphHandler,
+      }
+    : {};
 
 const urls = subgraphUrlsFromEnv();
 const tokenFor = await createIdentityForwarder(signingKeyFileFromEnv());
@@ -49,6 +59,7 @@ const gateway = createGatewayRuntime({
   // carries its own consultation's token and is logged by the owner), so the peer does the same work.
   transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } },
   logging: 'error',
+  ...rustPlanner,
   plugins: () => [
     {
       async onFetch({ url, options, setOptions, context }) {

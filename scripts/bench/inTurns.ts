@@ -1,4 +1,5 @@
 import { runLoad, type LoadFigures } from '../runLoad.ts';
+import { perRequest, type CpuSample } from './cpuMeter.ts';
 
 type Send = (turn: number) => Promise<unknown>;
 
@@ -10,13 +11,32 @@ type Send = (turn: number) => Promise<unknown>;
 export async function inTurns<Name extends string>(
   probes: Record<Name, Send>,
   { concurrency, seconds, turns }: { concurrency: number; seconds: number; turns: number },
-): Promise<Record<Name, LoadFigures>> {
+  /** Samples each process's CPU time: given, each probe's figures say what a request cost each process. */
+  cpu?: () => Promise<CpuSample>,
+): Promise<Record<Name, LoadFigures & { cpuMsPerRequest?: CpuSample }>> {
   const names = Object.keys(probes) as Name[];
   for (const name of names) await runLoad(probes[name], Math.max(concurrency, 4), 2);
   const runs = new Map<Name, LoadFigures[]>(names.map((name) => [name, []]));
+  const cpuUsed = new Map<Name, CpuSample>(names.map((name) => [name, {}]));
   for (let turn = 0; turn < turns; turn++)
-    for (const name of names) runs.get(name)!.push(await runLoad(probes[name], concurrency, seconds));
-  return Object.fromEntries(names.map((name) => [name, combine(runs.get(name)!)])) as Record<Name, LoadFigures>;
+    for (const name of names) {
+      const before = await cpu?.();
+      const figures = await runLoad(probes[name], concurrency, seconds);
+      runs.get(name)!.push(figures);
+      if (before && cpu) {
+        const used = perRequest(before, await cpu(), 1);
+        const total = cpuUsed.get(name)!;
+        for (const [process, ms] of Object.entries(used)) total[process] = (total[process] ?? 0) + ms;
+      }
+    }
+  return Object.fromEntries(
+    names.map((name) => {
+      const figures = combine(runs.get(name)!);
+      if (!cpu) return [name, figures];
+      const cpuMsPerRequest = perRequest({}, cpuUsed.get(name)!, figures.requests);
+      return [name, { ...figures, cpuMsPerRequest }];
+    }),
+  ) as Record<Name, LoadFigures & { cpuMsPerRequest?: CpuSample }>;
 }
 
 function combine(figures: readonly LoadFigures[]): LoadFigures {

@@ -27,7 +27,7 @@ export interface BenchFigures {
   readonly seconds: number;
   readonly concurrency: number;
   readonly seeding: { readonly rows: number; readonly seconds: number };
-  readonly overhead: Record<GatewayKind, LoadFigures>;
+  readonly overhead: Record<GatewayKind, LoadFigures & { cpuMsPerRequest?: Record<string, number> }>;
   readonly hop: { readonly direct: LoadFigures; readonly hub: LoadFigures };
   readonly statements: Record<number, Record<string, number>>;
   readonly hits: Record<number, HitFigures>;
@@ -41,6 +41,7 @@ export interface BenchFigures {
 const gatewayNames: Record<GatewayKind, string> = {
   bare: '(a) bare @apollo/gateway: no policy, no audit, identity forwarded as a plain header',
   hive: 'reference peer: Hive Gateway runtime, same supergraph, no policy, no audit',
+  'hive-rust': 'fastest peer: Hive Gateway runtime with its Rust query planner, no policy, no audit',
   hub: '(b) the hub: authentication, purpose, policy filter, internal tokens, audit',
 };
 
@@ -69,9 +70,13 @@ export function renderReport(figures: BenchFigures): string {
     '| --- | --- | --- | --- |',
     row(gatewayNames.bare, overhead.bare),
     row(gatewayNames.hive, overhead.hive),
+    row(gatewayNames['hive-rust'], overhead['hive-rust']),
     row(gatewayNames.hub, overhead.hub),
     `| **b/a throughput** | **${(overhead.hub.perSecond / overhead.bare.perSecond).toFixed(2)}** | | |`,
     `| b/reference peer throughput | ${(overhead.hub.perSecond / overhead.hive.perSecond).toFixed(2)} | | |`,
+    `| **b/fastest peer throughput** | **${(overhead.hub.perSecond / overhead['hive-rust'].perSecond).toFixed(2)}** | | |`,
+    '',
+    ...cpuTable(overhead),
     '',
     '## The hop (one subgraph, one client at a time, the two in turns)',
     '',
@@ -165,4 +170,28 @@ function commit(): string {
   } catch {
     return 'unknown';
   }
+}
+
+/**
+ * CPU milliseconds per request of each process, for each gateway's turns: where the time goes. The
+ * gateways not being measured idle meanwhile; the total counts every process.
+ */
+function cpuTable(overhead: BenchFigures['overhead']): string[] {
+  const kinds = Object.keys(overhead) as GatewayKind[];
+  const samples = kinds.map((kind) => overhead[kind].cpuMsPerRequest ?? {});
+  const others = [
+    ...new Set(samples.flatMap((sample) => Object.keys(sample).filter((name) => !name.endsWith(' gateway')))),
+  ];
+  return [
+    '### CPU per request, by process (ms, user and system)',
+    '',
+    `| gateway | its gateway | ${others.join(' | ')} | total |`,
+    `| --- | --- | ${others.map(() => '---').join(' | ')} | --- |`,
+    ...kinds.map((kind, index) => {
+      const sample = samples[index]!;
+      const total = Object.values(sample).reduce((sum, ms) => sum + ms, 0);
+      const cells = [sample[`${kind} gateway`] ?? 0, ...others.map((name) => sample[name] ?? 0)];
+      return `| ${kind} | ${cells.map((ms) => ms.toFixed(1)).join(' | ')} | **${total.toFixed(1)}** |`;
+    }),
+  ];
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLogger } from '@tessera/runtime';
 import { ensureDevIdentityProvider } from '@tessera/demo';
+import { cpuMeter } from './cpuMeter.ts';
 import {
   createTestDatabases,
   sqlAt,
@@ -17,12 +18,14 @@ import {
 } from '@tessera/hub';
 
 /** The gateways a fleet can put in front of its subgraphs. */
-export type GatewayKind = 'hub' | 'bare' | 'hive';
+export type GatewayKind = 'hub' | 'bare' | 'hive' | 'hive-rust';
 
-const gatewayEntries: Record<GatewayKind, string> = {
-  hub: 'gateway/src/main.ts',
-  bare: 'scripts/bench/bareGateway.ts',
-  hive: 'scripts/bench/hiveGateway.ts',
+const gatewayEntries: Record<GatewayKind, { entry: string; env?: Record<string, string> }> = {
+  hub: { entry: 'gateway/src/main.ts' },
+  bare: { entry: 'scripts/bench/bareGateway.ts' },
+  hive: { entry: 'scripts/bench/hiveGateway.ts' },
+  // The fastest peer that installs here: Hive Gateway with its query planner in Rust.
+  'hive-rust': { entry: 'scripts/bench/hiveGateway.ts', env: { HIVE_QUERY_PLANNER: 'rust' } },
 };
 
 /**
@@ -99,8 +102,9 @@ export async function startFleet(
     for (const kind of gateways) {
       const gateway = await spawnService(
         `${kind} gateway`,
-        gatewayEntries[kind],
+        gatewayEntries[kind].entry,
         {
+          ...gatewayEntries[kind].env,
           TESSERA_PORT: '0',
           TRUSTED_ISSUERS: JSON.stringify(idp.trustedIssuers),
           INTERNAL_SIGNING_KEY_FILE: internal.privateKeyFile,
@@ -128,6 +132,8 @@ export async function startFleet(
       internalSigningKeyFile: internal.privateKeyFile,
       subgraphUrls,
       gatewayUrls,
+      /** Each process's CPU time so far (ms): every service, PostgreSQL, and this process. */
+      cpu: cpuMeter(services),
       /** Peak RSS of every process so far (MiB), by name. */
       async peakRss(): Promise<Record<string, number>> {
         return Object.fromEntries(

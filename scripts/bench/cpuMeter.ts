@@ -1,0 +1,38 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { processCpuMs, type Service } from '@tessera/hub';
+
+/** Cumulative CPU time (ms) of each process taking part, by name. */
+export type CpuSample = Record<string, number>;
+
+/**
+ * What each process of a fleet has used of the CPU so far: every service, PostgreSQL (all its processes
+ * together: the postmaster, each connection's backend, the background writers) and this load generator.
+ */
+export function cpuMeter(services: readonly Service[]): () => Promise<CpuSample> {
+  return async () => {
+    const sample: CpuSample = {};
+    for (const service of services) sample[service.name] = await service.cpuMs().catch(() => 0);
+    sample.PostgreSQL = await postgresCpuMs();
+    const own = process.cpuUsage();
+    sample['load generator'] = (own.user + own.system) / 1000;
+    return sample;
+  };
+}
+
+async function postgresCpuMs(): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    // A process may end between the listing and the read.
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    if (stat.includes(' (postgres) ')) total += await processCpuMs(Number(entry)).catch(() => 0);
+  }
+  return total;
+}
+
+/** CPU ms per request of each process between two samples. */
+export function perRequest(before: CpuSample, after: CpuSample, requests: number): CpuSample {
+  return Object.fromEntries(
+    Object.keys(after).map((name) => [name, (after[name]! - (before[name] ?? 0)) / Math.max(1, requests)]),
+  );
+}
