@@ -191,3 +191,24 @@ export function CheckboxGroup({
     </fieldset>
   );
 }
+
+/** A section showing one answer of the hub: while it is awaited, what went wrong, then its content. */
+export function AnswerSection({
+  title,
+  answer,
+  actions,
+  children,
+}: {
+  title: string;
+  answer: HubAnswer<unknown> | undefined;
+  actions?: ReactNode;
+  children?: ReactNode;
+}) {
+  return (
+    <Section title={title} actions={actions}>
+      <Pending answer={answer} />
+      <Problems answer={answer} />
+      {children}
+    </Section>
+  );
+}

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { Hub } from '../hub.ts';
 import { lastMonths, monthAfter, monthBefore } from '../period.ts';
-import { Pending, Problems, Section, SelectField, Table, TextField } from '../ui.tsx';
+import { AnswerSection, Pending, Problems, Section, SelectField, Table, TextField } from '../ui.tsx';
 import { useAnswer } from '../useAnswer.ts';
 import { city } from './city.ts';
 import { HexMap, type HotspotFeature } from './HexMap.tsx';
@@ -122,9 +122,7 @@ export function MapPage({ hub }: { hub: Hub }) {
           </>
         ) : null}
       </Section>
-      <Section title="Trends against the previous period and a year before">
-        <Pending answer={trends.answer} />
-        <Problems answer={trends.answer} />
+      <AnswerSection title="Trends against the previous period and a year before" answer={trends.answer}>
         <Table
           caption="Hexagons whose count changed significantly, or stays high (Poisson test at 5%)"
           columns={[
@@ -141,7 +139,7 @@ export function MapPage({ hub }: { hub: Hub }) {
           rowKey={(row) => `${row.owner}:${row.cell}:${row.category}`}
           empty="No hexagon stands out in this period."
         />
-      </Section>
+      </AnswerSection>
     </>
   );
 }

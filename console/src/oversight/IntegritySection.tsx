@@ -1,5 +1,5 @@
 import type { Hub } from '../hub.ts';
-import { Pending, Problems, Section, Table, Time } from '../ui.tsx';
+import { AnswerSection, Table, Time } from '../ui.tsx';
 import { useAnswer } from '../useAnswer.ts';
 
 interface AuditIntegrity {
@@ -34,16 +34,15 @@ export function IntegritySection({ hub }: { hub: Hub }) {
   const integrity = answer?.data?.auditIntegrity;
   const reconciliation = integrity?.reconciliation;
   return (
-    <Section
+    <AnswerSection
       title="Integrity of the audit trail"
+      answer={answer}
       actions={
         <button type="button" onClick={reload}>
           Verify again
         </button>
       }
     >
-      <Pending answer={answer} />
-      <Problems answer={answer} />
       {integrity ? (
         <>
           <p className={integrity.ok ? 'status ok' : 'status bad'} role="status">
@@ -80,6 +79,6 @@ export function IntegritySection({ hub }: { hub: Hub }) {
           ) : null}
         </>
       ) : null}
-    </Section>
+    </AnswerSection>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Hub } from '../hub.ts';
 import { lastDays } from '../period.ts';
-import { Pending, Problems, Section, Table, Time } from '../ui.tsx';
+import { AnswerSection, Table, Time } from '../ui.tsx';
 import { useAnswer } from '../useAnswer.ts';
 import { ActivityChart, type ActivityDay } from './ActivityChart.tsx';
 import { IntegritySection } from './IntegritySection.tsx';
@@ -34,9 +34,7 @@ function ActivitySection({ hub }: { hub: Hub }) {
   }>(hub, activityQuery, period);
   const activity = answer?.data?.consultationActivity;
   return (
-    <Section title="Consultations, last 30 days">
-      <Pending answer={answer} />
-      <Problems answer={answer} />
+    <AnswerSection title="Consultations, last 30 days" answer={answer}>
       {activity ? (
         <>
           <ActivityChart days={activity.days} />
@@ -52,7 +50,7 @@ function ActivitySection({ hub }: { hub: Hub }) {
           />
         </>
       ) : null}
-    </Section>
+    </AnswerSection>
   );
 }
 
@@ -81,8 +79,9 @@ function FollowUpsSection({ hub }: { hub: Hub }) {
     overdueOnly ? { overdue: true } : {},
   );
   return (
-    <Section
+    <AnswerSection
       title="Follow-up requests and grants"
+      answer={answer}
       actions={
         <label>
           <input type="checkbox" checked={overdueOnly} onChange={(event) => setOverdueOnly(event.target.checked)} />{' '}
@@ -90,8 +89,6 @@ function FollowUpsSection({ hub }: { hub: Hub }) {
         </label>
       }
     >
-      <Pending answer={answer} />
-      <Problems answer={answer} />
       <Table
         caption="Requests to the owners after a hit, and their decisions"
         columns={[
@@ -112,7 +109,7 @@ function FollowUpsSection({ hub }: { hub: Hub }) {
         rowKey={(row) => row.id}
         empty="No follow-up request."
       />
-    </Section>
+    </AnswerSection>
   );
 }
 
@@ -135,9 +132,7 @@ function WatchesSection({ hub }: { hub: Hub }) {
     `query ConsoleWatches { watches { id subject watcher { agency subject } purpose justification createdAt expiresAt endedAt clause alerts } }`,
   );
   return (
-    <Section title="Watches on people">
-      <Pending answer={answer} />
-      <Problems answer={answer} />
+    <AnswerSection title="Watches on people" answer={answer}>
       <Table
         caption="Who watches whom, for what, why, until when"
         columns={[
@@ -154,7 +149,7 @@ function WatchesSection({ hub }: { hub: Hub }) {
         rowKey={(row) => row.id}
         empty="Nobody is watched."
       />
-    </Section>
+    </AnswerSection>
   );
 }
 
@@ -164,9 +159,7 @@ function PastReviewSection({ hub }: { hub: Hub }) {
       { id: string; type: string; recordedAt: string; reviewDate: string; dissemination: string }[] | null;
   }>(hub, `query ConsolePastReview { recordsPastReview(limit: 50) { id type recordedAt reviewDate dissemination } }`);
   return (
-    <Section title="Records past their review date">
-      <Pending answer={answer} />
-      <Problems answer={answer} />
+    <AnswerSection title="Records past their review date" answer={answer}>
       <Table
         caption="Intelligence past review, oldest review first (which records, never what they say)"
         columns={[
@@ -180,7 +173,7 @@ function PastReviewSection({ hub }: { hub: Hub }) {
         rowKey={(row) => row.id}
         empty="No record is past its review date."
       />
-    </Section>
+    </AnswerSection>
   );
 }
 
@@ -202,9 +195,7 @@ export function KpiSection({ hub }: { hub: Hub }) {
     period,
   );
   return (
-    <Section title="Sharing per clause, last 30 days">
-      <Pending answer={answer} />
-      <Problems answer={answer} />
+    <AnswerSection title="Sharing per clause, last 30 days" answer={answer}>
       <Table
         caption="Per clause: consultations and records released, consultations with fields withheld, alerts, median answer"
         columns={[
@@ -222,6 +213,6 @@ export function KpiSection({ hub }: { hub: Hub }) {
         rowKey={(row) => row.clause}
         empty="No clause released or withheld anything in the period."
       />
-    </Section>
+    </AnswerSection>
   );
 }

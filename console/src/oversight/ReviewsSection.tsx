@@ -1,6 +1,6 @@
 import { NoteForm } from '../changes.tsx';
 import type { Hub } from '../hub.ts';
-import { Pending, Problems, Section, Table, Time } from '../ui.tsx';
+import { AnswerSection, Table, Time } from '../ui.tsx';
 import { useAnswer } from '../useAnswer.ts';
 
 interface Consultation {
@@ -19,9 +19,7 @@ export function ReviewsSection({ hub }: { hub: Hub }) {
     `query ConsoleReviews { pendingReviews(first: 50) { items { requestId at principal { agency subject roles } purpose justification operationName } } }`,
   );
   return (
-    <Section title="Threat-to-life accesses awaiting review">
-      <Pending answer={answer} />
-      <Problems answer={answer} />
+    <AnswerSection title="Threat-to-life accesses awaiting review" answer={answer}>
       <Table
         caption="Accesses under threat-to-life no reviewer has marked reviewed"
         columns={[
@@ -48,6 +46,6 @@ export function ReviewsSection({ hub }: { hub: Hub }) {
         rowKey={(row) => row.requestId}
         empty="No access awaits review."
       />
-    </Section>
+    </AnswerSection>
   );
 }

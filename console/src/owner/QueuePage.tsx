@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { NoteForm, useChange } from '../changes.tsx';
 import type { Hub } from '../hub.ts';
 import { KpiSection } from '../oversight/OversightPage.tsx';
-import { Pending, Problems, Section, Table, TextField, Time } from '../ui.tsx';
+import { AnswerSection, Problems, Table, TextField, Time } from '../ui.tsx';
 import { useAnswer } from '../useAnswer.ts';
 
 interface DisclosureRequest {
@@ -38,9 +38,7 @@ export function QueuePage({ hub }: { hub: Hub }) {
   return (
     <>
       <RequestQueue hub={hub} onDecided={grants.reload} />
-      <Section title="Grants made">
-        <Pending answer={grants.answer} />
-        <Problems answer={grants.answer} />
+      <AnswerSection title="Grants made" answer={grants.answer}>
         <Table
           caption="Grants, with their conditions; revoke one to end it now"
           columns={[
@@ -72,7 +70,7 @@ export function QueuePage({ hub }: { hub: Hub }) {
           rowKey={(row) => row.id}
           empty="No grant made."
         />
-      </Section>
+      </AnswerSection>
       <KpiSection hub={hub} />
     </>
   );
@@ -85,9 +83,7 @@ function RequestQueue({ hub, onDecided }: { hub: Hub; onDecided: () => void }) {
   );
   const requests = answer?.data?.pendingDisclosureRequests;
   return (
-    <Section title="Requests to decide">
-      <Pending answer={answer} />
-      <Problems answer={answer} />
+    <AnswerSection title="Requests to decide" answer={answer}>
       {requests && requests.length === 0 ? <p className="empty">No request is waiting.</p> : null}
       {requests?.map((request) => (
         <article key={request.id} className="card" aria-label={`Request ${request.id}`}>
@@ -111,7 +107,7 @@ function RequestQueue({ hub, onDecided }: { hub: Hub; onDecided: () => void }) {
           />
         </article>
       ))}
-    </Section>
+    </AnswerSection>
   );
 }
 

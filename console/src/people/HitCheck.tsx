@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Hub, HubAnswer } from '../hub.ts';
-import { CheckboxGroup, Pending, Problems, Section, Table, TextField, Time } from '../ui.tsx';
+import { AnswerSection, CheckboxGroup, Problems, Table, TextField, Time } from '../ui.tsx';
 import { useAnswer } from '../useAnswer.ts';
 
 interface Hit {
@@ -35,9 +35,7 @@ export function HitCheck({ hub, nationalId }: { hub: Hub; nationalId: string }) 
   const check = answer?.data?.hits?.[0];
   const owners = (['police', 'customs', 'probation'] as const).filter((owner) => check?.[owner]);
   return (
-    <Section title="Who holds something? Hit/no-hit">
-      <Pending answer={answer} />
-      <Problems answer={answer} />
+    <AnswerSection title="Who holds something? Hit/no-hit" answer={answer}>
       {check && owners.length === 0 ? <p>No agency holds records on {nationalId} that you could ask for.</p> : null}
       {owners.map((owner) => (
         <article key={owner} className="card" aria-label={`Hit: ${owner}`}>
@@ -62,7 +60,7 @@ export function HitCheck({ hub, nationalId }: { hub: Hub; nationalId: string }) 
         rowKey={(row) => row.id}
         empty="You have made no follow-up request."
       />
-    </Section>
+    </AnswerSection>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Hub, HubAnswer } from '../hub.ts';
-import { Pending, Problems, Section, Table, TextField } from '../ui.tsx';
+import { AnswerSection, Problems, Section, Table, TextField } from '../ui.tsx';
 import { useAnswer } from '../useAnswer.ts';
 import { HitCheck } from './HitCheck.tsx';
 import { Picture } from './Picture.tsx';
@@ -95,16 +95,15 @@ function Search({ hub, onChoose }: { hub: Hub; onChoose: (nationalId: string) =>
 function PersonPicture({ hub, nationalId }: { hub: Hub; nationalId: string }) {
   const { answer, reload } = useAnswer<{ person: unknown }>(hub, pictureQuery, { id: nationalId });
   return (
-    <Section
+    <AnswerSection
       title={`The shared picture of ${nationalId}`}
+      answer={answer}
       actions={
         <button type="button" onClick={reload}>
           Ask again
         </button>
       }
     >
-      <Pending answer={answer} />
-      <Problems answer={answer} />
       {answer?.data?.person ? (
         <div className="picture" data-request-id={answer.requestId ?? undefined}>
           <Picture
@@ -113,6 +112,6 @@ function PersonPicture({ hub, nationalId }: { hub: Hub; nationalId: string }) {
           />
         </div>
       ) : null}
-    </Section>
+    </AnswerSection>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { createClient } from 'graphql-sse';
 import { useChange } from '../changes.tsx';
 import type { Hub } from '../hub.ts';
-import { Pending, Problems, Section, Table, Time } from '../ui.tsx';
+import { AnswerSection, Problems, Section, Table, Time } from '../ui.tsx';
 import { useAnswer } from '../useAnswer.ts';
 
 interface Watch {
@@ -38,9 +38,7 @@ export function WatchesPage({ hub }: { hub: Hub }) {
   );
   return (
     <>
-      <Section title="Your watches">
-        <Pending answer={watches.answer} />
-        <Problems answer={watches.answer} />
+      <AnswerSection title="Your watches" answer={watches.answer}>
         <Table
           caption="People you watch, and why"
           columns={[
@@ -59,7 +57,7 @@ export function WatchesPage({ hub }: { hub: Hub }) {
           rowKey={(row) => row.id}
           empty="You watch nobody. Open a person on the People page to watch them."
         />
-      </Section>
+      </AnswerSection>
       <LiveAlerts hub={hub} />
     </>
   );
