@@ -48,7 +48,7 @@ if ([size, seconds, concurrency, ...growthSizes].some((value) => !Number.isFinit
 /** The bulk check a border post runs: who holds anything on each traveller. */
 const hitsQuery = `query($ids: [ID!]!) { hits(nationalIds: $ids) { subject police { kinds contact reference } probation { kinds contact reference } } }`;
 
-const gatewayKinds: readonly GatewayKind[] = ['bare', 'hive', 'hive-rust', 'hub'];
+const gatewayKinds: readonly GatewayKind[] = ['bare-stack', 'bare', 'hive', 'hive-rust', 'hub'];
 const fleet = await startFleet(size, gatewayKinds, values.profile && resolve(values.profile));
 let measured: Awaited<ReturnType<typeof measureFleet>>;
 try {
@@ -95,7 +95,13 @@ async function measureFleet(target: Fleet) {
     return post(target.gatewayUrls[kind]!, mix[turn % mix.length]!, kind === 'hub' ? caller.hub : caller.baseline);
   };
   const overhead = await inTurns(
-    { bare: send('bare'), hive: send('hive'), 'hive-rust': send('hive-rust'), hub: send('hub') },
+    {
+      'bare-stack': send('bare-stack'),
+      bare: send('bare'),
+      hive: send('hive'),
+      'hive-rust': send('hive-rust'),
+      hub: send('hub'),
+    },
     { concurrency, seconds: seconds / 2, turns: 2 },
     target.cpu,
   );

@@ -21,6 +21,8 @@ interface Context {
 // Like the hub, it sends nothing to its vendor (and spends nothing on a metrics exporter).
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 const urls = subgraphUrlsFromEnv();
+// BENCH_PLAIN_IDENTITY=true: in front of the bare stack's subgraphs (scripts/bench/bareSubgraph.ts).
+const plainIdentity = process.env.BENCH_PLAIN_IDENTITY === 'true';
 const tokenFor = await createIdentityForwarder(signingKeyFileFromEnv());
 const gateway = new ApolloGateway({
   supergraphSdl: await readFile(committedSupergraphFile, 'utf8'),
@@ -30,7 +32,9 @@ const gateway = new ApolloGateway({
         request,
         context,
       }: Parameters<NonNullable<RemoteGraphQLDataSource<Context>['willSendRequest']>>[0]) {
-        request.http?.headers.set('authorization', `Bearer ${await tokenFor(context.identity, name)}`);
+        // The bare stack's subgraphs check no token: the identity goes to them as it came.
+        if (plainIdentity) request.http?.headers.set(identityHeader, context.identity);
+        else request.http?.headers.set('authorization', `Bearer ${await tokenFor(context.identity, name)}`);
       }
     })({ url: urls[name] ?? url ?? '', fetcher: fetch as unknown as Fetcher }),
 });

@@ -9,25 +9,29 @@ export type CpuSample = Record<string, number>;
  * together: the postmaster, each connection's backend, the background writers) and this load generator.
  */
 export function cpuMeter(services: readonly Service[]): () => Promise<CpuSample> {
+  // PostgreSQL's backends come and go with the pools' connections: each keeps what it had last used.
+  const postgres = new Map<number, number>();
   return async () => {
     const sample: CpuSample = {};
     for (const service of services) sample[service.name] = await service.cpuMs().catch(() => 0);
-    sample.PostgreSQL = await postgresCpuMs();
+    for (const [pid, ms] of await postgresProcesses()) postgres.set(pid, ms);
+    sample.PostgreSQL = [...postgres.values()].reduce((sum, ms) => sum + ms, 0);
     const own = process.cpuUsage();
     sample['load generator'] = (own.user + own.system) / 1000;
     return sample;
   };
 }
 
-async function postgresCpuMs(): Promise<number> {
-  let total = 0;
+/** Every PostgreSQL process now, with the CPU time it has used (ms). */
+async function postgresProcesses(): Promise<Map<number, number>> {
+  const found = new Map<number, number>();
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     // A process may end between the listing and the read.
     const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    if (stat.includes(' (postgres) ')) total += await processCpuMs(Number(entry)).catch(() => 0);
+    if (stat.includes(' (postgres) ')) found.set(Number(entry), await processCpuMs(Number(entry)).catch(() => 0));
   }
-  return total;
+  return found;
 }
 
 /** CPU ms per request of each process between two samples. */

@@ -39,6 +39,8 @@ export interface BenchFigures {
 }
 
 const gatewayNames: Record<GatewayKind, string> = {
+  'bare-stack':
+    'the bare stack: bare @apollo/gateway over subgraphs with no owner rules, no disclosure log, no token check',
   bare: '(a) bare @apollo/gateway: no policy, no audit, identity forwarded as a plain header',
   hive: 'reference peer: Hive Gateway runtime, same supergraph, no policy, no audit',
   'hive-rust': 'fastest peer: Hive Gateway runtime with its Rust query planner, no policy, no audit',
@@ -68,10 +70,12 @@ export function renderReport(figures: BenchFigures): string {
     '',
     '| gateway | requests/s | p50 ms | p99 ms |',
     '| --- | --- | --- | --- |',
+    row(gatewayNames['bare-stack'], overhead['bare-stack']),
     row(gatewayNames.bare, overhead.bare),
     row(gatewayNames.hive, overhead.hive),
     row(gatewayNames['hive-rust'], overhead['hive-rust']),
     row(gatewayNames.hub, overhead.hub),
+    `| **full Tessera / the bare stack throughput** | **${(overhead.hub.perSecond / overhead['bare-stack'].perSecond).toFixed(2)}** | | |`,
     `| **b/a throughput** | **${(overhead.hub.perSecond / overhead.bare.perSecond).toFixed(2)}** | | |`,
     `| b/reference peer throughput | ${(overhead.hub.perSecond / overhead.hive.perSecond).toFixed(2)} | | |`,
     `| **b/fastest peer throughput** | **${(overhead.hub.perSecond / overhead['hive-rust'].perSecond).toFixed(2)}** | | |`,

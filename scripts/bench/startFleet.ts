@@ -18,7 +18,7 @@ import {
 } from '@tessera/hub';
 
 /** The gateways a fleet can put in front of its subgraphs. */
-export type GatewayKind = 'hub' | 'bare' | 'hive' | 'hive-rust';
+export type GatewayKind = 'hub' | 'bare' | 'hive' | 'hive-rust' | 'bare-stack';
 
 const gatewayEntries: Record<GatewayKind, { entry: string; env?: Record<string, string> }> = {
   hub: { entry: 'gateway/src/main.ts' },
@@ -26,6 +26,8 @@ const gatewayEntries: Record<GatewayKind, { entry: string; env?: Record<string, 
   hive: { entry: 'scripts/bench/hiveGateway.ts' },
   // The fastest peer that installs here: Hive Gateway with its query planner in Rust.
   'hive-rust': { entry: 'scripts/bench/hiveGateway.ts', env: { HIVE_QUERY_PLANNER: 'rust' } },
+  // The bare stack: a bare gateway over subgraphs with no owner's side of trust (scripts/bench/bareSubgraph.ts).
+  'bare-stack': { entry: 'scripts/bench/bareGateway.ts', env: { BENCH_PLAIN_IDENTITY: 'true' } },
 };
 
 /**
@@ -98,6 +100,27 @@ export async function startFleet(
     );
     services.push(...started);
     const subgraphUrls = Object.fromEntries(started.map((service) => [service.name, service.url]));
+    const urlList = (list: readonly { name: string; url: string }[]) =>
+      list.map((service) => `${service.name}=${service.url}`).join(',');
+    // The bare stack's own subgraphs, over the same databases, when it is asked for.
+    const bare = gateways.includes('bare-stack')
+      ? await Promise.all(
+          subgraphs.map(async ({ module }) => {
+            const service = await spawnService(
+              `bare ${module.name}`,
+              'scripts/bench/bareSubgraph.ts',
+              {
+                BENCH_SUBGRAPH: module.name,
+                [`${module.name.toUpperCase()}_DATABASE_URL`]: databases.urls[module.name]!,
+              },
+              nodeOptions,
+            );
+            services.push(service);
+            // Named as the supergraph names it, for the gateway's list.
+            return { name: module.name, url: service.url };
+          }),
+        )
+      : [];
     const gatewayUrls: Partial<Record<GatewayKind, string>> = {};
     for (const kind of gateways) {
       const gateway = await spawnService(
@@ -110,8 +133,8 @@ export async function startFleet(
           INTERNAL_SIGNING_KEY_FILE: internal.privateKeyFile,
           AUDIT_SIGNING_KEY_FILE: (await ensureKeyPair(folder, 'hub-audit-signing')).privateKeyFile,
           HUB_DATABASE_URL: databases.urls[hubDatabaseName]!,
-          SUBGRAPH_URLS: started.map((service) => `${service.name}=${service.url}`).join(','),
-          BENCH_SUBGRAPH_URLS: started.map((service) => `${service.name}=${service.url}`).join(','),
+          SUBGRAPH_URLS: urlList(started),
+          BENCH_SUBGRAPH_URLS: urlList(kind === 'bare-stack' ? bare : started),
           RATE_LIMIT_PRINCIPAL: '1000000/1000000',
           RATE_LIMIT_AGENCY: '1000000/1000000',
           MAX_COST: '100000000',
