@@ -41,11 +41,10 @@ export async function appendAudit(
   entries: readonly AuditEntryBase[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  const texts = entries.map((entry) => sql`${canonicalJson(entry)}`);
+  // One parameter, the array of texts, however many entries: not one placeholder each to build and bind.
+  const texts = entries.map((entry) => canonicalJson(entry));
   await timedAppend(schemaName, () =>
-    db.execute(
-      sql`select seq from ${sql.identifier(schemaName)}.append_audit(ARRAY[${sql.join(texts, sql`, `)}]::text[])`,
-    ),
+    db.execute(sql`select seq from ${sql.identifier(schemaName)}.append_audit(${sql.param(texts)}::text[])`),
   );
 }
 
