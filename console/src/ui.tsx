@@ -16,7 +16,7 @@ export function Section({ title, children, actions }: { title: string; children:
 }
 
 /** Whether an error is a field withheld by a rule (shown in place), not a problem with the request. */
-export const isWithheld = (error: HubError) => error.extensions?.code === 'FORBIDDEN' && error.path !== undefined;
+const isWithheld = (error: HubError) => error.extensions?.code === 'FORBIDDEN' && error.path !== undefined;
 
 /** A field withheld from the user: its rule and legal basis in its place, never a silent blank. */
 export function Withheld({ error }: { error: HubError }) {
@@ -49,7 +49,7 @@ export function Pending({ answer }: { answer: HubAnswer<unknown> | undefined }) 
   return answer ? null : <p aria-live="polite">Loading…</p>;
 }
 
-export interface Column<Row> {
+interface Column<Row> {
   readonly title: string;
   readonly cell: (row: Row) => ReactNode;
 }

@@ -105,11 +105,13 @@ function PersonPicture({ hub, nationalId }: { hub: Hub; nationalId: string }) {
       }
     >
       {answer?.data?.person ? (
-        <div className="picture" data-request-id={answer.requestId ?? undefined}>
+        <div className="picture">
           <Picture
             value={answer.data.person}
             errors={answer.errors.map((error) => ({ ...error, path: error.path?.slice(1) }))}
           />
+          {/* What an oversight officer finds this consultation by. */}
+          <p className="recorded">Recorded as consultation {answer.requestId ?? '(no id)'}.</p>
         </div>
       ) : null}
     </AnswerSection>
