@@ -14,6 +14,7 @@ import { startFleet, type Fleet, type GatewayKind } from './bench/startFleet.ts'
 import { inTurns } from './bench/inTurns.ts';
 import { measureAuditAtScale } from './bench/auditAtScale.ts';
 import { measureAuditCeiling } from './bench/auditCeiling.ts';
+import { measureSqlFloor } from './bench/sqlFloor.ts';
 import { measureAlerts } from './bench/alertLatency.ts';
 import { startHub } from '@tessera/hub';
 
@@ -123,8 +124,12 @@ async function measureFleet(target: Fleet) {
   await target.stopServices();
   // Statements per request are a property of the code, counted by the database handles: the hub runs in
   // this process over the same databases for it.
-  const { statements, hits } = await countStatements(target, investigator.hub, callers[1]!.hub);
-  return { overhead, hop, peakRss, statements, hits };
+  const { statements, hits, floor } = await countStatements(
+    target,
+    callers.map((caller) => caller.hub),
+    callers[1]!.hub,
+  );
+  return { overhead, hop, peakRss, statements, hits, floor };
 }
 
 /**
@@ -192,9 +197,14 @@ async function growthProbes(target: Fleet) {
 
 async function countStatements(
   target: Fleet,
-  headers: Record<string, string>,
+  callerHeaders: readonly Record<string, string>[],
   borderHeaders: Record<string, string>,
-): Promise<{ statements: Record<number, Record<string, number>>; hits: Record<number, HitFigures> }> {
+): Promise<{
+  statements: Record<number, Record<string, number>>;
+  hits: Record<number, HitFigures>;
+  floor: Awaited<ReturnType<typeof measureSqlFloor>>;
+}> {
+  const headers = callerHeaders[0]!;
   const keyFolder = await mkdtemp(join(tmpdir(), 'tessera-bench-statements-'));
   const hub = await startHub({
     databases: Object.fromEntries(Object.entries(target.databaseUrls).map(([name, url]) => [name, { url }])),
@@ -243,7 +253,14 @@ async function countStatements(
       }
       hits[count] = { statements: hitStatements, p50Ms: times.sort((a, b) => a - b)[4]! };
     }
-    return { statements, hits };
+    // The floor: every request of the mix, as each partner asks it, reduced to its SQL and replayed.
+    const floor = await measureSqlFloor(
+      callerHeaders.flatMap((caller) => mix.map((request) => () => post(hub.gateway.url, request, caller))),
+      target.databaseUrls,
+      concurrency,
+      seconds / 2,
+    );
+    return { statements, hits, floor };
   } finally {
     await hub.stop();
     await rm(keyFolder, { recursive: true, force: true });

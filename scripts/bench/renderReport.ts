@@ -31,6 +31,8 @@ export interface BenchFigures {
   readonly hop: { readonly direct: LoadFigures; readonly hub: LoadFigures };
   readonly statements: Record<number, Record<string, number>>;
   readonly hits: Record<number, HitFigures>;
+  /** The mix's own SQL statements replayed with pg at the same concurrency. */
+  readonly floor: LoadFigures & { readonly statementsPerRequest: number };
   readonly growth: readonly GrowthFigures[];
   readonly peakRss: Record<string, number>;
   readonly audit: AuditFigures;
@@ -79,6 +81,10 @@ export function renderReport(figures: BenchFigures): string {
     `| **b/a throughput** | **${(overhead.hub.perSecond / overhead.bare.perSecond).toFixed(2)}** | | |`,
     `| b/reference peer throughput | ${(overhead.hub.perSecond / overhead.hive.perSecond).toFixed(2)} | | |`,
     `| **b/fastest peer throughput** | **${(overhead.hub.perSecond / overhead['hive-rust'].perSecond).toFixed(2)}** | | |`,
+    row(
+      `the floor: the mix's own SQL (${figures.floor.statementsPerRequest.toFixed(1)} statements a request, audit appends included) replayed with pg`,
+      figures.floor,
+    ),
     '',
     ...cpuTable(overhead),
     '',
