@@ -53,6 +53,16 @@ export function selfOnly(exceptions: Readonly<Record<string, string>> = {}): str
     .join('; ');
 }
 
+/** GraphiQL's bundle: Monaco's styles and workers need their exceptions to the policy. */
+export function graphiqlBundle(folder: string): Bundle {
+  return {
+    mount: '/graphiql',
+    name: 'GraphiQL',
+    folder,
+    contentSecurityPolicy: selfOnly({ 'style-src': "'self' 'unsafe-inline'", 'worker-src': "'self' blob:" }),
+  };
+}
+
 /**
  * GET <mount>/...: a bundled page, as static files. It reads no data (every request it sends is a
  * request like any other), so serving it is not a consultation.

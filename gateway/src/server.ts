@@ -23,7 +23,7 @@ import { createWatchStore } from './watch/watchStore.ts';
 import { startWebhookDelivery } from './watch/webhooks.ts';
 import { followUpResolvers } from './followUp/followUpResolvers.ts';
 import { createGrantReplica } from './followUp/grantReplica.ts';
-import { createBundleRoute, selfOnly } from './bundleRoute.ts';
+import { createBundleRoute, graphiqlBundle } from './bundleRoute.ts';
 import { consoleBundle, createDemoSignInRoute, type MintDemoToken } from './console/consoleRoutes.ts';
 import { refuseConsultation, useConsultationRecord } from './audit/useConsultationRecord.ts';
 import { createAuthenticator } from './auth/createAuthenticator.ts';
@@ -221,13 +221,7 @@ export async function startGateway(
     corsOrigins: config.corsOrigins,
     routes: {
       'GET /contract': createContractRoute(() => apiSchema, authenticate, consultations),
-      'GET /graphiql': createBundleRoute({
-        mount: '/graphiql',
-        name: 'GraphiQL',
-        folder: config.graphiqlDir,
-        // Monaco's styles and workers need these.
-        contentSecurityPolicy: selfOnly({ 'style-src': "'self' 'unsafe-inline'", 'worker-src': "'self' blob:" }),
-      }),
+      'GET /graphiql': createBundleRoute(graphiqlBundle(config.graphiqlDir)),
       'GET /console': createBundleRoute(
         consoleBundle(config.consoleDir, {
           demo: options.mintDemoToken !== undefined,

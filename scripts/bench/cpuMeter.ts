@@ -34,9 +34,7 @@ async function postgresProcesses(): Promise<Map<number, number>> {
   return found;
 }
 
-/** CPU ms per request of each process between two samples. */
-export function perRequest(before: CpuSample, after: CpuSample, requests: number): CpuSample {
-  return Object.fromEntries(
-    Object.keys(after).map((name) => [name, (after[name]! - (before[name] ?? 0)) / Math.max(1, requests)]),
-  );
+/** Adds to `total` what each process used between two samples. */
+export function addCpuUsed(total: CpuSample, before: CpuSample, after: CpuSample): void {
+  for (const [name, ms] of Object.entries(after)) total[name] = (total[name] ?? 0) + ms - (before[name] ?? 0);
 }

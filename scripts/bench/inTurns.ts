@@ -1,5 +1,5 @@
 import { runLoad, type LoadFigures } from '../runLoad.ts';
-import { perRequest, type CpuSample } from './cpuMeter.ts';
+import { addCpuUsed, type CpuSample } from './cpuMeter.ts';
 
 type Send = (turn: number) => Promise<unknown>;
 
@@ -23,17 +23,15 @@ export async function inTurns<Name extends string>(
       const before = await cpu?.();
       const figures = await runLoad(probes[name], concurrency, seconds);
       runs.get(name)!.push(figures);
-      if (before && cpu) {
-        const used = perRequest(before, await cpu(), 1);
-        const total = cpuUsed.get(name)!;
-        for (const [process, ms] of Object.entries(used)) total[process] = (total[process] ?? 0) + ms;
-      }
+      if (before && cpu) addCpuUsed(cpuUsed.get(name)!, before, await cpu());
     }
   return Object.fromEntries(
     names.map((name) => {
       const figures = combine(runs.get(name)!);
       if (!cpu) return [name, figures];
-      const cpuMsPerRequest = perRequest({}, cpuUsed.get(name)!, figures.requests);
+      const cpuMsPerRequest = Object.fromEntries(
+        Object.entries(cpuUsed.get(name)!).map(([process, ms]) => [process, ms / Math.max(1, figures.requests)]),
+      );
       return [name, { ...figures, cpuMsPerRequest }];
     }),
   ) as Record<Name, LoadFigures & { cpuMsPerRequest?: CpuSample }>;
