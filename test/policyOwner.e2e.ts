@@ -27,13 +27,13 @@ const released = (effect: string) => effect === 'allow' || effect === 'mask';
 const rows = <Row>(subgraph: string, sql: string, values: unknown[]) =>
   sqlAt<Row>(hub.databaseUrls[subgraph]!, sql, values);
 
-/** The FORBIDDEN errors of a response, by path. */
+/** The FORBIDDEN errors of a response, by path: one error for each withheld field, located in the operation. */
 function forbiddenPaths(result: GraphQLResult): Set<string> {
-  return new Set(
-    (result.body.errors ?? [])
-      .filter((error) => error.extensions?.code === 'FORBIDDEN')
-      .map((error) => error.path!.join('/')),
-  );
+  const forbidden = (result.body.errors ?? []).filter((error) => error.extensions?.code === 'FORBIDDEN');
+  const paths = new Set(forbidden.map((error) => error.path!.join('/')));
+  expect(paths.size).toBe(forbidden.length);
+  expect(forbidden.every((error) => (error.locations?.length ?? 0) > 0)).toBe(true);
+  return paths;
 }
 
 describe('a forged _entities call with a valid internal token gets nothing it is not entitled to', () => {
@@ -43,17 +43,22 @@ describe('a forged _entities call with a valid internal token gets nothing it is
     ['probation', 'probation { crn supervisionOrders { riskLevel } }', 'Person.probation'],
     ['register', 'familyName dateOfBirth', 'Person.familyName'],
   ])('the %s subgraph refuses an overseer', async (subgraph, selection, coordinate) => {
+    const people = [demoSubject, nationalIdOf(1), nationalIdOf(2)];
     const result = await call(
       subgraph,
       asPrincipal(partners.overseer),
       'oversight-audit',
-      entitiesQuery(demoSubject, selection),
+      entitiesQuery(people, selection),
     );
     expect(result.status).toBe(200);
-    const entity = (result.body.data as any)._entities[0];
-    expect(Object.values(entity).every((value) => value === null)).toBe(true);
+    const entities = (result.body.data as any)._entities as Record<string, unknown>[];
+    expect(entities).toHaveLength(people.length);
+    expect(entities.every((entity) => Object.values(entity).every((value) => value === null))).toBe(true);
     expect(result.body.errors?.every((error) => error.extensions?.code === 'FORBIDDEN')).toBe(true);
-    expect(result.body.errors?.map((error) => error.extensions?.coordinate)).toContain(coordinate);
+    // Each person's withheld field has its own error, at its own path.
+    const forbidden = forbiddenPaths(result);
+    const field = coordinate.split('.')[1];
+    expect(people.every((_, index) => forbidden.has(`_entities/${index}/${field}`))).toBe(true);
   });
 });
 

@@ -1,4 +1,4 @@
-import { getNamedType, isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { getNamedType, isObjectType, responsePathAsArray, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { applyMiddleware, type IMiddlewareFieldMap } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import type { IRule, IRules } from 'graphql-shield';
@@ -112,18 +112,17 @@ type ShieldRule = IRule | typeof allow;
 
 /** One shield rule per coordinate (shield refuses two rules of one name). */
 function fieldRule(coordinate: string, attributesOf: ((record: unknown) => RecordAttributes) | undefined): ShieldRule {
-  const judge = (decision: Decision) =>
-    decision.effect === 'allow' || decision.effect === 'mask' ? true : forbiddenError(coordinate, decision);
-  const judged = (decision: Decision | Promise<Decision>) =>
-    decision instanceof Promise ? decision.then(judge) : judge(decision);
-  if (attributesOf) {
-    // The decision depends on the record itself: cache per parent, never per request.
-    return rule(`record:${coordinate}`, { cache: 'strict' })((parent: unknown, _args: unknown, context: Context) =>
-      judged(decisionFor(context, coordinate, attributesOf(parent))),
-    );
-  }
-  return rule(`field:${coordinate}`, { cache: 'contextual' })((_parent: unknown, _args: unknown, context: Context) =>
-    judged(decisionFor(context, coordinate, undefined)),
+  // Not cached by shield: its per-parent cache hashes the whole row for a key, which costs far more than
+  // deciding again, and a cached error would carry the path of the field where it was first made.
+  return rule(`field:${coordinate}`, { cache: 'no_cache' })(
+    (parent: unknown, _args: unknown, context: Context, info: GraphQLResolveInfo) => {
+      const judge = (decision: Decision) =>
+        decision.effect === 'allow' || decision.effect === 'mask'
+          ? true
+          : forbiddenError(coordinate, decision, responsePathAsArray(info.path), info.fieldNodes);
+      const decision = decisionFor(context, coordinate, attributesOf?.(parent));
+      return decision instanceof Promise ? decision.then(judge) : judge(decision);
+    },
   );
 }
 
