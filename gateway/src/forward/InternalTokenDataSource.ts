@@ -1,10 +1,10 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import type { Fetcher } from '@apollo/utils.fetcher';
 import { codedError } from '@tessera/policies';
 import { metrics, mintInternalToken, type KeyInUse, type Logger } from '@tessera/runtime';
 import { disclosuresExtension, type DisclosedRecord } from '@tessera/audit';
 import type { GatewayContext } from '../context.ts';
+import { createHttpFetcher } from './httpFetcher.ts';
 
 /**
  * Sends a subgraph its part of a query plan with an internal token minted for that subgraph alone.
@@ -21,10 +21,8 @@ export class InternalTokenDataSource extends RemoteGraphQLDataSource<GatewayCont
   readonly #logger: Logger;
 
   constructor(subgraph: string, url: string, signingKey: () => KeyInUse, timeoutMs: number, logger: Logger) {
-    // Node's own fetch, with a deadline per call: a slow agency costs its own part of the answer, no more.
-    const fetcher = ((input: string, init?: RequestInit) =>
-      fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
-    super({ url, fetcher });
+    // A deadline per call: a slow agency costs its own part of the answer, no more.
+    super({ url, fetcher: createHttpFetcher(timeoutMs) });
     this.#subgraph = subgraph;
     this.#signingKey = signingKey;
     this.#logger = logger;
