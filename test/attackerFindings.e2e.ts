@@ -21,11 +21,21 @@ describe('introspection is decided on the operation as executed', () => {
       'a fragment spread by a fragment',
       '{ ...A } fragment A on Query { ...B } fragment B on Query { __schema { types { name } } }',
     ],
+    ['an alias, its selection right after the name', '{ s: __schema{queryType{name}} }'],
+    ['beside __typename, after a comment', '{ __typename\n# __schema\n__type(name: "Person") { name } }'],
   ])('%s', async (_, query) => {
     const { status, body } = await investigate(query);
     expect(status).toBe(403);
     expect(body.data).toBeUndefined();
     expect(codes(body)).toEqual(['INTROSPECTION_DISABLED']);
+  });
+
+  test('a name or a text that only resembles one is not introspection', async () => {
+    for (const query of ['{ __typename }', 'query Named__type { __typename }', '{ __typename } # __schema']) {
+      const { status, body } = await investigate(query);
+      expect(status, query).toBe(200);
+      expect(body.data).toEqual({ __typename: 'Query' });
+    }
   });
 
   test('root fields behind a fragment count against the root-field limit', async () => {

@@ -54,8 +54,14 @@ function isHubAdmin(principal: Principal | undefined): boolean {
 
 /**
  * Whether the document reads the schema anywhere: at the root, in a fragment or an inline fragment,
- * selected or not (graphql-js's own rule, one linear pass over the document).
+ * selected or not (graphql-js's own rule, one linear pass over the document). Only a field named
+ * `__schema` or `__type` leads into the schema, and a name is written as it is, never escaped: a text
+ * without either word cannot ask, and is not walked again.
  */
 function asksForSchema(schema: GraphQLSchema, document: DocumentNode): boolean {
+  const text = document.loc?.source.body;
+  if (text !== undefined && !schemaFieldName.test(text)) return false;
   return validate(schema, document, [NoSchemaIntrospectionCustomRule]).length > 0;
 }
+
+const schemaFieldName = /__(?:schema|type)(?![_0-9A-Za-z])/;
