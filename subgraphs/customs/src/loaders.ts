@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { desc, inArray } from 'drizzle-orm';
-import { groupRows, indexRows } from '@tessera/subgraph-kit';
+import { desc } from 'drizzle-orm';
+import { anyOf, groupRows, indexRows } from '@tessera/subgraph-kit';
 import type { Database } from '@tessera/runtime';
 import {
   borderCrossing,
@@ -29,7 +29,7 @@ export function createLoaders(db: Database<typeof tables>): CustomsLoaders {
         await db
           .select()
           .from(traveller)
-          .where(inArray(traveller.nationalId, [...keys])),
+          .where(anyOf(traveller.nationalId, [...keys])),
         (row) => row.nationalId,
       ),
     ),
@@ -39,7 +39,7 @@ export function createLoaders(db: Database<typeof tables>): CustomsLoaders {
         await db
           .select()
           .from(borderCrossing)
-          .where(inArray(borderCrossing.nationalId, [...keys]))
+          .where(anyOf(borderCrossing.nationalId, [...keys]))
           .orderBy(desc(borderCrossing.crossedAt)),
         (row) => row.nationalId,
       ),
@@ -50,7 +50,7 @@ export function createLoaders(db: Database<typeof tables>): CustomsLoaders {
         await db
           .select()
           .from(seizure)
-          .where(inArray(seizure.nationalId, [...keys]))
+          .where(anyOf(seizure.nationalId, [...keys]))
           .orderBy(desc(seizure.seizedAt)),
         (row) => row.nationalId,
       ),
@@ -61,7 +61,7 @@ export function createLoaders(db: Database<typeof tables>): CustomsLoaders {
         await db
           .select()
           .from(customsFlag)
-          .where(inArray(customsFlag.nationalId, [...keys]))
+          .where(anyOf(customsFlag.nationalId, [...keys]))
           .orderBy(customsFlag.id),
         (row) => row.nationalId,
       ),

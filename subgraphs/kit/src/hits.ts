@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { inArray, sql, type Column, type SQL } from 'drizzle-orm';
+import { sql, type Column, type SQL } from 'drizzle-orm';
+import { anyOf } from './anyOf.ts';
 import { isWithheldFromPartner, type RecordAttributes } from '@tessera/policies';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database, RequestIdentity, SecretKey } from '@tessera/runtime';
@@ -124,5 +125,5 @@ export function recordsOfKind(
   return db
     .select(hitColumns(kind, columns))
     .from(table)
-    .where(inArray(columns.nationalId, [...subjects]));
+    .where(anyOf(columns.nationalId, [...subjects]));
 }

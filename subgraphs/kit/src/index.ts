@@ -11,6 +11,7 @@ export type { EmptyProfile } from './profileFor.ts';
 export { DisclosureCollector, useDisclosureLog, recordIdentity } from './disclosures.ts';
 export type { RecordIdentities, RecordIdentity } from './disclosures.ts';
 export { groupRows, indexRows } from './groupRows.ts';
+export { anyOf } from './anyOf.ts';
 export { hasRows } from './hasRows.ts';
 export { enumResolver } from './enumResolver.ts';
 export { hitColumns, recordsOfKind } from './hits.ts';

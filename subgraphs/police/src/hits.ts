@@ -1,7 +1,7 @@
-import { and, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, eq, gte, sql } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import { hitDisseminations } from '@tessera/policies';
-import { hitColumns, recordsOfKind, type HitSource } from '@tessera/subgraph-kit';
+import { anyOf, hitColumns, recordsOfKind, type HitSource } from '@tessera/subgraph-kit';
 import { incidentPerson, intelligenceReport, reportSubject, warningMarker } from './db/schema.ts';
 
 /**
@@ -37,8 +37,8 @@ export const policeHits: HitSource = {
         .innerJoin(intelligenceReport, eq(intelligenceReport.id, reportSubject.reportId))
         .where(
           and(
-            inArray(reportSubject.nationalId, [...subjects]),
-            inArray(intelligenceReport.dissemination, [...hitDisseminations]),
+            anyOf(reportSubject.nationalId, [...subjects]),
+            anyOf(intelligenceReport.dissemination, [...hitDisseminations]),
             gte(intelligenceReport.reviewDate, sql`current_date`),
           ),
         ),

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { desc, eq, inArray } from 'drizzle-orm';
-import { groupRows, indexRows } from '@tessera/subgraph-kit';
+import { desc, eq } from 'drizzle-orm';
+import { anyOf, groupRows, indexRows } from '@tessera/subgraph-kit';
 import type { Database } from '@tessera/runtime';
 import {
   incident,
@@ -54,7 +54,7 @@ export function createLoaders(db: Db): PoliceLoaders {
         await db
           .select()
           .from(person)
-          .where(inArray(person.nationalId, ids(keys))),
+          .where(anyOf(person.nationalId, ids(keys))),
         (row) => row.nationalId,
       ),
     ),
@@ -64,7 +64,7 @@ export function createLoaders(db: Db): PoliceLoaders {
         await db
           .select()
           .from(warningMarker)
-          .where(inArray(warningMarker.nationalId, ids(keys)))
+          .where(anyOf(warningMarker.nationalId, ids(keys)))
           .orderBy(warningMarker.id),
         (row) => row.nationalId,
       ),
@@ -75,7 +75,7 @@ export function createLoaders(db: Db): PoliceLoaders {
         await db
           .select()
           .from(incidentPerson)
-          .where(inArray(incidentPerson.nationalId, ids(keys))),
+          .where(anyOf(incidentPerson.nationalId, ids(keys))),
         (row) => row.nationalId,
       ),
     ),
@@ -85,7 +85,7 @@ export function createLoaders(db: Db): PoliceLoaders {
         await db
           .select()
           .from(incidentPerson)
-          .where(inArray(incidentPerson.incidentId, ids(keys))),
+          .where(anyOf(incidentPerson.incidentId, ids(keys))),
         (row) => row.incidentId,
       ),
     ),
@@ -95,7 +95,7 @@ export function createLoaders(db: Db): PoliceLoaders {
         await db
           .select()
           .from(incident)
-          .where(inArray(incident.id, ids(keys))),
+          .where(anyOf(incident.id, ids(keys))),
         (row) => row.id,
       ),
     ),
@@ -104,7 +104,7 @@ export function createLoaders(db: Db): PoliceLoaders {
         .select({ nationalId: reportSubject.nationalId, category: reportSubject.category, report: intelligenceReport })
         .from(reportSubject)
         .innerJoin(intelligenceReport, eq(intelligenceReport.id, reportSubject.reportId))
-        .where(inArray(reportSubject.nationalId, ids(keys)))
+        .where(anyOf(reportSubject.nationalId, ids(keys)))
         .orderBy(desc(intelligenceReport.recordedAt));
       return groupRows(keys, rows, (row) => row.nationalId);
     }),
@@ -114,7 +114,7 @@ export function createLoaders(db: Db): PoliceLoaders {
         await db
           .select()
           .from(reportSubject)
-          .where(inArray(reportSubject.reportId, ids(keys))),
+          .where(anyOf(reportSubject.reportId, ids(keys))),
         (row) => row.reportId,
       ),
     ),

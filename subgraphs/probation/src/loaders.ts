@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
-import { groupRows, indexRows } from '@tessera/subgraph-kit';
+import { desc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { anyOf, groupRows, indexRows } from '@tessera/subgraph-kit';
 import type { Database } from '@tessera/runtime';
 import {
   offender,
@@ -33,7 +33,7 @@ export function createLoaders(db: Database<typeof tables>): ProbationLoaders {
         await db
           .select()
           .from(offender)
-          .where(inArray(offender.nationalId, [...keys])),
+          .where(anyOf(offender.nationalId, [...keys])),
         (row) => row.nationalId,
       ),
     ),
@@ -49,7 +49,7 @@ export function createLoaders(db: Database<typeof tables>): ProbationLoaders {
             >`array(select ${orderCondition.type} from ${orderCondition} where ${eq(orderCondition.orderId, supervisionOrder.id)})`,
           })
           .from(supervisionOrder)
-          .where(inArray(supervisionOrder.nationalId, [...keys]))
+          .where(anyOf(supervisionOrder.nationalId, [...keys]))
           .orderBy(desc(supervisionOrder.startDate)),
         (row) => row.nationalId,
       ),
@@ -60,7 +60,7 @@ export function createLoaders(db: Database<typeof tables>): ProbationLoaders {
         await db
           .select()
           .from(orderCondition)
-          .where(inArray(orderCondition.orderId, [...keys]))
+          .where(anyOf(orderCondition.orderId, [...keys]))
           .orderBy(orderCondition.id),
         (row) => row.orderId,
       ),
@@ -71,7 +71,7 @@ export function createLoaders(db: Database<typeof tables>): ProbationLoaders {
         await db
           .select()
           .from(offenderManager)
-          .where(inArray(offenderManager.id, [...keys])),
+          .where(anyOf(offenderManager.id, [...keys])),
         (row) => row.id,
       ),
     ),

@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import { inArray } from 'drizzle-orm';
-import { indexRows } from '@tessera/subgraph-kit';
+import { anyOf, indexRows } from '@tessera/subgraph-kit';
 import type { Database } from '@tessera/runtime';
 import { person, type PersonRow, type tables } from './db/schema.ts';
 
@@ -17,7 +16,7 @@ export function createLoaders(db: Database<typeof tables>): RegisterLoaders {
         await db
           .select()
           .from(person)
-          .where(inArray(person.nationalId, [...ids])),
+          .where(anyOf(person.nationalId, [...ids])),
         (row) => row.nationalId,
       ),
     ),
