@@ -43,10 +43,11 @@ test('a partner pastes a token and a purpose, completes from its contract, and r
   await page.getByRole('button', { name: 'Headers' }).click();
   const token = await tokenFor(hub, partners.customsOfficer);
   const headers = { authorization: `Bearer ${token}`, 'x-purpose': 'border-control', 'x-justification': 'case UI-1' };
-  await paste(page, '.graphiql-editor-tool .graphiql-editor:visible', JSON.stringify(headers));
-  // GraphiQL ignores a re-fetch while it is still busy loading the page (a loaded machine shows it): as a
-  // user would, click again until the contract comes.
+  // GraphiQL ignores a re-fetch while it is still busy loading the page, and an editor still loading can
+  // lose a paste (a loaded machine shows both): as a user would, paste the headers and click again until
+  // the contract comes.
   const refetch = async () => {
+    await paste(page, '.graphiql-editor-tool .graphiql-editor:visible', JSON.stringify(headers));
     const contract = page
       .waitForResponse((response) => new URL(response.url()).pathname === '/contract', { timeout: 5000 })
       .catch(() => undefined);
