@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { KeyObject, sign } from 'node:crypto';
 import { createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
 import { mintInternalToken, verifyInternalToken, type RequestIdentity } from '../src/index.ts';
 
@@ -53,5 +54,30 @@ describe('internal tokens', async () => {
     altered.principal.clearance = 'SECRET';
     const forged = [header, Buffer.from(JSON.stringify(altered)).toString('base64url'), signature].join('.');
     await expect(verifyInternalToken(forged, 'police', gatewayKeys)).rejects.toThrow(/signature/);
+  });
+});
+
+describe('internal tokens are read only as the gateway writes them', async () => {
+  const gateway = await generateKeyPair('EdDSA', { extractable: true });
+  const signer = { kid: 'gateway-1', key: gateway.privateKey };
+  const gatewayKeys = createLocalJWKSet({
+    keys: [{ ...(await exportJWK(gateway.publicKey)), kid: 'gateway-1', alg: 'EdDSA' }],
+  });
+  const base64url = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+  test('a second spelling of the same signature is refused (its unused last bits changed)', async () => {
+    const token = await mintInternalToken(identity, 'police', signer);
+    const last = base64url.indexOf(token.at(-1)!);
+    const respelt = `${token.slice(0, -1)}${base64url[last ^ 1]}`;
+    expect(Buffer.from(respelt.split('.')[2]!, 'base64url')).toEqual(Buffer.from(token.split('.')[2]!, 'base64url'));
+    await expect(verifyInternalToken(respelt, 'police', gatewayKeys)).rejects.toThrow(/signature/);
+  });
+
+  test('a header with anything more than the gateway puts there is refused, even when signed', async () => {
+    const [, payload] = (await mintInternalToken(identity, 'police', signer)).split('.');
+    const header = { alg: 'EdDSA', typ: 'tessera-internal+jwt', kid: 'gateway-1', crit: ['exp'], exp: 1 };
+    const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${payload}`;
+    const signature = sign(null, Buffer.from(input), KeyObject.from(gateway.privateKey)).toString('base64url');
+    await expect(verifyInternalToken(`${input}.${signature}`, 'police', gatewayKeys)).rejects.toThrow(/header/);
   });
 });
