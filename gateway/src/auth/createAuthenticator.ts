@@ -3,13 +3,16 @@ import { codedError, principalFromClaims, type Principal, type PrincipalClaims }
 import type { Logger } from '@tessera/runtime';
 import { issuerKeys, type KeySetPolicy } from './issuerKeys.ts';
 import { principalClaims, type TrustedIssuer } from './trustedIssuer.ts';
+import { verifiedTokens } from './verifiedTokens.ts';
 
 export type Authenticate = (authorization: string | undefined) => Promise<Principal>;
 
 /** How old a partner token may be: a token is meant for a working session, not for a week. */
-const maxTokenAge = '12h';
+const maxTokenAgeSeconds = 12 * 60 * 60;
 /** Leeway for clocks that disagree by a few seconds between an agency's IdP and the hub. */
 const clockToleranceSeconds = 5;
+/** Partners' sessions remembered at once: each entry is a token and its principal, about 2 KB. */
+const rememberedTokens = 10_000;
 /** Far above any real token; a larger one is refused before it is parsed. */
 export const maxTokenLength = 8192;
 
@@ -28,6 +31,10 @@ export function createAuthenticator(
   const keySets = new Map<string, { issuer: TrustedIssuer; keys: JWTVerifyGetKey }>(
     issuers.map((issuer) => [issuer.issuer, { issuer, keys: issuerKeys(issuer, keySetPolicy) }]),
   );
+  const verified = verifiedTokens<Principal>(rememberedTokens, {
+    maxAgeSeconds: maxTokenAgeSeconds,
+    toleranceSeconds: clockToleranceSeconds,
+  });
   const refuse = (reason: string, message = 'The bearer token was not accepted.') => {
     logger.info({ reason }, 'authentication refused');
     return codedError('UNAUTHENTICATED', message, { refuseRequest: true });
@@ -46,25 +53,29 @@ export function createAuthenticator(
     // The issuer is read unverified only to pick its keys; jwtVerify then checks it against them.
     const trusted = typeof claimedIssuer === 'string' ? keySets.get(claimedIssuer) : undefined;
     if (!trusted) throw refuse('untrusted issuer');
-    let payload;
+    const remembered = await verified.recall(token, trusted.keys);
+    if (remembered) return remembered;
+    let verification;
     try {
-      ({ payload } = await jwtVerify(token, trusted.keys, {
+      verification = await jwtVerify(token, trusted.keys, {
         issuer: trusted.issuer.issuer,
         audience: trusted.issuer.audience,
         algorithms: [...algorithms],
         requiredClaims: ['exp', 'iat', 'sub'],
-        maxTokenAge,
+        maxTokenAge: maxTokenAgeSeconds,
         clockTolerance: clockToleranceSeconds,
-      }));
+      });
     } catch (error) {
       throw refuse((error as Error).message);
     }
+    const { payload } = verification;
     // A token for several audiences could be replayed by any of them: this hub takes only its own.
     if (typeof payload.aud !== 'string') throw refuse('audience is not a single string');
     const read = principalFromClaims(claimsOf(payload, trusted.issuer));
     if (!read.ok) throw refuse(read.problems.join('; '));
     if (!trusted.issuer.agencies.includes(read.principal.agency))
       throw refuse(`${trusted.issuer.issuer} does not vouch for agency ${read.principal.agency}`);
+    verified.remember(token, verification, read.principal);
     return read.principal;
   };
 }
