@@ -118,7 +118,12 @@ async function measureFleet(target: Fleet) {
       authorization: `Bearer ${await mintInternalToken(identity, 'police', internalKey)}`,
     });
   const viaHub = () => post(target.gatewayUrls.hub!, areaQuery, investigator.hub);
-  const hop = await inTurns({ direct, hub: viaHub }, { concurrency: 1, seconds: seconds / 6, turns: 3 });
+  // What a gateway costs at all on this machine: the same query through bare @apollo/gateway and the fastest peer.
+  const via = (kind: GatewayKind) => () => post(target.gatewayUrls[kind]!, areaQuery, investigator.baseline);
+  const hop = await inTurns(
+    { direct, hub: viaHub, bare: via('bare'), fastest: via('hive-rust') },
+    { concurrency: 1, seconds: seconds / 6, turns: 3 },
+  );
 
   const peakRss = await target.peakRss();
   await target.stopServices();

@@ -28,7 +28,7 @@ export interface BenchFigures {
   readonly concurrency: number;
   readonly seeding: { readonly rows: number; readonly seconds: number };
   readonly overhead: Record<GatewayKind, LoadFigures & { cpuMsPerRequest?: Record<string, number> }>;
-  readonly hop: { readonly direct: LoadFigures; readonly hub: LoadFigures };
+  readonly hop: Record<'direct' | 'hub' | 'bare' | 'fastest', LoadFigures>;
   readonly statements: Record<number, Record<string, number>>;
   readonly hits: Record<number, HitFigures>;
   /** The mix's own SQL statements replayed with pg at the same concurrency. */
@@ -54,6 +54,7 @@ export function renderReport(figures: BenchFigures): string {
   const { overhead, growth } = figures;
   const row = (name: string, load: LoadFigures) =>
     `| ${name} | ${load.perSecond.toFixed(0)} | ${load.p50.toFixed(1)} | ${load.p99.toFixed(1)} |`;
+  const hopMs = (path: LoadFigures) => (path.p50 - figures.hop.direct.p50).toFixed(1);
   const subgraphNames = Object.keys(figures.statements[1] ?? {});
   const smallest = growth[0];
   const largest = growth.at(-1);
@@ -88,12 +89,16 @@ export function renderReport(figures: BenchFigures): string {
     '',
     ...cpuTable(overhead),
     '',
-    '## The hop (one subgraph, one client at a time, the two in turns)',
+    '## The hop (one subgraph, one client at a time, the paths in turns)',
     '',
     '| path | requests/s | p50 ms | p99 ms |',
     '| --- | --- | --- | --- |',
     row('police subgraph directly (`recentIncidents`, an internal token)', figures.hop.direct),
     row('the same query through the hub', figures.hop.hub),
+    row('the same query through bare @apollo/gateway (a plain identity header, no audit)', figures.hop.bare),
+    row('the same query through the fastest peer (Hive Gateway, Rust planner)', figures.hop.fastest),
+    '',
+    `Hop, p50 over the subgraph directly: the hub ${hopMs(figures.hop.hub)} ms, bare @apollo/gateway ${hopMs(figures.hop.bare)} ms, the fastest peer ${hopMs(figures.hop.fastest)} ms.`,
     '',
     '## SQL statements per request (a list of people across the agencies, audit append included)',
     '',
