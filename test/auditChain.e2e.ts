@@ -229,6 +229,30 @@ test('the chain is one statement per append (one round trip)', async () => {
   expect(rows[0].n).toBe(3);
 });
 
+test('the searchable columns are the entry’s own, whatever text it holds, and the chain verifies', async () => {
+  const awkward = ['a "quoted", {braced} \\ text', 'NUL\u0000here', 'lone \ud800 half', 'NULL', '', ' spaced '];
+  await appendAudit(handle.db, schema, [
+    ...awkward.map((text, n) => ({ ...entry(n + 1), requestId: text, purpose: text, people: [text, `TS000000${n}`] })),
+    { kind: 'review', at: entry(9).at, requestId: 'r-9', people: [] },
+  ]);
+  const { rows } = await admin.query(
+    `select request_id, purpose, people, agency, outcome, entry from ${schema}.audit_log order by seq`,
+  );
+  expect(rows).toHaveLength(awkward.length + 1);
+  for (const row of rows) {
+    const stored = JSON.parse(row.entry);
+    expect([row.request_id, row.purpose, row.people, row.agency, row.outcome]).toEqual([
+      stored.requestId,
+      stored.purpose ?? null,
+      stored.people,
+      stored.principal?.agency ?? null,
+      stored.outcome ?? null,
+    ]);
+  }
+  expect(rows[1].people[0]).toBe('NUL\ufffdhere');
+  expect(await verify()).toMatchObject({ ok: true, records: awkward.length + 1 });
+});
+
 describe('verifying from a position verified before', () => {
   test('reads only what came after it, and still names a bad new record', async () => {
     await appendMany(5);

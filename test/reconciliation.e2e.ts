@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { sqlAt } from '@tessera/hub';
+import { appendAudit } from '@tessera/audit';
+import { createLogger, openDatabase } from '@tessera/runtime';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 
 // An owner logs what it sends before the gateway records the consultation it answers: for a moment a
@@ -15,20 +16,25 @@ test('a release logged by an owner alone is pending while its request may still 
   expect(
     (await hub.query({ query: '{ person(nationalId: "TS0000001") { police { warningMarkers { type } } } }' })).status,
   ).toBe(200);
-  const release = (requestId: string, at: Date) =>
-    JSON.stringify({
-      at: at.toISOString(),
-      id: 'WM-0',
-      kind: 'disclosure',
-      owner: 'police',
-      requestId,
-      type: 'WarningMarker',
-    });
+  const release = (requestId: string, at: Date) => ({
+    at: at.toISOString(),
+    id: 'WM-0',
+    kind: 'disclosure',
+    owner: 'police',
+    requestId,
+    type: 'WarningMarker',
+    people: [],
+  });
   // As an owner logs what it sends: one request still being answered, one whose consultation never came.
-  await sqlAt(hub.databaseUrls.police!, 'select police.append_audit(ARRAY[$1, $2]::text[])', [
-    release('answering', new Date()),
-    release('lost', new Date(Date.now() - 60_000)),
-  ]);
+  const police = await openDatabase({}, { url: hub.databaseUrls.police! }, createLogger('test', 'silent'));
+  try {
+    await appendAudit(police.db, 'police', [
+      release('answering', new Date()),
+      release('lost', new Date(Date.now() - 60_000)),
+    ]);
+  } finally {
+    await police.close();
+  }
   const { ok, reconciliation } = await hub.auditIntegrity();
   expect(reconciliation).toMatchObject({
     ok: false,

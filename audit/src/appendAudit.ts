@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Principal } from '@tessera/policies';
 import { timedAppend, type Database } from '@tessera/runtime';
 import { canonicalJson } from './canonicalJson.ts';
+import { arrayLiteral, searchableColumns } from './searchableColumns.ts';
 
 /** Who acted, as every audit entry names them: enough to find them again, nothing of their clearance. */
 export interface AuditPrincipal {
@@ -41,10 +42,26 @@ export async function appendAudit(
   entries: readonly AuditEntryBase[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  // One parameter, the array of texts, however many entries: not one placeholder each to build and bind.
-  const texts = entries.map((entry) => canonicalJson(entry));
+  // One array parameter per column, however many entries: not one placeholder each to build and bind.
+  // The searchable columns are read here, from the entries, rather than from each entry parsed again as
+  // jsonb in the database, where that parse was a fifth of an entry's cost.
+  const columns = entries.map((entry) => searchableColumns(entry as unknown as Record<string, unknown>));
+  const arrays = [
+    entries.map((entry) => canonicalJson(entry)),
+    columns.map((row) => row.at),
+    columns.map((row) => row.kind),
+    columns.map((row) => row.requestId),
+    columns.map((row) => row.agency),
+    columns.map((row) => row.purpose),
+    columns.map((row) => row.outcome),
+    columns.map((row) => arrayLiteral(row.people)),
+  ];
+  const parameters = sql.join(
+    arrays.map((values) => sql`${sql.param(values)}::text[]`),
+    sql`, `,
+  );
   await timedAppend(schemaName, () =>
-    db.execute(sql`select seq from ${sql.identifier(schemaName)}.append_audit(${sql.param(texts)}::text[])`),
+    db.execute(sql`select ${sql.identifier(schemaName)}.append_audit(${parameters})`),
   );
 }
 

@@ -7,7 +7,8 @@ export const genesisHash = '0'.repeat(64);
 /**
  * The one migration of an audit log, applied (idempotently, at every start) to each schema that keeps
  * one: its two tables; a function that appends entries in one statement, under a lock so that
- * concurrent requests and several processes still form one unbroken chain; and triggers that refuse
+ * concurrent requests and several processes still form one unbroken chain (the caller gives each entry's
+ * searchable columns beside it, as `searchableColumns` reads them); and triggers that refuse
  * UPDATE, DELETE and TRUNCATE on the log and its checkpoints. A superuser can still bypass them;
  * verification then finds what was changed. `entry` is the canonical JSON that was hashed; the other
  * columns copy parts of it for searching, and verification checks they still agree.
@@ -41,32 +42,39 @@ export async function installAuditChain(db: Database<Record<string, unknown>>, s
   signed_at timestamp with time zone NOT NULL,
   jws text NOT NULL
 )`,
-    `CREATE OR REPLACE FUNCTION ${s}.append_audit(entries text[]) RETURNS TABLE (seq bigint, hash text)
+    // The function before this one read the columns out of each entry as jsonb; its callers are gone.
+    `DROP FUNCTION IF EXISTS ${s}.append_audit(text[])`,
+    `CREATE OR REPLACE FUNCTION ${s}.append_audit(entries text[], recorded text[], kinds text[], request_ids text[],
+  agencies text[], purposes text[], outcomes text[], people text[]) RETURNS bigint
 LANGUAGE plpgsql AS $fn$
 DECLARE
   head_seq bigint;
   head_hash text;
-  previous text;
   item text;
-  parsed jsonb;
+  prev_hashes text[] := '{}';
+  hashes text[] := '{}';
+  n int := cardinality(entries);
 BEGIN
+  IF cardinality(recorded) <> n OR cardinality(kinds) <> n OR cardinality(request_ids) <> n OR cardinality(agencies) <> n
+     OR cardinality(purposes) <> n OR cardinality(outcomes) <> n OR cardinality(people) <> n THEN
+    RAISE EXCEPTION 'append_audit: every column needs one value per entry';
+  END IF;
   PERFORM pg_advisory_xact_lock(hashtext('${s}.audit_log'));
   SELECT l.seq, l.hash INTO head_seq, head_hash FROM ${s}.audit_log l ORDER BY l.seq DESC LIMIT 1;
   head_seq := coalesce(head_seq, 0);
   head_hash := coalesce(head_hash, '${genesisHash}');
+  -- The chain is made record by record; the rows then go in with one INSERT, not one each.
   FOREACH item IN ARRAY entries LOOP
-    parsed := item::jsonb;
-    previous := head_hash;
-    head_seq := head_seq + 1;
-    head_hash := encode(sha256(convert_to(previous || '|' || head_seq::text || '|' || item, 'UTF8')), 'hex');
-    INSERT INTO ${s}.audit_log (seq, recorded_at, kind, request_id, agency, purpose, outcome, people, entry, prev_hash, hash)
-    VALUES (head_seq, (parsed->>'at')::timestamptz, parsed->>'kind', parsed->>'requestId', parsed#>>'{principal,agency}',
-            parsed->>'purpose', parsed->>'outcome',
-            ARRAY(SELECT jsonb_array_elements_text(coalesce(parsed->'people', '[]'::jsonb))), item, previous, head_hash);
-    seq := head_seq;
-    hash := head_hash;
-    RETURN NEXT;
+    prev_hashes := array_append(prev_hashes, head_hash);
+    head_hash := encode(sha256(convert_to(head_hash || '|' || (head_seq + cardinality(prev_hashes))::text || '|' || item, 'UTF8')), 'hex');
+    hashes := array_append(hashes, head_hash);
   END LOOP;
+  INSERT INTO ${s}.audit_log (seq, recorded_at, kind, request_id, agency, purpose, outcome, people, entry, prev_hash, hash)
+  SELECT head_seq + r.n, r.recorded::timestamptz, r.kind, r.request_id, r.agency, r.purpose, r.outcome, r.people::text[],
+         r.entry, r.prev_hash, r.hash
+  FROM unnest(entries, recorded, kinds, request_ids, agencies, purposes, outcomes, people, prev_hashes, hashes)
+    WITH ORDINALITY AS r(entry, recorded, kind, request_id, agency, purpose, outcome, people, prev_hash, hash, n);
+  RETURN head_seq + n;
 END
 $fn$`,
     `CREATE OR REPLACE FUNCTION ${s}.refuse_audit_change() RETURNS trigger LANGUAGE plpgsql AS $fn$

@@ -4,6 +4,7 @@ import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { queryRows, type Database } from '@tessera/runtime';
 import { checkpointType } from './checkpoints.ts';
 import { genesisHash } from './installAuditChain.ts';
+import { searchableColumns } from './searchableColumns.ts';
 
 export interface ChainVerification {
   readonly chain: string;
@@ -164,16 +165,15 @@ function columnsMatch(row: Row): boolean {
   } catch {
     return false;
   }
-  const principal = entry.principal as { agency?: string } | undefined;
-  const people = Array.isArray(entry.people) ? entry.people : [];
+  const columns = searchableColumns(entry);
   return (
     Date.parse(String(entry.at)) === Number(row.recorded_ms) &&
-    row.kind === (entry.kind ?? null) &&
-    row.request_id === (entry.requestId ?? null) &&
-    row.agency === (principal?.agency ?? null) &&
-    row.purpose === (entry.purpose ?? null) &&
-    row.outcome === (entry.outcome ?? null) &&
-    JSON.stringify(row.people) === JSON.stringify(people)
+    row.kind === columns.kind &&
+    row.request_id === columns.requestId &&
+    row.agency === columns.agency &&
+    row.purpose === columns.purpose &&
+    row.outcome === columns.outcome &&
+    JSON.stringify(row.people) === JSON.stringify(columns.people)
   );
 }
 
