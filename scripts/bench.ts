@@ -107,6 +107,9 @@ async function measureFleet(target: Fleet) {
     target.cpu,
   );
 
+  // The audit logs grew by many thousands of records above: one client at a time would otherwise meet
+  // their vacuum and checkpoint on its way, on whichever path was running then.
+  await target.settle();
   // The hop: one police query, asked of the police subgraph directly (with the internal token the hub
   // would sign) and through the hub, which adds authentication, purpose, policy, planning and audit.
   const investigator = callers[0]!;
