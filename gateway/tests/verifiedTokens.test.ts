@@ -113,3 +113,11 @@ test('a token signed by another key under a published key id is refused, before 
   expect(await accepted(genuine)).toBe(true);
   expect(await accepted(forged)).toBe(false);
 });
+
+test('the principal a remembered token gives cannot be changed by one request for the next', async () => {
+  const bearer = await token(first);
+  const principal = await authenticate(`Bearer ${bearer}`);
+  expect(() => (principal.roles as string[]).push('auditor')).toThrow(TypeError);
+  expect(() => Object.assign(principal, { clearance: 'SECRET' })).toThrow(TypeError);
+  expect(await authenticate(`Bearer ${bearer}`)).toMatchObject({ roles: ['officer'], clearance: 'OFFICIAL' });
+});

@@ -75,8 +75,14 @@ export function createAuthenticator(
     if (!read.ok) throw refuse(read.problems.join('; '));
     if (!trusted.issuer.agencies.includes(read.principal.agency))
       throw refuse(`${trusted.issuer.issuer} does not vouch for agency ${read.principal.agency}`);
-    verified.remember(token, verification, read.principal);
-    return read.principal;
+    // One principal serves every request of the token's session: frozen, so no request can change it for the next.
+    const principal = Object.freeze({
+      ...read.principal,
+      roles: Object.freeze([...read.principal.roles]),
+      privileges: Object.freeze([...read.principal.privileges]),
+    });
+    verified.remember(token, verification, principal);
+    return principal;
   };
 }
 
