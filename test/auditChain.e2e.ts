@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { exportJWK, generateKeyPair, type JSONWebKeySet } from 'jose';
 import pg from 'pg';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { registerSubgraph } from '@tessera/register';
 import { createLogger, openDatabase, type DatabaseHandle } from '@tessera/runtime';
 import { prepareDatabase, appendAudit, createAuditAppender, startCheckpoints, verifyChain } from '@tessera/audit';
@@ -227,6 +228,19 @@ test('the chain is one statement per append (one round trip)', async () => {
   expect(handle.statements() - before).toBe(1);
   const { rows } = await admin.query(`select count(*)::int as n from ${schema}.audit_log`);
   expect(rows[0].n).toBe(3);
+});
+
+test('an append finds the head by the index on a log analyzed while empty, not by scanning the log', async () => {
+  // A connection keeps the function's plans: one made now would otherwise serve every later append of it.
+  await admin.query(`vacuum analyze ${schema}.audit_log`);
+  const sameConnection = drizzle(admin);
+  await admin.query('begin');
+  for (let n = 1; n <= 3; n++) await appendAudit(sameConnection, schema, [entry(n)]);
+  const { rows } = await admin.query(
+    `select seq_scan::int, idx_scan::int from pg_stat_xact_user_tables where relid = '${schema}.audit_log'::regclass`,
+  );
+  await admin.query('commit');
+  expect(rows).toEqual([{ seq_scan: 0, idx_scan: 3 }]);
 });
 
 test('the searchable columns are the entry’s own, whatever text it holds, and the chain verifies', async () => {

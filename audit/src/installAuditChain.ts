@@ -46,7 +46,13 @@ export async function installAuditChain(db: Database<Record<string, unknown>>, s
     `DROP FUNCTION IF EXISTS ${s}.append_audit(text[])`,
     `CREATE OR REPLACE FUNCTION ${s}.append_audit(entries text[], recorded text[], kinds text[], request_ids text[],
   agencies text[], purposes text[], outcomes text[], people text[]) RETURNS bigint
-LANGUAGE plpgsql AS $fn$
+LANGUAGE plpgsql
+-- PL/pgSQL plans the head lookup once per connection and keeps the plan. Planned while the log was empty
+-- and analyzed (a fresh deployment after VACUUM ANALYZE), it would be a scan and sort of the whole log on
+-- every later append of that connection, growing with the log; the primary key's index is the only plan
+-- that stays right as the log grows, so the function never takes a sequential scan.
+SET enable_seqscan = off
+AS $fn$
 DECLARE
   head_seq bigint;
   head_hash text;
