@@ -55,6 +55,8 @@ export async function appendAudit(
     columns.map((row) => row.purpose),
     columns.map((row) => row.outcome),
     columns.map((row) => arrayLiteral(row.people)),
+    columns.map((row) => row.recordType),
+    columns.map((row) => row.recordId),
   ];
   const parameters = sql.join(
     arrays.map((values) => sql`${sql.param(values)}::text[]`),

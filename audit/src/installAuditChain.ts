@@ -28,10 +28,15 @@ export async function installAuditChain(db: Database<Record<string, unknown>>, s
   purpose text,
   outcome text,
   people text[] NOT NULL,
+  record_type text,
+  record_id text,
   entry text NOT NULL,
   prev_hash text NOT NULL,
   hash text NOT NULL
 )`,
+    // A log made before these columns: its rows keep them null, and whoever searches by them looks in the
+    // entries of those rows too (see the owners' record desk).
+    `ALTER TABLE ${s}.audit_log ADD COLUMN IF NOT EXISTS record_type text, ADD COLUMN IF NOT EXISTS record_id text`,
     `CREATE INDEX IF NOT EXISTS audit_log_time_idx ON ${s}.audit_log USING btree (recorded_at)`,
     `CREATE INDEX IF NOT EXISTS audit_log_request_idx ON ${s}.audit_log USING btree (request_id)`,
     `CREATE INDEX IF NOT EXISTS audit_log_people_idx ON ${s}.audit_log USING gin (people)`,
@@ -42,10 +47,12 @@ export async function installAuditChain(db: Database<Record<string, unknown>>, s
   signed_at timestamp with time zone NOT NULL,
   jws text NOT NULL
 )`,
-    // The function before this one read the columns out of each entry as jsonb; its callers are gone.
+    // The functions before this one: the first read the columns out of each entry as jsonb, the second
+    // had no record columns; their callers are gone.
     `DROP FUNCTION IF EXISTS ${s}.append_audit(text[])`,
+    `DROP FUNCTION IF EXISTS ${s}.append_audit(text[], text[], text[], text[], text[], text[], text[], text[])`,
     `CREATE OR REPLACE FUNCTION ${s}.append_audit(entries text[], recorded text[], kinds text[], request_ids text[],
-  agencies text[], purposes text[], outcomes text[], people text[]) RETURNS bigint
+  agencies text[], purposes text[], outcomes text[], people text[], record_types text[], record_ids text[]) RETURNS bigint
 LANGUAGE plpgsql
 -- PL/pgSQL plans the head lookup once per connection and keeps the plan. Planned while the log was empty
 -- and analyzed (a fresh deployment after VACUUM ANALYZE), it would be a scan and sort of the whole log on
@@ -62,7 +69,8 @@ DECLARE
   n int := cardinality(entries);
 BEGIN
   IF cardinality(recorded) <> n OR cardinality(kinds) <> n OR cardinality(request_ids) <> n OR cardinality(agencies) <> n
-     OR cardinality(purposes) <> n OR cardinality(outcomes) <> n OR cardinality(people) <> n THEN
+     OR cardinality(purposes) <> n OR cardinality(outcomes) <> n OR cardinality(people) <> n
+     OR cardinality(record_types) <> n OR cardinality(record_ids) <> n THEN
     RAISE EXCEPTION 'append_audit: every column needs one value per entry';
   END IF;
   PERFORM pg_advisory_xact_lock(hashtext('${s}.audit_log'));
@@ -75,11 +83,14 @@ BEGIN
     head_hash := encode(sha256(convert_to(head_hash || '|' || (head_seq + cardinality(prev_hashes))::text || '|' || item, 'UTF8')), 'hex');
     hashes := array_append(hashes, head_hash);
   END LOOP;
-  INSERT INTO ${s}.audit_log (seq, recorded_at, kind, request_id, agency, purpose, outcome, people, entry, prev_hash, hash)
+  INSERT INTO ${s}.audit_log (seq, recorded_at, kind, request_id, agency, purpose, outcome, people, record_type,
+    record_id, entry, prev_hash, hash)
   SELECT head_seq + r.n, r.recorded::timestamptz, r.kind, r.request_id, r.agency, r.purpose, r.outcome, r.people::text[],
-         r.entry, r.prev_hash, r.hash
-  FROM unnest(entries, recorded, kinds, request_ids, agencies, purposes, outcomes, people, prev_hashes, hashes)
-    WITH ORDINALITY AS r(entry, recorded, kind, request_id, agency, purpose, outcome, people, prev_hash, hash, n);
+         r.record_type, r.record_id, r.entry, r.prev_hash, r.hash
+  FROM unnest(entries, recorded, kinds, request_ids, agencies, purposes, outcomes, people, record_types, record_ids,
+              prev_hashes, hashes)
+    WITH ORDINALITY AS r(entry, recorded, kind, request_id, agency, purpose, outcome, people, record_type, record_id,
+                         prev_hash, hash, n);
   RETURN head_seq + n;
 END
 $fn$`,

@@ -13,6 +13,9 @@ export interface SearchableColumns {
   readonly purpose: string | null;
   readonly outcome: string | null;
   readonly people: readonly string[];
+  /** The record an entry names (what a disclosure released): its type and id. */
+  readonly recordType: string | null;
+  readonly recordId: string | null;
 }
 
 export function searchableColumns(entry: Readonly<Record<string, unknown>>): SearchableColumns {
@@ -25,6 +28,8 @@ export function searchableColumns(entry: Readonly<Record<string, unknown>>): Sea
     purpose: textOf(entry.purpose),
     outcome: textOf(entry.outcome),
     people: Array.isArray(entry.people) ? entry.people.flatMap((person) => textOf(person) ?? []) : [],
+    recordType: textOf(entry.type),
+    recordId: textOf(entry.id),
   };
 }
 

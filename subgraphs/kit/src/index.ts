@@ -25,6 +25,7 @@ export type { RecordedEvent } from './writes/recordWrite.ts';
 export { startOutboxRelay } from './writes/outboxRelay.ts';
 export type { OutboxRelay } from './writes/outboxRelay.ts';
 export { check, refuseIfAny } from './writes/inputChecks.ts';
+export { installRevisions, recipientsOf } from './writes/revisions.ts';
 export type { RevisableKind } from './writes/revisions.ts';
 export { countEvent } from './aggregates/rollups.ts';
 export type { CountedEvent } from './aggregates/rollups.ts';
