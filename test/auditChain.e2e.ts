@@ -244,7 +244,15 @@ test('an append finds the head by the index on a log analyzed while empty, not b
 });
 
 test('the searchable columns are the entry’s own, whatever text it holds, and the chain verifies', async () => {
-  const awkward = ['a "quoted", {braced} \\ text', 'NUL\u0000here', 'lone \ud800 half', 'NULL', '', ' spaced '];
+  const awkward = [
+    'a "quoted", {braced} \\ text',
+    'NUL\u0000here',
+    'lone \ud800 half',
+    'NULL',
+    '',
+    ' spaced ',
+    'two\nlines\r\n',
+  ];
   await appendAudit(handle.db, schema, [
     ...awkward.map((text, n) => ({ ...entry(n + 1), requestId: text, purpose: text, people: [text, `TS000000${n}`] })),
     { kind: 'review', at: entry(9).at, requestId: 'r-9', people: [] },
