@@ -168,7 +168,7 @@ function ed25519Key(key: unknown, type: 'public' | 'private'): KeyObject {
     }
     keyObjects.set(key as webcrypto.CryptoKey, keyObject);
   }
-  if (keyObject?.type !== type || keyObject.asymmetricKeyType !== 'ed25519') {
+  if (keyObject.type !== type || keyObject.asymmetricKeyType !== 'ed25519') {
     throw new Error(`the internal token key is not an Ed25519 ${type} key`);
   }
   return keyObject;
