@@ -230,6 +230,15 @@ test('the chain is one statement per append (one round trip)', async () => {
   expect(rows[0].n).toBe(3);
 });
 
+test('a connection parses the append once and runs it again by name', async () => {
+  const sameConnection = drizzle(admin);
+  for (let n = 1; n <= 3; n++) await appendAudit(sameConnection, schema, [entry(n)]);
+  const { rows } = await admin.query(`select name, statement from pg_prepared_statements`);
+  expect(rows).toEqual([{ name: `append_audit_${schema}`, statement: expect.stringContaining('.append_audit(') }]);
+  const { rows: chain } = await admin.query(`select count(*)::int as n from ${schema}.audit_log`);
+  expect(chain[0].n).toBe(3);
+});
+
 test('an append finds the head by the index on a log analyzed while empty, not by scanning the log', async () => {
   // A connection keeps the function's plans: one made now would otherwise serve every later append of it.
   await admin.query(`vacuum analyze ${schema}.audit_log`);

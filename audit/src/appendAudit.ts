@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { Principal } from '@tessera/policies';
 import { timedAppend, type Database } from '@tessera/runtime';
 import { canonicalJson } from './canonicalJson.ts';
@@ -61,13 +60,29 @@ export async function appendAudit(
     columns.map((row) => row.recordType),
     columns.map((row) => row.recordId),
   ];
-  const parameters = sql.join(
-    [sql`string_to_array(${lines}::text, chr(10))`, ...arrays.map((values) => sql`${sql.param(values)}::text[]`)],
-    sql`, `,
+  // A named statement: each connection parses and plans the call once, not at every append. Its plan is
+  // the function call alone (the function keeps the plans of its own queries), so none can go stale.
+  const append = db._.session.prepareQuery(
+    { sql: appendStatement(schemaName, arrays.length), params: [lines, ...arrays] },
+    undefined,
+    `append_audit_${schemaName}`,
+    false,
   );
-  await timedAppend(schemaName, () =>
-    db.execute(sql`select ${sql.identifier(schemaName)}.append_audit(${parameters})`),
-  );
+  await timedAppend(schemaName, () => append.execute());
+}
+
+const appendStatements = new Map<string, string>();
+
+/** The append to one schema's chain: the entries as one text split by line, then a text array per column. */
+function appendStatement(schemaName: string, columnCount: number): string {
+  let statement = appendStatements.get(schemaName);
+  if (!statement) {
+    if (!/^[a-z_]+$/.test(schemaName)) throw new Error(`invalid schema name ${schemaName}`);
+    const columns = Array.from({ length: columnCount }, (_, index) => `$${index + 2}::text[]`).join(', ');
+    statement = `select "${schemaName}".append_audit(string_to_array($1::text, chr(10)), ${columns})`;
+    appendStatements.set(schemaName, statement);
+  }
+  return statement;
 }
 
 /** Appends to one chain from one process. */
