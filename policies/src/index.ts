@@ -34,7 +34,14 @@ export type {
 } from './vocabulary.ts';
 export { principalFromClaims, claimsOfPrincipal } from './principal.ts';
 export type { Principal, PrincipalClaims, PrincipalResult } from './principal.ts';
-export { errorCodes, isErrorCode, codedError, forbiddenError, renderErrorCodes } from './errorCodes.ts';
+export {
+  errorCodes,
+  isErrorCode,
+  codedError,
+  forbiddenError,
+  forbiddenErrorAt,
+  renderErrorCodes,
+} from './errorCodes.ts';
 export type { ErrorCode, CodedErrorOptions } from './errorCodes.ts';
 export type {
   Agreement,

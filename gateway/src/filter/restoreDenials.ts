@@ -13,10 +13,11 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { forbiddenError, fragmentsOf, walkSelections, type Decision } from '@tessera/policies';
+import { forbiddenError, forbiddenErrorAt, fragmentsOf, walkSelections, type Decision } from '@tessera/policies';
 import { typenameKey } from './filterDocument.ts';
 
-type Denied = ReadonlyMap<FieldNode, { readonly coordinate: string; readonly decision: Decision }>;
+type Withheld = { readonly coordinate: string; readonly decision: Decision };
+type Denied = ReadonlyMap<FieldNode, Withheld>;
 type ResponseObject = Record<string, unknown>;
 
 /**
@@ -34,6 +35,15 @@ export function restoreDenials(
 ): GraphQLError[] {
   const fragments = fragmentsOf(document);
   const errors: GraphQLError[] = [];
+  // A field withheld at many paths (every record of a list) has its error made once, then copied per path.
+  const firstErrors = new Map<Withheld, GraphQLError>();
+  const errorAt = (withheld: Withheld, path: readonly (string | number)[]) => {
+    const first = firstErrors.get(withheld);
+    if (first) return forbiddenErrorAt(first, path);
+    const error = forbiddenError(withheld.coordinate, withheld.decision, path);
+    firstErrors.set(withheld, error);
+    return error;
+  };
   const enteredOn = new WeakMap<ResponseObject, Set<SelectionSetNode>>();
   const included = (node: FieldNode | SelectionSetNode['selections'][number]) => {
     if (!node.directives?.length) return true;
@@ -65,7 +75,7 @@ export function restoreDenials(
         if (withheld) {
           value[key] = null;
           inserted = true;
-          errors.push(forbiddenError(withheld.coordinate, withheld.decision, [...path, key]));
+          errors.push(errorAt(withheld, [...path, key]));
           return;
         }
         const child = value[key];
