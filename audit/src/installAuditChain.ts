@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '@tessera/runtime';
+import { checkedSchemaName, type Database } from '@tessera/runtime';
 
 /** The hash of the record before the first: 64 zeros. */
 export const genesisHash = '0'.repeat(64);
@@ -14,8 +14,7 @@ export const genesisHash = '0'.repeat(64);
  * columns copy parts of it for searching, and verification checks they still agree.
  */
 export async function installAuditChain(db: Database<Record<string, unknown>>, schemaName: string): Promise<void> {
-  if (!/^[a-z_]+$/.test(schemaName)) throw new Error(`invalid schema name ${schemaName}`);
-  const s = schemaName;
+  const s = checkedSchemaName(schemaName);
   // One statement at a time: PGlite prepares each, and a prepared statement holds a single command.
   const statements = [
     `CREATE SCHEMA IF NOT EXISTS ${s}`,

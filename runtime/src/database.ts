@@ -117,6 +117,15 @@ export async function createEmbeddedEngine(dataDir?: string): Promise<EmbeddedEn
   return engine;
 }
 
+/**
+ * A schema name the code writes into SQL itself (DDL and function names take no parameters): lower-case
+ * letters and underscores only, or it throws.
+ */
+export function checkedSchemaName(schemaName: string): string {
+  if (!/^[a-z_]+$/.test(schemaName)) throw new Error(`invalid schema name ${schemaName}`);
+  return schemaName;
+}
+
 /** Runs raw SQL and returns its rows, the same from either driver. */
 export async function queryRows<Row>(db: Database<Record<string, unknown>>, query: SQL): Promise<Row[]> {
   const result = (await db.execute(query)) as unknown as { rows: Row[] };

@@ -2,7 +2,7 @@ export { mintInternalToken, verifyInternalToken, internalAudience, internalIssue
 export type { RequestIdentity } from './internalToken.ts';
 export { keyAlgorithm, readPrivateKey, readKeySet, readSecretKey, keySetFile } from './keys.ts';
 export type { KeyInUse, SecretKey } from './keys.ts';
-export { openDatabase, createEmbeddedEngine, queryRows } from './database.ts';
+export { openDatabase, createEmbeddedEngine, queryRows, checkedSchemaName } from './database.ts';
 export type { BulkLoader, Database, DatabaseHandle, DatabaseSource, EmbeddedEngine } from './database.ts';
 export { createBatchWriter } from './createBatchWriter.ts';
 export type { BatchWriter } from './createBatchWriter.ts';

@@ -1,13 +1,12 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '@tessera/runtime';
+import { checkedSchemaName, type Database } from '@tessera/runtime';
 
 /**
  * The owner's follow-up queue and its grants, in the owner's own schema (installed idempotently at
  * start, as its audit log is): a request is decided once; a grant is never edited but to revoke it.
  */
 export async function installFollowUps(db: Database<Record<string, unknown>>, schemaName: string): Promise<void> {
-  if (!/^[a-z_]+$/.test(schemaName)) throw new Error(`invalid schema name ${schemaName}`);
-  const s = schemaName;
+  const s = checkedSchemaName(schemaName);
   const statements = [
     `CREATE TABLE IF NOT EXISTS ${s}.disclosure_request (
   id text PRIMARY KEY NOT NULL,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { appendAudit, auditPrincipal, type AuditEntryBase } from '@tessera/audit';
-import type { Database, OwnerEvent, RequestIdentity } from '@tessera/runtime';
+import { checkedSchemaName, type Database, type OwnerEvent, type RequestIdentity } from '@tessera/runtime';
 
 /** What a write tells the world once it is committed: an event for the outbox. */
 export interface RecordedEvent {
@@ -37,7 +37,7 @@ interface CollectionEntry extends AuditEntryBase {
  * announces, so that none is lost and none is announced for a write that did not happen.
  */
 export async function installOutbox(db: Database<Record<string, unknown>>, schemaName: string): Promise<void> {
-  if (!/^[a-z_]+$/.test(schemaName)) throw new Error(`invalid schema name ${schemaName}`);
+  checkedSchemaName(schemaName);
   await db.execute(
     sql.raw(`CREATE TABLE IF NOT EXISTS ${schemaName}.outbox (
   id text PRIMARY KEY NOT NULL,
