@@ -277,6 +277,39 @@ test('a token the hub no longer accepts signs the user out, with the reason', as
   expect(await page.getByRole('navigation').count()).toBe(0);
 });
 
+test('no cache keeps a token or an answer; only the console’s built files may be kept', async () => {
+  const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+  const signIn = await post(new URL('/console/sign-in', hub.gateway.url).toString(), {
+    subject: 'cache-check',
+    ...policeAnalyst,
+  });
+  expect(signIn.status).toBe(200);
+  const { token } = (await signIn.json()) as { token: string };
+  const answer = await post(
+    hub.gateway.url,
+    { query: `{ person(nationalId: "${subject}") { familyName } }` },
+    { authorization: `Bearer ${token}`, 'x-purpose': 'criminal-investigation', 'x-justification': 'case OP-9' },
+  );
+  expect(((await answer.json()) as { data?: unknown }).data).toBeTruthy();
+  const refused = await post(hub.gateway.url, { query: '{ __typename }' });
+  expect(refused.status).toBe(401);
+  const owner = await post(hub.subgraphs[0]!.url, { query: '{ __typename }' });
+  expect(owner.status).toBe(401);
+  for (const sent of [signIn, answer, refused, owner]) expect(sent.headers.get('cache-control')).toBe('no-store');
+  const page = await fetch(new URL('/console/', hub.gateway.url));
+  expect(page.headers.get('cache-control')).toBe('no-cache');
+  const script = /src="([^"]+\.js)"/.exec(await page.text())?.[1];
+  expect(script).toBeDefined();
+  const built = await fetch(new URL(script!, new URL('/console/', hub.gateway.url)));
+  expect(built.status).toBe(200);
+  expect(built.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+});
+
 test('every request the console made is a consultation record, and it asked nothing but the hub', async () => {
   expect([...origins]).toEqual([new URL(hub.gateway.url).origin]);
   expect(consoleRequests.length).toBeGreaterThan(20);

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
@@ -60,7 +61,14 @@ export async function serveGraphQL<Context extends BaseContext>(
   options: ServeGraphQLOptions<Context>,
 ): Promise<ServingGraphQL> {
   const httpServer = createServer();
-  const server = options.createServer([ApolloServerPluginDrainHttpServer({ httpServer }), useStorableInput()]);
+  const server = options.createServer([
+    ApolloServerPluginDrainHttpServer({ httpServer }),
+    useStorableInput(),
+    // Apollo Server's cache hints, on by default, wrap every field's resolver to work out how long an
+    // answer may be cached: a tenth to a fifth of an owner's CPU on a long list, for answers that no
+    // cache may keep at all (below).
+    ApolloServerPluginCacheControlDisabled(),
+  ]);
   // Streams never end by themselves: stopping ends them first, so the server does not wait on them.
   const streams = new Set<AbortController>();
   await server.start();
@@ -73,6 +81,9 @@ export async function serveGraphQL<Context extends BaseContext>(
       requestIdOf(request.headers['x-request-id']) ??
       newRequestId();
     response.setHeader('x-request-id', requestId);
+    // Answers hold people's records and credentials: no browser or proxy keeps them. A route whose
+    // answer may be kept (the console's built files) says so itself.
+    response.setHeader('cache-control', 'no-store');
     for (const [name, value] of corsHeaders(request, options.corsOrigins ?? [])) response.setHeader(name, value);
     void inRequestScope({ requestId }, () =>
       handle(server, options, request, response, streams).catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
@@ -10,7 +11,7 @@ import { identityHeader } from './forwardIdentity.ts';
 // The bare stack's subgraph (BENCH_SUBGRAPH names the agency): the same schema, resolvers and loaders
 // over the same database, with none of the owner's side of trust: no token check (the caller's identity
 // comes as a plain header), no owner rules (no graphql-shield), no disclosure log. What the hub costs
-// on enforcing owners is measured against this.
+// on enforcing owners is measured against this. Like the owners, it computes no cache hints.
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 const name = process.env.BENCH_SUBGRAPH ?? '';
 const module = subgraphs.find((entry) => entry.module.name === name)?.module;
@@ -24,6 +25,7 @@ const server = new ApolloServer({
     resolvers: module.resolvers as GraphQLResolverMap<unknown>,
   }),
   stopOnTerminationSignals: false,
+  plugins: [ApolloServerPluginCacheControlDisabled()],
 });
 const { url: served } = await startStandaloneServer(server, {
   listen: { host: '127.0.0.1', port: 0 },

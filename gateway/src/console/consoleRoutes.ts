@@ -59,9 +59,7 @@ export function createDemoSignInRoute(
       const token = await mint(readDemoSignIn(body));
       draft.principal = await authenticate(`Bearer ${token}`);
       draft.answer = { codes: [], denied: [], hasData: true, reviewRequired: false };
-      const answer = jsonExchange(200, { token });
-      // A token is a credential: no cache keeps it.
-      return { ...answer, headers: new Map([...answer.headers, ['cache-control', 'no-store']]) };
+      return jsonExchange(200, { token });
     } catch (error) {
       const refusal = refusalExchange(error);
       draft.answer = { codes: refusal.code ? [refusal.code] : [], denied: [], hasData: false, reviewRequired: false };
