@@ -98,6 +98,22 @@ describe('the request id', () => {
     for (const line of refusedLines) expect(line.requestId).toBe(refusedId);
   });
 
+  test("names the request in an owner's line about a failure the client only sees masked", async () => {
+    const police = hub.databaseUrls.police!;
+    await sqlAt(police, 'alter table police.warning_marker rename to warning_marker_away');
+    const before = lines.length;
+    try {
+      const response = await queryAs(hub, partners.policeInvestigator, 'criminal-investigation', personQuery);
+      const requestId = (response.body.extensions as { tessera: { requestId: string } }).tessera.requestId;
+      expect(JSON.stringify(response.body.errors)).not.toContain('warning_marker');
+      const failure = lines.slice(before).find((line) => line.msg === 'unexpected error masked');
+      expect(failure).toMatchObject({ requestId, path: ['_entities', 0, 'police', 'warningMarkers'] });
+      expect(JSON.stringify(failure)).toContain('warning_marker');
+    } finally {
+      await sqlAt(police, 'alter table police.warning_marker_away rename to warning_marker');
+    }
+  });
+
   test("a client's traceparent does not choose the id: every consultation has its own", async () => {
     const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
     const ids = await Promise.all(

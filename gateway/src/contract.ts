@@ -20,7 +20,7 @@ export function createContractRoute(
   return async (request) => {
     const draft = consultations.begin(request);
     try {
-      const principal = await authenticate(request.headers.authorization);
+      const principal = await authenticate(request.headers.authorization, draft.requestId);
       draft.principal = principal;
       const schema = apiSchema();
       // Loaded before the server listens: never missing while requests are served.

@@ -182,7 +182,7 @@ export async function startGateway(
         parseOptions: { maxTokens: config.limits.maxTokens },
         persistedQueries: { cache: trustedDocuments.cache, ttl: null },
         includeStacktraceInErrorResponses: false,
-        formatError: createErrorFormatter(logger),
+        formatError: createErrorFormatter(),
         logger,
         plugins: [
           ...plugins,
@@ -197,7 +197,7 @@ export async function startGateway(
     context: async (request, body) => {
       const consultation = consultations.begin(request);
       try {
-        const principal = await authenticate(request.headers.authorization);
+        const principal = await authenticate(request.headers.authorization, consultation.requestId);
         consultation.principal = principal;
         trustedDocuments.admit(body);
         await withinRate(principal);

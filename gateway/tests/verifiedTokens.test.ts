@@ -35,6 +35,8 @@ const authenticate = createAuthenticator(
 );
 
 const officer = { agency: 'police', roles: ['officer'], clearance: 'OFFICIAL', privileges: [] };
+/** The request each check belongs to, as the log names it. */
+const requestId = '0'.repeat(31) + '1';
 async function token(signer: typeof first, lifetimeSeconds = 600, kid = signer.kid) {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT(officer)
@@ -47,7 +49,7 @@ async function token(signer: typeof first, lifetimeSeconds = 600, kid = signer.k
     .sign(signer.privateKey);
 }
 const accepted = async (bearer: string) =>
-  authenticate(`Bearer ${bearer}`).then(
+  authenticate(`Bearer ${bearer}`, requestId).then(
     () => true,
     () => false,
   );
@@ -116,8 +118,11 @@ test('a token signed by another key under a published key id is refused, before 
 
 test('the principal a remembered token gives cannot be changed by one request for the next', async () => {
   const bearer = await token(first);
-  const principal = await authenticate(`Bearer ${bearer}`);
+  const principal = await authenticate(`Bearer ${bearer}`, requestId);
   expect(() => (principal.roles as string[]).push('auditor')).toThrow(TypeError);
   expect(() => Object.assign(principal, { clearance: 'SECRET' })).toThrow(TypeError);
-  expect(await authenticate(`Bearer ${bearer}`)).toMatchObject({ roles: ['officer'], clearance: 'OFFICIAL' });
+  expect(await authenticate(`Bearer ${bearer}`, requestId)).toMatchObject({
+    roles: ['officer'],
+    clearance: 'OFFICIAL',
+  });
 });

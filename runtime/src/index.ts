@@ -19,7 +19,7 @@ export type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/ind
 export { nationalIdPattern } from './nationalId.ts';
 export { readIsoDate, readIsoTime, readInteger } from './readArguments.ts';
 export { metrics, metricsRegistry, timedAppend } from './metrics.ts';
-export { currentRequestScope, newRequestId, traceIdOf } from './requestScope.ts';
+export { newRequestId, requestScopeOf, traceIdOf } from './requestScope.ts';
 export type { RequestScope } from './requestScope.ts';
 export { ensureOwnerStream, ownerStream } from './ownerStream.ts';
 export type { EventRecipient, OwnerEvent } from './ownerStream.ts';

@@ -7,10 +7,11 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { corsHeaders, preflightHeaders } from './cors.ts';
 import { metrics, metricsRegistry } from './metrics.ts';
-import { inRequestScope, newRequestId, requestIdOf, traceIdOf } from './requestScope.ts';
+import { logIfMasked, useMaskedErrorLog } from './formatError.ts';
+import { newRequestId, openRequestScope, requestIdOf, traceIdOf, type RequestScope } from './requestScope.ts';
 import { useStorableInput } from './useStorableInput.ts';
 
-export interface ServeGraphQLOptions<Context extends BaseContext> {
+export interface ServeGraphQLOptions<Context extends BaseContext & object> {
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
@@ -57,13 +58,14 @@ export interface ServingGraphQL {
  * Serves an Apollo Server over node:http. Every answer is GraphQL-shaped JSON with a code, including
  * malformed JSON and oversized bodies, which a generic HTTP framework answers with an HTML page.
  */
-export async function serveGraphQL<Context extends BaseContext>(
+export async function serveGraphQL<Context extends BaseContext & object>(
   options: ServeGraphQLOptions<Context>,
 ): Promise<ServingGraphQL> {
   const httpServer = createServer();
   const server = options.createServer([
     ApolloServerPluginDrainHttpServer({ httpServer }),
     useStorableInput(),
+    useMaskedErrorLog<Context>(options.logger, (context) => scopeOfContext(context)?.requestId),
     // Apollo Server's cache hints, on by default, wrap every field's resolver to work out how long an
     // answer may be cached: a tenth to a fifth of an owner's CPU on a long list, for answers that no
     // cache may keep at all (below).
@@ -80,22 +82,21 @@ export async function serveGraphQL<Context extends BaseContext>(
       traceIdOf(request.headers.traceparent) ??
       requestIdOf(request.headers['x-request-id']) ??
       newRequestId();
+    const scope = openRequestScope(request, requestId);
     response.setHeader('x-request-id', requestId);
     // Answers hold people's records and credentials: no browser or proxy keeps them. A route whose
     // answer may be kept (the console's built files) says so itself.
     response.setHeader('cache-control', 'no-store');
     for (const [name, value] of corsHeaders(request, options.corsOrigins ?? [])) response.setHeader(name, value);
-    void inRequestScope({ requestId }, () =>
-      handle(server, options, request, response, streams).catch((error: unknown) => {
-        options.logger.error({ err: error }, 'request failed outside GraphQL');
-        if (!response.headersSent) {
-          const failed = errorExchange(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
-          for (const [name, value] of failed.headers) response.setHeader(name, value);
-          response.statusCode = failed.status;
-          response.end(failed.body);
-        } else response.destroy();
-      }),
-    );
+    handle(server, options, { request, scope }, response, streams).catch((error: unknown) => {
+      options.logger.error({ err: error, requestId: scope.requestId }, 'request failed outside GraphQL');
+      if (!response.headersSent) {
+        const failed = errorExchange(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+        for (const [name, value] of failed.headers) response.setHeader(name, value);
+        response.statusCode = failed.status;
+        response.end(failed.body);
+      } else response.destroy();
+    });
   });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -113,29 +114,45 @@ export async function serveGraphQL<Context extends BaseContext>(
   };
 }
 
-async function handle<Context extends BaseContext>(
+/** A request being served, with its scope. */
+interface Served {
+  readonly request: IncomingMessage;
+  readonly scope: RequestScope;
+}
+
+// Apollo Server gives plugins a shallow copy of the context a request was made with: the request's scope
+// goes with it as an enumerable property (copied), under a symbol (which neither JSON nor a resolver reads).
+const scopeKey = Symbol('requestScope');
+
+function scopeOfContext(context: object): RequestScope | undefined {
+  return (context as { [scopeKey]?: RequestScope })[scopeKey];
+}
+
+async function handle<Context extends BaseContext & object>(
   server: ApolloServer<Context>,
   options: ServeGraphQLOptions<Context>,
-  request: IncomingMessage,
+  served: Served,
   response: ServerResponse,
   streams: Set<AbortController>,
 ): Promise<void> {
+  const { request, scope } = served;
   const started = performance.now();
   // A failure while answering is still an answer: a coded 500, recorded like any other.
-  const exchange = await respond(server, options, request).catch((error: unknown) => {
-    options.logger.error({ err: error }, 'request failed while being answered');
+  const exchange = await respond(server, options, served).catch((error: unknown) => {
+    options.logger.error({ err: error, requestId: scope.requestId }, 'request failed while being answered');
     return errorExchange(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
   });
   // Probes read no data: they are not consultations, and not worth a log line each.
   if (exchange.probe) return send(response, exchange);
   const final = (await options.finish?.(request, exchange)) ?? exchange;
   send(response, final);
-  if (final.stream) void stream(response, final.stream, streams, options.logger);
+  if (final.stream) void stream(response, final.stream, streams, options.logger, scope);
   const seconds = (performance.now() - started) / 1000;
   metrics.requests.inc({ service: options.service, status: String(final.status) });
   metrics.requestSeconds.observe({ service: options.service }, seconds);
   options.logger.info(
     {
+      requestId: scope.requestId,
       method: request.method,
       status: final.status,
       durationMs: Math.round(seconds * 1000),
@@ -158,6 +175,7 @@ async function stream(
   chunks: NonNullable<Exchange['stream']>,
   streams: Set<AbortController>,
   logger: Logger,
+  scope: RequestScope,
 ): Promise<void> {
   const gone = new AbortController();
   streams.add(gone);
@@ -173,7 +191,7 @@ async function stream(
       }
     }
   } catch (error) {
-    logger.error({ err: error }, 'stream failed');
+    logger.error({ err: error, requestId: scope.requestId }, 'stream failed');
   } finally {
     streams.delete(gone);
     response.end();
@@ -203,10 +221,10 @@ export interface Exchange {
   };
 }
 
-async function respond<Context extends BaseContext>(
+async function respond<Context extends BaseContext & object>(
   server: ApolloServer<Context>,
   options: ServeGraphQLOptions<Context>,
-  request: IncomingMessage,
+  { request, scope }: Served,
 ): Promise<Exchange> {
   const url = URL.parse(request.url ?? '/', 'http://localhost');
   if (!url) return errorExchange(400, 'BAD_REQUEST', 'The request target is not a valid URL.');
@@ -255,7 +273,16 @@ async function respond<Context extends BaseContext>(
   }
   const result = await server.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: parsed },
-    context: () => options.context(request, parsed),
+    context: async () => {
+      try {
+        const context = await options.context(request, parsed);
+        return Object.defineProperty(context, scopeKey, { value: scope, enumerable: true });
+      } catch (error) {
+        // A refusal is coded; anything else is masked for the client, and told here.
+        logIfMasked(options.logger, scope.requestId, error);
+        throw error;
+      }
+    },
   });
   // Incremental delivery is not offered; should a body come in chunks, it is gathered so it can be audited.
   let text = '';

@@ -1,8 +1,10 @@
+import { Writable } from 'node:stream';
 import { GraphQLError } from 'graphql';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createErrorFormatter, createLogger } from '../src/index.ts';
+import { logIfMasked } from '../src/formatError.ts';
 
-const format = createErrorFormatter(createLogger('test', 'silent'));
+const format = createErrorFormatter();
 const environment = process.env.NODE_ENV;
 afterEach(() => {
   process.env.NODE_ENV = environment;
@@ -15,14 +17,11 @@ describe('createErrorFormatter', () => {
       if (mode === undefined) delete process.env.NODE_ENV;
       else process.env.NODE_ENV = mode;
       const cause = new Error('connect ECONNREFUSED 10.1.2.3:5432 at select * from police.intelligence_report');
-      const formatted = format(
-        {
-          message: cause.message,
-          path: ['person', 'police'],
-          extensions: { code: 'SOMETHING', stacktrace: ['Error: at x (y.js:1:1)'] },
-        },
-        cause,
-      );
+      const formatted = format({
+        message: cause.message,
+        path: ['person', 'police'],
+        extensions: { code: 'SOMETHING', stacktrace: ['Error: at x (y.js:1:1)'] },
+      });
       expect(formatted).toEqual({
         message: 'Internal server error',
         path: ['person', 'police'],
@@ -35,11 +34,35 @@ describe('createErrorFormatter', () => {
     const error = new GraphQLError('A national identifier is two capital letters and seven digits.', {
       extensions: { code: 'BAD_USER_INPUT' },
     });
-    expect(
-      format({ message: error.message, extensions: { code: 'BAD_USER_INPUT', stacktrace: ['at z'] } }, error),
-    ).toEqual({
+    expect(format({ message: error.message, extensions: { code: 'BAD_USER_INPUT', stacktrace: ['at z'] } })).toEqual({
       message: error.message,
       extensions: { code: 'BAD_USER_INPUT' },
     });
+  });
+});
+
+describe('logIfMasked', () => {
+  test('logs what the formatter masks, as it was and with its request; a client’s error is not logged', () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger(
+      'test',
+      'info',
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+          done();
+        },
+      }),
+    );
+    const cause = new Error('relation "police.incident" does not exist');
+    const masked = new GraphQLError(cause.message, { path: ['person', 'police'], originalError: cause });
+    logIfMasked(logger, 'a'.repeat(32), masked);
+    logIfMasked(logger, 'b'.repeat(32), new GraphQLError('No.', { extensions: { code: 'FORBIDDEN' } }));
+    logIfMasked(logger, 'c'.repeat(32), new GraphQLError('?', { extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
+    expect(lines.map((line) => [line.msg, line.requestId, (line.err as { message: string }).message])).toEqual([
+      ['unexpected error masked', 'a'.repeat(32), cause.message],
+      ['unexpected error masked', 'c'.repeat(32), '?'],
+    ]);
+    expect(lines[0]!.path).toEqual(['person', 'police']);
   });
 });

@@ -138,7 +138,7 @@ export function createConsultationLog(
         await log.append([entry]);
         return undefined;
       } catch (error) {
-        logger.error({ err: error }, 'consultation log unavailable: nothing released');
+        logger.error({ err: error, requestId: draft.requestId }, 'consultation log unavailable: nothing released');
         return errorExchange(
           503,
           'AUDIT_UNAVAILABLE',

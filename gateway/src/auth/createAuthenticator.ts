@@ -5,7 +5,8 @@ import { issuerKeys, type KeySetPolicy } from './issuerKeys.ts';
 import { principalClaims, type TrustedIssuer } from './trustedIssuer.ts';
 import { verifiedTokens } from './verifiedTokens.ts';
 
-export type Authenticate = (authorization: string | undefined) => Promise<Principal>;
+/** Who the bearer token says is asking; `requestId` names the request in the log line of a refusal. */
+export type Authenticate = (authorization: string | undefined, requestId: string) => Promise<Principal>;
 
 /** How old a partner token may be: a token is meant for a working session, not for a week. */
 const maxTokenAgeSeconds = 12 * 60 * 60;
@@ -35,11 +36,11 @@ export function createAuthenticator(
     maxAgeSeconds: maxTokenAgeSeconds,
     toleranceSeconds: clockToleranceSeconds,
   });
-  const refuse = (reason: string, message = 'The bearer token was not accepted.') => {
-    logger.info({ reason }, 'authentication refused');
-    return codedError('UNAUTHENTICATED', message, { refuseRequest: true });
-  };
-  return async (authorization) => {
+  return async (authorization, requestId) => {
+    const refuse = (reason: string, message = 'The bearer token was not accepted.') => {
+      logger.info({ reason, requestId }, 'authentication refused');
+      return codedError('UNAUTHENTICATED', message, { refuseRequest: true });
+    };
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!match?.[1]) throw refuse('no bearer token', 'A bearer token from your agency is required.');
     const token = match[1];

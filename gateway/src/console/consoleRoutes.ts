@@ -57,7 +57,7 @@ export function createDemoSignInRoute(
     const draft = consultations.begin(request);
     try {
       const token = await mint(readDemoSignIn(body));
-      draft.principal = await authenticate(`Bearer ${token}`);
+      draft.principal = await authenticate(`Bearer ${token}`, draft.requestId);
       draft.answer = { codes: [], denied: [], hasData: true, reviewRequired: false };
       return jsonExchange(200, { token });
     } catch (error) {

@@ -35,7 +35,9 @@ export class InternalTokenDataSource extends RemoteGraphQLDataSource<GatewayCont
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
       metrics.subgraphFailures.inc({ subgraph: this.#subgraph, kind: timedOut ? 'timeout' : 'error' });
-      this.#logger.warn({ err: error, subgraph: this.#subgraph }, 'subgraph did not answer');
+      // Only a client's operation has a request to name.
+      const requestId = 'incomingRequestContext' in options ? options.context.identity.requestId : undefined;
+      this.#logger.warn({ err: error, subgraph: this.#subgraph, requestId }, 'subgraph did not answer');
       throw codedError(
         'DOWNSTREAM_SERVICE_ERROR',
         `The ${this.#subgraph} service did not answer; its part is missing.`,

@@ -4,6 +4,7 @@ import { buildASTSchema, Kind, parse, type DefinitionNode, type DocumentNode, ty
 import { codedError, decide, type Principal } from '@tessera/policies';
 import { graphqlRequestOf, refusalExchange, type Exchange } from '@tessera/runtime';
 import type { ConsultationLog } from '../audit/createConsultationLog.ts';
+import type { Authenticate } from '../auth/createAuthenticator.ts';
 import { requireLawfulPurpose } from '../filter/planAccess.ts';
 import { readRequestPurpose } from '../readRequestPurpose.ts';
 import type { AlertFeed } from './alertFeed.ts';
@@ -23,7 +24,7 @@ interface StreamContext extends Record<PropertyKey, unknown> {
  * carries is recorded by the dispatcher as its own consultation.
  */
 export function createAlertStreamRoute(options: {
-  readonly authenticate: (authorization: string | undefined) => Promise<Principal>;
+  readonly authenticate: Authenticate;
   /** Refuses a principal past its rate allowance (RATE_LIMITED), as for any request. */
   readonly withinRate: (principal: Principal) => Promise<void>;
   readonly consultations: ConsultationLog;
@@ -53,7 +54,7 @@ export function createAlertStreamRoute(options: {
   return async (request, body) => {
     const consultation = options.consultations.begin(request);
     try {
-      const principal = await options.authenticate(request.headers.authorization);
+      const principal = await options.authenticate(request.headers.authorization, consultation.requestId);
       consultation.principal = principal;
       // A client system may send only its reviewed operations: it is told by webhook, not by a stream.
       if (principal.roles.includes('system')) {

@@ -100,7 +100,10 @@ export function useDisclosureLog(
             await log.append(disclosures.entries(owner, contextValue, new Date().toISOString()));
             result.extensions = { ...result.extensions, [disclosuresExtension]: disclosures.reported(owner) };
           } catch (error) {
-            logger.error({ err: error }, 'disclosure log unavailable: nothing released');
+            logger.error(
+              { err: error, requestId: contextValue.requestId },
+              'disclosure log unavailable: nothing released',
+            );
             result.data = null;
             result.errors = [
               {

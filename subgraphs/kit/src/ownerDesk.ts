@@ -21,12 +21,7 @@ export function ownerDesk(
 ): (request: IncomingMessage, body: string) => Promise<Exchange> {
   return async (request, body) => {
     try {
-      const identity = await authenticateGateway(
-        request.headers.authorization,
-        options.owner,
-        options.gatewayKeys,
-        options.logger,
-      );
+      const identity = await authenticateGateway(request, options.owner, options.gatewayKeys, options.logger);
       let input: Record<string, unknown>;
       try {
         input = JSON.parse(body) as Record<string, unknown>;

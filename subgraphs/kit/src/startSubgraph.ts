@@ -10,7 +10,6 @@ import {
   type KeyInUse,
   serveGraphQL,
   isReady,
-  currentRequestScope,
   type SecretKey,
 } from '@tessera/runtime';
 import { startCheckpoints } from '@tessera/audit';
@@ -126,7 +125,7 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
         stopOnTerminationSignals: false,
         introspection: false,
         includeStacktraceInErrorResponses: false,
-        formatError: createErrorFormatter(logger),
+        formatError: createErrorFormatter(),
         logger,
         plugins: [
           ...plugins,
@@ -136,15 +135,7 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
         ],
       }),
     context: async (request) => {
-      const identity = await authenticateGateway(
-        request.headers.authorization,
-        module.name,
-        options.gatewayKeys,
-        logger,
-      );
-      // From here on the request is known by the id the gateway signed, whatever its headers said.
-      const scope = currentRequestScope();
-      if (scope) scope.requestId = identity.requestId;
+      const identity = await authenticateGateway(request, module.name, options.gatewayKeys, logger);
       const { db } = options.database;
       return {
         ...identity,
