@@ -88,7 +88,7 @@ export async function serveGraphQL<Context extends BaseContext & object>(
     // answer may be kept (the console's built files) says so itself.
     response.setHeader('cache-control', 'no-store');
     for (const [name, value] of corsHeaders(request, options.corsOrigins ?? [])) response.setHeader(name, value);
-    handle(server, options, { request, scope }, response, streams).catch((error: unknown) => {
+    void handle(server, options, { request, scope }, response, streams).catch((error: unknown) => {
       options.logger.error({ err: error, requestId: scope.requestId }, 'request failed outside GraphQL');
       if (!response.headersSent) {
         const failed = errorExchange(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
