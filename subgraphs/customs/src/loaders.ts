@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { desc } from 'drizzle-orm';
-import { anyOf, groupRows, indexRows } from '@tessera/subgraph-kit';
+import { anyOf, groupRows, indexRows, keyedQuery } from '@tessera/subgraph-kit';
 import type { Database } from '@tessera/runtime';
 import {
   borderCrossing,
@@ -21,50 +21,25 @@ export interface CustomsLoaders {
   readonly flags: DataLoader<string, (typeof customsFlag.$inferSelect)[]>;
 }
 
-export function createLoaders(db: Database<typeof tables>): CustomsLoaders {
+type Db = Database<typeof tables>;
+
+const travellers = keyedQuery((db: Db, ids) => db.select().from(traveller).where(anyOf(traveller.nationalId, ids)));
+const crossingsOf = keyedQuery((db: Db, ids) =>
+  db.select().from(borderCrossing).where(anyOf(borderCrossing.nationalId, ids)).orderBy(desc(borderCrossing.crossedAt)),
+);
+const seizuresOf = keyedQuery((db: Db, ids) =>
+  db.select().from(seizure).where(anyOf(seizure.nationalId, ids)).orderBy(desc(seizure.seizedAt)),
+);
+const flagsOf = keyedQuery((db: Db, ids) =>
+  db.select().from(customsFlag).where(anyOf(customsFlag.nationalId, ids)).orderBy(customsFlag.id),
+);
+
+export function createLoaders(db: Db): CustomsLoaders {
+  const nationalIdOf = (row: { nationalId: string }) => row.nationalId;
   return {
-    traveller: new DataLoader(async (keys) =>
-      indexRows(
-        keys,
-        await db
-          .select()
-          .from(traveller)
-          .where(anyOf(traveller.nationalId, [...keys])),
-        (row) => row.nationalId,
-      ),
-    ),
-    crossings: new DataLoader(async (keys) =>
-      groupRows(
-        keys,
-        await db
-          .select()
-          .from(borderCrossing)
-          .where(anyOf(borderCrossing.nationalId, [...keys]))
-          .orderBy(desc(borderCrossing.crossedAt)),
-        (row) => row.nationalId,
-      ),
-    ),
-    seizures: new DataLoader(async (keys) =>
-      groupRows(
-        keys,
-        await db
-          .select()
-          .from(seizure)
-          .where(anyOf(seizure.nationalId, [...keys]))
-          .orderBy(desc(seizure.seizedAt)),
-        (row) => row.nationalId,
-      ),
-    ),
-    flags: new DataLoader(async (keys) =>
-      groupRows(
-        keys,
-        await db
-          .select()
-          .from(customsFlag)
-          .where(anyOf(customsFlag.nationalId, [...keys]))
-          .orderBy(customsFlag.id),
-        (row) => row.nationalId,
-      ),
-    ),
+    traveller: new DataLoader(async (ids) => indexRows(ids, await travellers(db, ids), nationalIdOf)),
+    crossings: new DataLoader(async (ids) => groupRows(ids, await crossingsOf(db, ids), nationalIdOf)),
+    seizures: new DataLoader(async (ids) => groupRows(ids, await seizuresOf(db, ids), nationalIdOf)),
+    flags: new DataLoader(async (ids) => groupRows(ids, await flagsOf(db, ids), nationalIdOf)),
   };
 }

@@ -12,6 +12,7 @@ export { DisclosureCollector, useDisclosureLog, recordIdentity } from './disclos
 export type { RecordIdentities, RecordIdentity } from './disclosures.ts';
 export { groupRows, indexRows } from './groupRows.ts';
 export { anyOf } from './anyOf.ts';
+export { keyedQuery } from './keyedQuery.ts';
 export { hasRows } from './hasRows.ts';
 export { enumResolver } from './enumResolver.ts';
 export { hitColumns, recordsOfKind } from './hits.ts';

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { desc, eq } from 'drizzle-orm';
-import { anyOf, groupRows, indexRows } from '@tessera/subgraph-kit';
+import { anyOf, groupRows, indexRows, keyedQuery } from '@tessera/subgraph-kit';
 import type { Database } from '@tessera/runtime';
 import {
   incident,
@@ -45,78 +45,42 @@ export interface PoliceLoaders {
 
 type Db = Database<typeof tables>;
 
+const people = keyedQuery((db: Db, ids) => db.select().from(person).where(anyOf(person.nationalId, ids)));
+const markersOf = keyedQuery((db: Db, ids) =>
+  db.select().from(warningMarker).where(anyOf(warningMarker.nationalId, ids)).orderBy(warningMarker.id),
+);
+const involvementsOf = keyedQuery((db: Db, ids) =>
+  db.select().from(incidentPerson).where(anyOf(incidentPerson.nationalId, ids)),
+);
+const peopleInvolvedIn = keyedQuery((db: Db, incidentIds) =>
+  db.select().from(incidentPerson).where(anyOf(incidentPerson.incidentId, incidentIds)),
+);
+const incidents = keyedQuery((db: Db, ids) => db.select().from(incident).where(anyOf(incident.id, ids)));
+const reportsOf = keyedQuery((db: Db, ids) =>
+  db
+    .select({ nationalId: reportSubject.nationalId, category: reportSubject.category, report: intelligenceReport })
+    .from(reportSubject)
+    .innerJoin(intelligenceReport, eq(intelligenceReport.id, reportSubject.reportId))
+    .where(anyOf(reportSubject.nationalId, ids))
+    .orderBy(desc(intelligenceReport.recordedAt)),
+);
+const subjectsOf = keyedQuery((db: Db, reportIds) =>
+  db.select().from(reportSubject).where(anyOf(reportSubject.reportId, reportIds)),
+);
+
 export function createLoaders(db: Db): PoliceLoaders {
-  const ids = (keys: readonly string[]) => [...keys];
+  const nationalIdOf = (row: { nationalId: string }) => row.nationalId;
   return {
-    person: new DataLoader(async (keys) =>
-      indexRows(
-        keys,
-        await db
-          .select()
-          .from(person)
-          .where(anyOf(person.nationalId, ids(keys))),
-        (row) => row.nationalId,
-      ),
+    person: new DataLoader(async (ids) => indexRows(ids, await people(db, ids), nationalIdOf)),
+    warningMarkers: new DataLoader(async (ids) => groupRows(ids, await markersOf(db, ids), nationalIdOf)),
+    involvementsOfPerson: new DataLoader(async (ids) => groupRows(ids, await involvementsOf(db, ids), nationalIdOf)),
+    involvementsOfIncident: new DataLoader(async (incidentIds) =>
+      groupRows(incidentIds, await peopleInvolvedIn(db, incidentIds), (row) => row.incidentId),
     ),
-    warningMarkers: new DataLoader(async (keys) =>
-      groupRows(
-        keys,
-        await db
-          .select()
-          .from(warningMarker)
-          .where(anyOf(warningMarker.nationalId, ids(keys)))
-          .orderBy(warningMarker.id),
-        (row) => row.nationalId,
-      ),
-    ),
-    involvementsOfPerson: new DataLoader(async (keys) =>
-      groupRows(
-        keys,
-        await db
-          .select()
-          .from(incidentPerson)
-          .where(anyOf(incidentPerson.nationalId, ids(keys))),
-        (row) => row.nationalId,
-      ),
-    ),
-    involvementsOfIncident: new DataLoader(async (keys) =>
-      groupRows(
-        keys,
-        await db
-          .select()
-          .from(incidentPerson)
-          .where(anyOf(incidentPerson.incidentId, ids(keys))),
-        (row) => row.incidentId,
-      ),
-    ),
-    incident: new DataLoader(async (keys) =>
-      indexRows(
-        keys,
-        await db
-          .select()
-          .from(incident)
-          .where(anyOf(incident.id, ids(keys))),
-        (row) => row.id,
-      ),
-    ),
-    reportsOfPerson: new DataLoader(async (keys) => {
-      const rows = await db
-        .select({ nationalId: reportSubject.nationalId, category: reportSubject.category, report: intelligenceReport })
-        .from(reportSubject)
-        .innerJoin(intelligenceReport, eq(intelligenceReport.id, reportSubject.reportId))
-        .where(anyOf(reportSubject.nationalId, ids(keys)))
-        .orderBy(desc(intelligenceReport.recordedAt));
-      return groupRows(keys, rows, (row) => row.nationalId);
-    }),
-    subjectsOfReport: new DataLoader(async (keys) =>
-      groupRows(
-        keys,
-        await db
-          .select()
-          .from(reportSubject)
-          .where(anyOf(reportSubject.reportId, ids(keys))),
-        (row) => row.reportId,
-      ),
+    incident: new DataLoader(async (ids) => indexRows(ids, await incidents(db, ids), (row) => row.id)),
+    reportsOfPerson: new DataLoader(async (ids) => groupRows(ids, await reportsOf(db, ids), nationalIdOf)),
+    subjectsOfReport: new DataLoader(async (reportIds) =>
+      groupRows(reportIds, await subjectsOf(db, reportIds), (row) => row.reportId),
     ),
   };
 }

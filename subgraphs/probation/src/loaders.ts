@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { desc, eq, getTableColumns, sql } from 'drizzle-orm';
-import { anyOf, groupRows, indexRows } from '@tessera/subgraph-kit';
+import { anyOf, groupRows, indexRows, keyedQuery } from '@tessera/subgraph-kit';
 import type { Database } from '@tessera/runtime';
 import {
   offender,
@@ -25,55 +25,34 @@ export interface ProbationLoaders {
   readonly offenderManager: DataLoader<string, OffenderManagerRow | null>;
 }
 
-export function createLoaders(db: Database<typeof tables>): ProbationLoaders {
+type Db = Database<typeof tables>;
+
+const offenders = keyedQuery((db: Db, ids) => db.select().from(offender).where(anyOf(offender.nationalId, ids)));
+const ordersOf = keyedQuery((db: Db, ids) =>
+  db
+    .select({
+      ...getTableColumns(supervisionOrder),
+      // In the same statement: the record rules need them before any condition is resolved.
+      conditionTypes: sql<
+        string[]
+      >`array(select ${orderCondition.type} from ${orderCondition} where ${eq(orderCondition.orderId, supervisionOrder.id)})`,
+    })
+    .from(supervisionOrder)
+    .where(anyOf(supervisionOrder.nationalId, ids))
+    .orderBy(desc(supervisionOrder.startDate)),
+);
+const conditionsOf = keyedQuery((db: Db, orderIds) =>
+  db.select().from(orderCondition).where(anyOf(orderCondition.orderId, orderIds)).orderBy(orderCondition.id),
+);
+const managers = keyedQuery((db: Db, ids) => db.select().from(offenderManager).where(anyOf(offenderManager.id, ids)));
+
+export function createLoaders(db: Db): ProbationLoaders {
   return {
-    offender: new DataLoader(async (keys) =>
-      indexRows(
-        keys,
-        await db
-          .select()
-          .from(offender)
-          .where(anyOf(offender.nationalId, [...keys])),
-        (row) => row.nationalId,
-      ),
+    offender: new DataLoader(async (ids) => indexRows(ids, await offenders(db, ids), (row) => row.nationalId)),
+    orders: new DataLoader(async (ids) => groupRows(ids, await ordersOf(db, ids), (row) => row.nationalId)),
+    conditions: new DataLoader(async (orderIds) =>
+      groupRows(orderIds, await conditionsOf(db, orderIds), (row) => row.orderId),
     ),
-    orders: new DataLoader(async (keys) =>
-      groupRows(
-        keys,
-        await db
-          .select({
-            ...getTableColumns(supervisionOrder),
-            // In the same statement: the record rules need them before any condition is resolved.
-            conditionTypes: sql<
-              string[]
-            >`array(select ${orderCondition.type} from ${orderCondition} where ${eq(orderCondition.orderId, supervisionOrder.id)})`,
-          })
-          .from(supervisionOrder)
-          .where(anyOf(supervisionOrder.nationalId, [...keys]))
-          .orderBy(desc(supervisionOrder.startDate)),
-        (row) => row.nationalId,
-      ),
-    ),
-    conditions: new DataLoader(async (keys) =>
-      groupRows(
-        keys,
-        await db
-          .select()
-          .from(orderCondition)
-          .where(anyOf(orderCondition.orderId, [...keys]))
-          .orderBy(orderCondition.id),
-        (row) => row.orderId,
-      ),
-    ),
-    offenderManager: new DataLoader(async (keys) =>
-      indexRows(
-        keys,
-        await db
-          .select()
-          .from(offenderManager)
-          .where(anyOf(offenderManager.id, [...keys])),
-        (row) => row.id,
-      ),
-    ),
+    offenderManager: new DataLoader(async (ids) => indexRows(ids, await managers(db, ids), (row) => row.id)),
   };
 }

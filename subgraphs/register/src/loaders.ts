@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { anyOf, indexRows } from '@tessera/subgraph-kit';
+import { anyOf, indexRows, keyedQuery } from '@tessera/subgraph-kit';
 import type { Database } from '@tessera/runtime';
 import { person, type PersonRow, type tables } from './db/schema.ts';
 
@@ -7,18 +7,13 @@ export interface RegisterLoaders {
   readonly person: DataLoader<string, PersonRow | null>;
 }
 
+type Db = Database<typeof tables>;
+
+const people = keyedQuery((db: Db, ids) => db.select().from(person).where(anyOf(person.nationalId, ids)));
+
 /** One statement per request for every person the request needs, however many. */
-export function createLoaders(db: Database<typeof tables>): RegisterLoaders {
+export function createLoaders(db: Db): RegisterLoaders {
   return {
-    person: new DataLoader(async (ids) =>
-      indexRows(
-        ids,
-        await db
-          .select()
-          .from(person)
-          .where(anyOf(person.nationalId, [...ids])),
-        (row) => row.nationalId,
-      ),
-    ),
+    person: new DataLoader(async (ids) => indexRows(ids, await people(db, ids), (row) => row.nationalId)),
   };
 }
