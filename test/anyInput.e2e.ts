@@ -114,6 +114,17 @@ describe('wrong input is refused as bad input, never a server error', () => {
     expect(codes.length).toBeGreaterThan(0);
     expect(codes.every((code) => code === 'BAD_USER_INPUT' || code === 'NOT_FOUND')).toBe(true);
   });
+
+  test('an operation with a NUL in its text is refused each time it comes, not only when first parsed', async () => {
+    const query = '{ searchPeople(name: "a\\u0000c") { nationalId } }';
+    for (let time = 0; time < 3; time++) {
+      const { body } = await queryAs(hub, partners.policeInvestigator, 'criminal-investigation', {
+        query,
+        variables: {},
+      });
+      expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    }
+  });
 });
 
 describe('whatever a client sends, it leaves exactly one consultation record', () => {

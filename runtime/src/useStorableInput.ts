@@ -26,15 +26,7 @@ export function useStorableInput<Context extends BaseContext>(): ApolloServerPlu
 function inputProblem(document: DocumentNode, variables: unknown, operationName: unknown): string | undefined {
   if (typeof operationName === 'string' && operationName.includes('\u0000'))
     return 'The operation name holds a NUL character.';
-  let nul = false;
-  visit(document, {
-    StringValue(node) {
-      if (!node.value.includes('\u0000')) return undefined;
-      nul = true;
-      return BREAK;
-    },
-  });
-  if (nul) return 'An argument holds a NUL character, which no text can store.';
+  if (holdsNul(document)) return 'An argument holds a NUL character, which no text can store.';
   // Walked with a stack, not recursion: the nesting is the attacker's to choose.
   const stack: { value: unknown; depth: number }[] = [{ value: variables, depth: 0 }];
   while (stack.length > 0) {
@@ -50,4 +42,27 @@ function inputProblem(document: DocumentNode, variables: unknown, operationName:
     }
   }
   return undefined;
+}
+
+/**
+ * Whether a string argument of the operation holds a NUL, found once per parsed operation: the server
+ * keeps each operation it has parsed and hands the same document to every request that sends its text,
+ * and an owner is sent the same few operations by the gateway all day.
+ */
+const nulInDocument = new WeakMap<DocumentNode, boolean>();
+
+function holdsNul(document: DocumentNode): boolean {
+  let nul = nulInDocument.get(document);
+  if (nul === undefined) {
+    nul = false;
+    visit(document, {
+      StringValue(node) {
+        if (!node.value.includes('\u0000')) return undefined;
+        nul = true;
+        return BREAK;
+      },
+    });
+    nulInDocument.set(document, nul);
+  }
+  return nul;
 }
