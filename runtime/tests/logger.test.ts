@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 
 const fixture = fileURLToPath(new URL('./fixtures/logLines.ts', import.meta.url));
 
-/** Starts the fixture and gathers its standard output; `stop` kills it and says what had arrived. */
+/** Starts the fixture and gathers its standard output: the lines that have arrived, as parsed JSON. */
 function logLines(lines: number, end: 'exit' | 'throw' | 'stay') {
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', fixture], {
     env: { ...process.env, LINES: String(lines), END: end },
