@@ -71,20 +71,10 @@ export async function appendAudit(
   await timedAppend(schemaName, () => append.execute());
 }
 
-const appendStatements = new Map<string, string>();
-
-/**
- * The append to one schema's chain: the entries as one text split by line, then a text array per column.
- * Written once per schema, not at every append.
- */
+/** The append to one schema's chain: the entries as one text split by line, then a text array per column. */
 function appendStatement(schemaName: string, columnCount: number): string {
-  let statement = appendStatements.get(schemaName);
-  if (!statement) {
-    const columns = Array.from({ length: columnCount }, (_, index) => `$${index + 2}::text[]`).join(', ');
-    statement = `select "${checkedSchemaName(schemaName)}".append_audit(string_to_array($1::text, chr(10)), ${columns})`;
-    appendStatements.set(schemaName, statement);
-  }
-  return statement;
+  const columns = Array.from({ length: columnCount }, (_, index) => `$${index + 2}::text[]`).join(', ');
+  return `select "${checkedSchemaName(schemaName)}".append_audit(string_to_array($1::text, chr(10)), ${columns})`;
 }
 
 /** Appends to one chain from one process. */
