@@ -6,8 +6,7 @@ const fixture = fileURLToPath(new URL('./fixtures/logLines.ts', import.meta.url)
 
 /** Starts the fixture and gathers its standard output: the lines that have arrived, as parsed JSON. */
 function logLines(lines: number, end: 'exit' | 'throw' | 'stay') {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', fixture], {
-    env: { ...process.env, LINES: String(lines), END: end },
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', fixture, String(lines), end], {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   let output = '';
