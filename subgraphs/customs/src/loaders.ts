@@ -23,6 +23,8 @@ export interface CustomsLoaders {
 
 type Db = Database<typeof tables>;
 
+const nationalIdOf = (row: { readonly nationalId: string }) => row.nationalId;
+
 const travellers = keyedQuery((db: Db, ids) => db.select().from(traveller).where(anyOf(traveller.nationalId, ids)));
 const crossingsOf = keyedQuery((db: Db, ids) =>
   db.select().from(borderCrossing).where(anyOf(borderCrossing.nationalId, ids)).orderBy(desc(borderCrossing.crossedAt)),
@@ -35,7 +37,6 @@ const flagsOf = keyedQuery((db: Db, ids) =>
 );
 
 export function createLoaders(db: Db): CustomsLoaders {
-  const nationalIdOf = (row: { nationalId: string }) => row.nationalId;
   return {
     traveller: new DataLoader(async (ids) => indexRows(ids, await travellers(db, ids), nationalIdOf)),
     crossings: new DataLoader(async (ids) => groupRows(ids, await crossingsOf(db, ids), nationalIdOf)),

@@ -26,6 +26,6 @@ export function keyedQuery<Db extends object, Row>(
       query = build(db, batchKeys).prepare('');
       prepared.set(db, query);
     }
-    return query.execute({ keys: [...keys] });
+    return query.execute({ keys });
   };
 }

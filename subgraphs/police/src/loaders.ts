@@ -45,6 +45,8 @@ export interface PoliceLoaders {
 
 type Db = Database<typeof tables>;
 
+const nationalIdOf = (row: { readonly nationalId: string }) => row.nationalId;
+
 const people = keyedQuery((db: Db, ids) => db.select().from(person).where(anyOf(person.nationalId, ids)));
 const markersOf = keyedQuery((db: Db, ids) =>
   db.select().from(warningMarker).where(anyOf(warningMarker.nationalId, ids)).orderBy(warningMarker.id),
@@ -69,7 +71,6 @@ const subjectsOf = keyedQuery((db: Db, reportIds) =>
 );
 
 export function createLoaders(db: Db): PoliceLoaders {
-  const nationalIdOf = (row: { nationalId: string }) => row.nationalId;
   return {
     person: new DataLoader(async (ids) => indexRows(ids, await people(db, ids), nationalIdOf)),
     warningMarkers: new DataLoader(async (ids) => groupRows(ids, await markersOf(db, ids), nationalIdOf)),
