@@ -9,16 +9,24 @@ export type CpuSample = Record<string, number>;
  * together: the postmaster, each connection's backend, the background writers) and this load generator.
  */
 export function cpuMeter(services: readonly Service[]): () => Promise<CpuSample> {
-  // PostgreSQL's backends come and go with the pools' connections: each keeps what it had last used.
-  const postgres = new Map<number, number>();
+  const postgres = postgresCpuMeter();
   return async () => {
     const sample: CpuSample = {};
     for (const service of services) sample[service.name] = await service.cpuMs().catch(() => 0);
-    for (const [pid, ms] of await postgresProcesses()) postgres.set(pid, ms);
-    sample.PostgreSQL = [...postgres.values()].reduce((sum, ms) => sum + ms, 0);
+    sample.PostgreSQL = await postgres();
     const own = process.cpuUsage();
     sample['load generator'] = (own.user + own.system) / 1000;
     return sample;
+  };
+}
+
+/** What all of PostgreSQL's processes together have used of the CPU so far (ms). */
+export function postgresCpuMeter(): () => Promise<number> {
+  // Backends come and go with the pools' connections: each keeps what it had last used.
+  const postgres = new Map<number, number>();
+  return async () => {
+    for (const [pid, ms] of await postgresProcesses()) postgres.set(pid, ms);
+    return [...postgres.values()].reduce((sum, ms) => sum + ms, 0);
   };
 }
 

@@ -5,6 +5,7 @@ import type { AuditFigures } from './auditAtScale.ts';
 import type { AuditCeilingFigures } from './auditCeiling.ts';
 import type { AlertFigures } from './alertLatency.ts';
 import type { GatewayKind } from './startFleet.ts';
+import type { FloorFigures, FloorPart, FloorPartFigures } from './sqlFloor.ts';
 
 export interface GrowthFigures {
   readonly size: number;
@@ -31,8 +32,8 @@ export interface BenchFigures {
   readonly hop: Record<'direct' | 'hub' | 'bare' | 'fastest', LoadFigures>;
   readonly statements: Record<number, Record<string, number>>;
   readonly hits: Record<number, HitFigures>;
-  /** The mix's own SQL statements replayed with pg at the same concurrency. */
-  readonly floor: LoadFigures & { readonly statementsPerRequest: number };
+  /** The mix's own SQL statements replayed with pg at the same concurrency, whole and part by part. */
+  readonly floor: FloorFigures;
   readonly growth: readonly GrowthFigures[];
   readonly peakRss: Record<string, number>;
   readonly audit: AuditFigures;
@@ -88,6 +89,8 @@ export function renderReport(figures: BenchFigures): string {
     ),
     '',
     ...cpuTable(overhead),
+    '',
+    ...postgresTable(figures.floor, figures.concurrency),
     '',
     '## The hop (one subgraph, one client at a time, the paths in turns)',
     '',
@@ -208,5 +211,30 @@ function cpuTable(overhead: BenchFigures['overhead']): string[] {
       const cells = [sample[`${kind} gateway`] ?? 0, ...others.map((name) => sample[name] ?? 0)];
       return `| ${kind} | ${cells.map((ms) => ms.toFixed(1)).join(' | ')} | **${total.toFixed(1)}** |`;
     }),
+  ];
+}
+
+/** What each part of the mix's SQL costs PostgreSQL's CPU, from the floor's statements replayed part by part. */
+function postgresTable(floor: FloorFigures, concurrency: number): string[] {
+  const names: Record<FloorPart, string> = {
+    reads: "the owners' reads (and the hub's grant lookups)",
+    'disclosure records': "the owners' disclosure logs: a record per record released",
+    'consultation records': "the hub's consultation log: a record per request",
+  };
+  const row = (name: string, part: FloorPartFigures) =>
+    `| ${name} | ${part.statementsPerRequest.toFixed(1)} | ${part.recordsPerRequest.toFixed(1)} | ${part.postgresCpuMs.toFixed(2)} |`;
+  const records = Object.values(floor.parts).reduce((total, part) => total + part.recordsPerRequest, 0);
+  return [
+    "### PostgreSQL's CPU per request of the mix, by what the statements do",
+    '',
+    "The floor's statements replayed with pg by one client, all of them and then each part alone, in turns, three",
+    `rounds (medians). At the mix's concurrency (${concurrency}) a part alone would mislead: each append is replayed as it`,
+    "was recorded, on its own, and the appends would wait on each other for their chains' locks, where the services",
+    'join concurrent appends into one.',
+    '',
+    '| statements | a request | audit records a request | PostgreSQL CPU ms a request |',
+    '| --- | --- | --- | --- |',
+    row('all of them', { ...floor, recordsPerRequest: records }),
+    ...(Object.keys(names) as FloorPart[]).map((part) => row(names[part], floor.parts[part])),
   ];
 }
