@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { desc } from 'drizzle-orm';
-import { anyOf, groupRows, indexRows, keyedQuery } from '@tessera/subgraph-kit';
+import { anyOf, groupRows, indexRows, keyedQuery, nationalIdOf } from '@tessera/subgraph-kit';
 import type { Database } from '@tessera/runtime';
 import {
   borderCrossing,
@@ -22,8 +22,6 @@ export interface CustomsLoaders {
 }
 
 type Db = Database<typeof tables>;
-
-const nationalIdOf = (row: { readonly nationalId: string }) => row.nationalId;
 
 const travellers = keyedQuery((db: Db, ids) => db.select().from(traveller).where(anyOf(traveller.nationalId, ids)));
 const crossingsOf = keyedQuery((db: Db, ids) =>

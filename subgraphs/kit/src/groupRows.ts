@@ -23,3 +23,6 @@ export function indexRows<Row, Key>(
   for (const row of rows) byKey.set(keyOf(row), row);
   return keys.map((key) => byKey.get(key) ?? null);
 }
+
+/** The key of a row about a person, for loaders batched by national identifier. */
+export const nationalIdOf = (row: { readonly nationalId: string }): string => row.nationalId;

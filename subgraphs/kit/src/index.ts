@@ -10,7 +10,7 @@ export { profileFor, isEmptyProfile } from './profileFor.ts';
 export type { EmptyProfile } from './profileFor.ts';
 export { DisclosureCollector, useDisclosureLog, recordIdentity } from './disclosures.ts';
 export type { RecordIdentities, RecordIdentity } from './disclosures.ts';
-export { groupRows, indexRows } from './groupRows.ts';
+export { groupRows, indexRows, nationalIdOf } from './groupRows.ts';
 export { anyOf } from './anyOf.ts';
 export { keyedQuery } from './keyedQuery.ts';
 export { hasRows } from './hasRows.ts';

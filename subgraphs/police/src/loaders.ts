@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { desc, eq } from 'drizzle-orm';
-import { anyOf, groupRows, indexRows, keyedQuery } from '@tessera/subgraph-kit';
+import { anyOf, groupRows, indexRows, keyedQuery, nationalIdOf } from '@tessera/subgraph-kit';
 import type { Database } from '@tessera/runtime';
 import {
   incident,
@@ -44,8 +44,6 @@ export interface PoliceLoaders {
 }
 
 type Db = Database<typeof tables>;
-
-const nationalIdOf = (row: { readonly nationalId: string }) => row.nationalId;
 
 const people = keyedQuery((db: Db, ids) => db.select().from(person).where(anyOf(person.nationalId, ids)));
 const markersOf = keyedQuery((db: Db, ids) =>

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { desc, eq, getTableColumns, sql } from 'drizzle-orm';
-import { anyOf, groupRows, indexRows, keyedQuery } from '@tessera/subgraph-kit';
+import { anyOf, groupRows, indexRows, keyedQuery, nationalIdOf } from '@tessera/subgraph-kit';
 import type { Database } from '@tessera/runtime';
 import {
   offender,
@@ -48,8 +48,8 @@ const managers = keyedQuery((db: Db, ids) => db.select().from(offenderManager).w
 
 export function createLoaders(db: Db): ProbationLoaders {
   return {
-    offender: new DataLoader(async (ids) => indexRows(ids, await offenders(db, ids), (row) => row.nationalId)),
-    orders: new DataLoader(async (ids) => groupRows(ids, await ordersOf(db, ids), (row) => row.nationalId)),
+    offender: new DataLoader(async (ids) => indexRows(ids, await offenders(db, ids), nationalIdOf)),
+    orders: new DataLoader(async (ids) => groupRows(ids, await ordersOf(db, ids), nationalIdOf)),
     conditions: new DataLoader(async (orderIds) =>
       groupRows(orderIds, await conditionsOf(db, orderIds), (row) => row.orderId),
     ),

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { anyOf, indexRows, keyedQuery } from '@tessera/subgraph-kit';
+import { anyOf, indexRows, keyedQuery, nationalIdOf } from '@tessera/subgraph-kit';
 import type { Database } from '@tessera/runtime';
 import { person, type PersonRow, type tables } from './db/schema.ts';
 
@@ -14,6 +14,6 @@ const people = keyedQuery((db: Db, ids) => db.select().from(person).where(anyOf(
 /** One statement per request for every person the request needs, however many. */
 export function createLoaders(db: Db): RegisterLoaders {
   return {
-    person: new DataLoader(async (ids) => indexRows(ids, await people(db, ids), (row) => row.nationalId)),
+    person: new DataLoader(async (ids) => indexRows(ids, await people(db, ids), nationalIdOf)),
   };
 }
