@@ -51,7 +51,7 @@ export async function measureSqlFloor(
   );
   const consultationDatabase = databaseOf(urls[hubDatabaseName]!);
   const partOf = (statement: Statement): FloorPart =>
-    !statement.text.includes('append_audit(')
+    !isAppend(statement)
       ? 'reads'
       : statement.database === consultationDatabase
         ? 'consultation records'
@@ -140,9 +140,14 @@ async function recordStatements(requests: readonly (() => Promise<void>)[]): Pro
   return recorded;
 }
 
+/** Whether a statement appends to an audit chain (appendAudit's call of the chain's function). */
+function isAppend(statement: Statement): boolean {
+  return statement.text.includes('append_audit(');
+}
+
 /** How many audit records an append carries: its first value holds their entries, one per line (appendAudit). */
 function recordsIn(statement: Statement): number {
-  const entries = statement.text.includes('append_audit(') ? statement.values?.[0] : undefined;
+  const entries = isAppend(statement) ? statement.values?.[0] : undefined;
   return typeof entries === 'string' ? entries.split('\n').length : 0;
 }
 
