@@ -14,6 +14,7 @@ import { prepareDatabase, hubDatabase, hubSchemaName, startCheckpoints } from '@
 import { createConsultationLog } from './audit/createConsultationLog.ts';
 import { createContractRoute } from './contract.ts';
 import { createDeskClient, deskOwners } from './forward/deskClient.ts';
+import { createHttpFetcher } from './forward/httpFetcher.ts';
 import { createAlertStreamRoute } from './watch/alertStream.ts';
 import { startAlertDispatcher } from './watch/alertDispatcher.ts';
 import { watchResolvers } from './watch/watchResolvers.ts';
@@ -90,12 +91,13 @@ export async function startGateway(
   const grants = await createGrantReplica(hubDb.db, hubSchemaName, clock);
   // Each subgraph's address as the gateway calls it: for the follow-up desks, outside query plans.
   const subgraphUrls: Record<string, string> = {};
+  const deskFetcher = createHttpFetcher(config.subgraphTimeoutMs);
   const deskClient = (desk: string) =>
     createDeskClient(
       desk,
       () => subgraphUrls,
       () => signingKey,
-      config.subgraphTimeoutMs,
+      deskFetcher,
     );
   const followUps = followUpResolvers(deskClient('follow-up'), grants);
   const watches = await createWatchStore(hubDb.db, hubSchemaName, clock);

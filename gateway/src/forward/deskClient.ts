@@ -1,3 +1,4 @@
+import type { Fetcher } from '@apollo/utils.fetcher';
 import { agreements, codedError, isErrorCode } from '@tessera/policies';
 import { mintInternalToken, type KeyInUse, type RequestIdentity } from '@tessera/runtime';
 
@@ -8,20 +9,21 @@ export const deskOwners: readonly string[] = agreements
 
 /**
  * Calls an owner's desk (`follow-up`, `alert`) with the caller's identity in an internal token, as any
- * subgraph call; the owner's refusal comes back with its code and words.
+ * subgraph call and through the same kind of fetcher (keep-alive connections, a deadline per call); the
+ * owner's refusal comes back with its code and words.
  */
 export function createDeskClient(
   desk: string,
   subgraphUrls: () => Readonly<Record<string, string>>,
   signingKey: () => KeyInUse,
-  timeoutMs: number,
+  fetcher: Fetcher,
 ) {
   return async function call<T>(owner: string, identity: RequestIdentity, input: Record<string, unknown>): Promise<T> {
     const url = subgraphUrls()[owner];
     if (!url || !deskOwners.includes(owner)) throw codedError('BAD_USER_INPUT', `${owner} has no ${desk} desk.`);
     let answer: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
     try {
-      const response = await fetch(new URL(desk, url), {
+      const response = await fetcher(new URL(desk, url).toString(), {
         method: 'POST',
         headers: {
           authorization: `Bearer ${await mintInternalToken(identity, owner, signingKey())}`,
@@ -29,7 +31,6 @@ export function createDeskClient(
           'x-request-id': identity.requestId,
         },
         body: JSON.stringify(input),
-        signal: AbortSignal.timeout(timeoutMs),
       });
       answer = (await response.json()) as typeof answer;
     } catch {
