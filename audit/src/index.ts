@@ -9,7 +9,7 @@ export type {
 } from './auditIntegrity.ts';
 export { installAuditChain, genesisHash } from './installAuditChain.ts';
 export { appendAudit, createAuditAppender, auditPrincipal } from './appendAudit.ts';
-export type { AuditEntryBase, AuditPrincipal } from './appendAudit.ts';
+export type { AuditAppender, AuditEntryBase, AuditPrincipal } from './appendAudit.ts';
 export { verifyChain, recordHash } from './verifyChain.ts';
 export type { ChainPosition, ChainVerification } from './verifyChain.ts';
 export { startCheckpoints } from './checkpoints.ts';

@@ -1,10 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Decision } from '@tessera/policies';
-import type { Database, RequestIdentity, Logger } from '@tessera/runtime';
+import type { RequestIdentity, Logger } from '@tessera/runtime';
 import {
   auditPrincipal,
-  createAuditAppender,
   disclosuresExtension,
+  type AuditAppender,
   type AuditEntryBase,
   type DisclosedRecord,
 } from '@tessera/audit';
@@ -83,12 +83,9 @@ export class DisclosureCollector {
  */
 export function useDisclosureLog(
   owner: string,
-  db: Database<Record<string, unknown>>,
-  auditSchema: string,
+  log: AuditAppender,
   logger: Logger,
 ): ApolloServerPlugin<RequestIdentity & { disclosures: DisclosureCollector }> {
-  // Concurrent requests' entries go to the log together: one append, one lock, one commit.
-  const log = createAuditAppender(db, auditSchema);
   return {
     async requestDidStart() {
       return {

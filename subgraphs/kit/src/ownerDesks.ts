@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
 import { agreementOf, type DisclosureGrant, type Principal } from '@tessera/policies';
+import type { AuditAppender } from '@tessera/audit';
 import type { Database, Exchange, SecretKey } from '@tessera/runtime';
 import { openAggregates } from './aggregates/aggregateDesk.ts';
 import { openFollowUps } from './followUp/openFollowUps.ts';
@@ -30,12 +31,14 @@ export async function openOwnerDesks(
     readonly apiSchema: GraphQLSchema;
     readonly referenceKey: SecretKey;
     readonly gatewayKeys: JWTVerifyGetKey;
+    /** The owner's audit chain, which every desk appends to. */
+    readonly auditLog: AuditAppender;
     readonly clock: () => Date;
     readonly followUpDeadlineHours: number;
     readonly logger: Logger;
   },
 ): Promise<OwnerDesks> {
-  const { db, gatewayKeys, logger } = options;
+  const { db, gatewayKeys, auditLog, logger } = options;
   const owner = module.name;
   const schemaName = module.auditChain;
   const ownerAgency = agreementOf(owner)?.ownerAgency;
@@ -49,13 +52,22 @@ export async function openOwnerDesks(
     apiSchema: options.apiSchema,
     referenceKey: options.referenceKey,
     gatewayKeys,
+    auditLog,
     clock: options.clock,
     deadlineHours: options.followUpDeadlineHours,
     logger,
   });
   const routes: Record<string, (request: IncomingMessage, body: string) => Promise<Exchange>> = {
     'POST /follow-up': followUps.desk,
-    'POST /alert': createAlertDesk({ owner, db, schemaName, gatewayKeys, grantsOf: followUps.grantsOf, logger }),
+    'POST /alert': createAlertDesk({
+      owner,
+      db,
+      schemaName,
+      gatewayKeys,
+      grantsOf: followUps.grantsOf,
+      auditLog,
+      logger,
+    }),
   };
   if (module.revisable) {
     await installRevisions(db, schemaName);
@@ -76,6 +88,7 @@ export async function openOwnerDesks(
       schemaName,
       datasets: module.aggregates,
       gatewayKeys,
+      auditLog,
       logger,
     });
   }

@@ -12,7 +12,7 @@ import {
   isReady,
   type SecretKey,
 } from '@tessera/runtime';
-import { startCheckpoints } from '@tessera/audit';
+import { createAuditAppender, startCheckpoints } from '@tessera/audit';
 import type { JWTVerifyGetKey } from 'jose';
 import { authenticateGateway } from './authenticateGateway.ts';
 import { protectSchema } from './protectSchema.ts';
@@ -85,9 +85,12 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
     typeDefs: module.typeDefs,
     resolvers: resolvers as GraphQLResolverMap<unknown>,
   });
+  // Everything the process appends to its chain outside a write's own transaction (its answers' disclosures,
+  // its desks' entries) goes through one appender: what arrives together goes in one append and one commit.
+  const auditLog = module.auditChain ? createAuditAppender(options.database.db, module.auditChain) : undefined;
   // A data owner (it answers hits and keeps an audit chain) has its desks and its outbox.
   const desks =
-    module.hits && module.auditChain
+    module.hits && module.auditChain && auditLog
       ? await openOwnerDesks(
           { ...module, auditChain: module.auditChain },
           {
@@ -95,6 +98,7 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
             apiSchema: schema,
             referenceKey: options.referenceKey!,
             gatewayKeys: options.gatewayKeys,
+            auditLog,
             clock: options.clock ?? (() => new Date()),
             followUpDeadlineHours: options.followUpDeadlineHours ?? 48,
             logger,
@@ -129,7 +133,7 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
         logger,
         plugins: [
           ...plugins,
-          ...(disclosureLog ? [useDisclosureLog(module.name, options.database.db, disclosureLog, logger)] : []),
+          ...(disclosureLog && auditLog ? [useDisclosureLog(module.name, auditLog, logger)] : []),
           ApolloServerPluginInlineTraceDisabled(),
           ApolloServerPluginLandingPageDisabled(),
         ],

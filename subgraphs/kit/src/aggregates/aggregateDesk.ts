@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { gridDisk } from 'h3-js';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
-import { appendAudit, auditPrincipal, type AuditEntryBase } from '@tessera/audit';
+import { auditPrincipal, type AuditAppender, type AuditEntryBase } from '@tessera/audit';
 import { aggregateClauseFor, codedError, defaultK } from '@tessera/policies';
 import {
   queryRows,
@@ -50,6 +50,8 @@ export async function openAggregates(options: {
   readonly schemaName: string;
   readonly datasets: AggregateDatasets;
   readonly gatewayKeys: JWTVerifyGetKey;
+  /** The owner's audit chain, where each answer is appended. */
+  readonly auditLog: AuditAppender;
   readonly logger: Logger;
 }) {
   await installRollups(options.db, options.schemaName);
@@ -107,7 +109,7 @@ export async function openAggregates(options: {
       query: { ...source.query },
       cells,
     };
-    await appendAudit(options.db, options.schemaName, [entry]);
+    await options.auditLog.append([entry]);
     return answer;
   };
   return ownerDesk(options, {

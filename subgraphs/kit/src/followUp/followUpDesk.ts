@@ -2,9 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import type { GraphQLSchema } from 'graphql';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
-import { appendAudit, auditPrincipal, type AuditEntryBase } from '@tessera/audit';
+import { auditPrincipal, type AuditAppender, type AuditEntryBase } from '@tessera/audit';
 import { codedError, type Agency, type Principal } from '@tessera/policies';
-import type { Database, Exchange, RequestIdentity, SecretKey } from '@tessera/runtime';
+import type { Exchange, RequestIdentity, SecretKey } from '@tessera/runtime';
 import { ownerDesk, type DeskActions } from '../ownerDesk.ts';
 import { openReference } from '../hitReference.ts';
 import type { FollowUpStore } from './followUpStore.ts';
@@ -19,7 +19,7 @@ export interface FollowUpDeskOptions {
   readonly referenceKey: SecretKey;
   readonly gatewayKeys: JWTVerifyGetKey;
   /** Where each step is appended: the owner's audit chain. */
-  readonly audit: { readonly db: Database<Record<string, unknown>>; readonly schema: string };
+  readonly audit: AuditAppender;
   readonly clock: () => Date;
   /** How long the owner has to answer a request. Default 48 h. */
   readonly deadlineHours: number;
@@ -66,7 +66,7 @@ export function createFollowUpDesk(
       action,
       ...details,
     };
-    await appendAudit(options.audit.db, options.audit.schema, [entry]);
+    await options.audit.append([entry]);
   };
   const supervisorOnly = (principal: Principal) => {
     if (principal.agency !== options.ownerAgency || !principal.roles.includes('supervisor')) {

@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
 import type { Agency, DisclosureGrant, Principal } from '@tessera/policies';
+import type { AuditAppender } from '@tessera/audit';
 import type { Database, SecretKey } from '@tessera/runtime';
 import { createFollowUpDesk } from './followUpDesk.ts';
 import { createFollowUpStore } from './followUpStore.ts';
@@ -25,6 +26,8 @@ export async function openFollowUps(options: {
   readonly apiSchema: GraphQLSchema;
   readonly referenceKey: SecretKey;
   readonly gatewayKeys: JWTVerifyGetKey;
+  /** The owner's audit chain, where each step is appended. */
+  readonly auditLog: AuditAppender;
   readonly clock: () => Date;
   readonly deadlineHours: number;
   readonly logger: Logger;
@@ -39,7 +42,7 @@ export async function openFollowUps(options: {
       schema: options.apiSchema,
       referenceKey: options.referenceKey,
       gatewayKeys: options.gatewayKeys,
-      audit: { db: options.db, schema: options.schemaName },
+      audit: options.auditLog,
       clock: options.clock,
       deadlineHours: options.deadlineHours,
       logger: options.logger,

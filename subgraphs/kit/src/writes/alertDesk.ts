@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
-import { appendAudit, type AlertRelease } from '@tessera/audit';
+import type { AlertRelease, AuditAppender } from '@tessera/audit';
 import {
   applyMask,
   codedError,
@@ -38,6 +38,8 @@ export function createAlertDesk(options: {
   readonly gatewayKeys: JWTVerifyGetKey;
   /** The watcher's grants in force at this owner now, read only when a clause withholds a field. */
   readonly grantsOf: (principal: Principal) => () => Promise<readonly DisclosureGrant[]>;
+  /** The owner's audit chain, where each release is appended with those of other answers meanwhile. */
+  readonly auditLog: AuditAppender;
   readonly logger: Logger;
 }) {
   const outbox = sql.raw(`${options.schemaName}.outbox`);
@@ -91,11 +93,7 @@ export function createAlertDesk(options: {
       if (fields.length === 0 && decide(principal, purpose, `${hitCheckType}.${options.owner}`).effect !== 'allow') {
         return { released: false };
       }
-      await appendAudit(
-        options.db,
-        options.schemaName,
-        disclosures.entries(options.owner, identity, new Date().toISOString()),
-      );
+      await options.auditLog.append(disclosures.entries(options.owner, identity, new Date().toISOString()));
       return { released: true, fields, disclosed: disclosures.reported(options.owner) };
     },
   });

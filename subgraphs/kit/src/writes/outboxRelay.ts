@@ -40,7 +40,13 @@ export async function startOutboxRelay(options: {
   readonly logger: Logger;
   readonly intervalMs?: number;
 }): Promise<OutboxRelay> {
-  const connection = await connect({ servers: options.natsUrl, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+  // Without async traces: the client otherwise makes an Error, stack and all, for every publish it sends.
+  const connection = await connect({
+    servers: options.natsUrl,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 250,
+    noAsyncTraces: true,
+  });
   const manager = await jetstreamManager(connection);
   await ensureOwnerStream(manager, options.owner);
   const js = jetstream(connection);
