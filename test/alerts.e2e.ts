@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { sqlAt } from '@tessera/hub';
+import { ownerStream } from '@tessera/runtime';
 import { recordCrossing } from './fixtures/borderSystem.ts';
 import { startNatsServer, type NatsServer } from './fixtures/natsServer.ts';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
@@ -187,4 +190,67 @@ test('a watcher whose agreements change between the event and its delivery gets 
   await expect.poll(kinds).toEqual(['crossing.recorded', 'crossing.recorded', 'crossing.recorded', 'record.corrected']);
   await new Promise((resolve) => setTimeout(resolve, 1000));
   expect(await kinds()).toHaveLength(4);
+});
+
+test('an event that comes again is neither released nor recorded again', async () => {
+  // Someone nobody watches yet: the offender manager's watch is the only one.
+  const watched = await sqlAt<{ subject: string }>(hub.databaseUrls.hub!, `select subject from hub.watch`);
+  const [crossing] = await sqlAt<{ national_id: string }>(
+    hub.databaseUrls.customs!,
+    `select national_id from customs.border_crossing where national_id <> all($1) order by id limit 1`,
+    [watched.map((row) => row.subject)],
+  );
+  const person = crossing!.national_id;
+  expect((await watch(offenderManager, 'offender-management', inAMonth, person)).body.errors).toBeUndefined();
+  expect((await recordCrossing(hub, person, { port: 'Harwich', direction: 'OUTBOUND' })).body.errors).toBeUndefined();
+  await expect
+    .poll(async () => (await alertsOf(offenderManager, 'offender-management')).filter((a) => a.subject === person))
+    .toHaveLength(1);
+  // What each side recorded of the alert: the hub's consultation record, the owner's release.
+  const recorded = async () => ({
+    consultations: await sqlAt<{ request_id: string }>(
+      hub.databaseUrls.hub!,
+      `select request_id from hub.audit_log where entry::jsonb -> 'alert' ->> 'event' = $1`,
+      [event.id],
+    ),
+    releases: await sqlAt<{ request_id: string }>(
+      hub.databaseUrls.customs!,
+      `select request_id from customs.audit_log where kind = 'disclosure' and request_id = any($1)`,
+      [
+        (
+          await sqlAt<{ request_id: string }>(
+            hub.databaseUrls.hub!,
+            `select request_id from hub.alert where id like $1`,
+            [`${event.id}:%`],
+          )
+        ).map((row) => row.request_id),
+      ],
+    ),
+  });
+
+  // The event as the stream holds it, published again under another message id: JetStream does not
+  // take it for a duplicate, and the gateway is handed it a second time.
+  const connection = await connect({ servers: nats.url });
+  const stored = await (
+    await jetstreamManager(connection)
+  ).streams.getMessage(ownerStream.name('customs'), {
+    last_by_subj: ownerStream.subject('customs', 'crossing.recorded'),
+  });
+  const event = stored!.json<{ id: string; subjects: string[] }>();
+  expect(event.subjects).toEqual([person]);
+  const before = await recorded();
+  expect(before.consultations).toHaveLength(1);
+  expect(before.releases).toHaveLength(1);
+  const again = await jetstream(connection).publish(stored!.subject, stored!.data, { msgID: `${event.id}:again` });
+  expect(again.duplicate).toBe(false);
+  const manager = await jetstreamManager(connection);
+  await expect
+    .poll(async () => {
+      const info = await manager.consumers.info(ownerStream.name('customs'), 'tessera-alerts');
+      return info.ack_floor.stream_seq >= again.seq;
+    })
+    .toBe(true);
+  await connection.close();
+  expect(await recorded()).toEqual(before);
+  expect((await alertsOf(offenderManager, 'offender-management')).filter((a) => a.subject === person)).toHaveLength(1);
 });

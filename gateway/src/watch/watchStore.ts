@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { codedError, type Principal, type Purpose, type StandingWatchClause } from '@tessera/policies';
-import { queryRows, type Database } from '@tessera/runtime';
+import { queryRows, type Database, type OwnerEvent } from '@tessera/runtime';
 
 /** A partner's watch on a person, as it is shown to them. */
 export interface WatchView {
@@ -16,9 +16,13 @@ export interface WatchView {
   readonly clause: string | null;
 }
 
-/** A watch as the dispatcher reads it: whom to decide for, and for what. */
+/** A watch as the dispatcher reads it for one event: whom to decide for, for what, and whether it was told. */
 export interface ActiveWatch {
   readonly id: string;
+  /** The id of this watch's alert of the event. */
+  readonly alertId: string;
+  /** Its alert of the event is kept already (the event came again). */
+  readonly alerted: boolean;
   /** An event before the watch began is not alerted. */
   readonly createdAt: string;
   readonly subject: string;
@@ -174,16 +178,23 @@ export async function createWatchStore(db: Database<Record<string, unknown>>, sc
       );
       return rows.map(view);
     },
-    /** The watches in force on any of these people that look at this owner's events of this type. */
-    async watching(subjects: readonly string[], owner: string, eventType: string): Promise<ActiveWatch[]> {
-      const rows = await queryRows<WatchRow>(
+    /**
+     * The watches in force on any of the event's people that look at its owner's events of its type, each
+     * with whether its alert of the event is kept already: one statement, not one more for each watch.
+     */
+    async watching(event: Pick<OwnerEvent, 'id' | 'subjects' | 'owner' | 'type'>): Promise<ActiveWatch[]> {
+      const alertIdPrefix = `${event.id}:`;
+      const rows = await queryRows<WatchRow & { alerted: boolean }>(
         db,
-        sql`select * from ${watches} where subject = any(${sql.param([...subjects])}) and ended_at is null
-          and expires_at > ${clock().toISOString()} and (owner is null or owner = ${owner})
-          and (events is null or ${eventType} = any(events))`,
+        sql`select w.*, exists (select 1 from ${alerts} a where a.id = ${alertIdPrefix} || w.id) as alerted
+          from ${watches} w where w.subject = any(${sql.param([...event.subjects])}) and w.ended_at is null
+          and w.expires_at > ${clock().toISOString()} and (w.owner is null or w.owner = ${event.owner})
+          and (w.events is null or ${event.type} = any(w.events))`,
       );
       return rows.map((row) => ({
         id: row.id,
+        alertId: `${alertIdPrefix}${row.id}`,
+        alerted: row.alerted,
         createdAt: iso(row.created_at),
         subject: row.subject,
         purpose: row.purpose as Purpose,
