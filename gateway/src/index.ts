@@ -13,4 +13,5 @@ export { hubSubgraph } from './explain/hubSubgraph.ts';
 export { builtConsole, builtGraphiQL } from './bundleRoute.ts';
 export type { DemoSignInRequest, MintDemoToken } from './console/consoleRoutes.ts';
 export { signWebhook, verifyWebhook } from './watch/webhooks.ts';
+export { createHttpFetcher } from './forward/httpFetcher.ts';
 export type { AlertWebhook } from './watch/webhooks.ts';

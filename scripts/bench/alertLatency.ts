@@ -1,9 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import { createClient } from 'graphql-sse';
 import { issueToken, nationalIdOf, type DevIdentityProvider } from '@tessera/demo';
+import { processCpuMs } from '@tessera/hub';
 import type { Agency, Role } from '@tessera/policies';
 import { startNatsServer } from '../../test/fixtures/natsServer.ts';
 import { runLoad, type LoadFigures } from '../runLoad.ts';
+import type { CpuSample } from './cpuMeter.ts';
 import { post } from './mix.ts';
 import { startFleet } from './startFleet.ts';
 
@@ -16,6 +18,8 @@ export interface AlertPhase {
   readonly alerts: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /** The CPU each process used (ms, user and system) from the first write until the last alert, a write. */
+  readonly cpuMsPerWrite: Readonly<Record<string, number>>;
 }
 
 export interface AlertFigures {
@@ -44,6 +48,8 @@ export async function measureAlerts(options: {
   const nats = await startNatsServer();
   const fleet = await startFleet(options.population, ['hub'], undefined, { NATS_URL: nats.url });
   const idp = fleet.idp;
+  // Every process of the fleet, and the broker the alerts go through.
+  const cpu = async (): Promise<CpuSample> => ({ ...(await fleet.cpu()), NATS: await processCpuMs(nats.pid()!) });
   const streams: ReturnType<typeof createClient>[] = [];
   try {
     const url = fleet.gatewayUrls.hub!;
@@ -99,6 +105,7 @@ export async function measureAlerts(options: {
     const phase = async (rate: number, label: string): Promise<AlertPhase> => {
       latencies.length = 0;
       const writes = Math.round(rate * options.seconds);
+      const cpuBefore = await cpu();
       const started = performance.now();
       // Open loop at the rate asked, but never more than `maxPending` writes waiting: past its capacity the
       // hub is written to as fast as it answers, and the rate reached says so.
@@ -122,10 +129,22 @@ export async function measureAlerts(options: {
         quiet = latencies.length === seen ? quiet + 1 : 0;
         seen = latencies.length;
       }
+      const cpuAfter = await cpu();
+      const cpuMsPerWrite = Object.fromEntries(
+        Object.entries(cpuAfter).map(([name, ms]) => [name, (ms - (cpuBefore[name] ?? 0)) / writes]),
+      );
       const sorted = [...latencies].sort((a, b) => a - b);
       const percentile = (p: number) =>
         sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-      return { rate, reached, writes, alerts: sorted.length, p50Ms: percentile(50), p99Ms: percentile(99) };
+      return {
+        rate,
+        reached,
+        writes,
+        alerts: sorted.length,
+        p50Ms: percentile(50),
+        p99Ms: percentile(99),
+        cpuMsPerWrite,
+      };
     };
     const phases = [await phase(Math.max(1, options.rate / 10), 'light'), await phase(options.rate, 'full')];
 

@@ -162,6 +162,8 @@ export function renderReport(figures: BenchFigures): string {
         `| ${phase.rate.toFixed(0)} | ${phase.reached.toFixed(0)} | ${phase.alerts} of ${phase.writes} | ${phase.p50Ms.toFixed(0)} | ${phase.p99Ms.toFixed(0)} |`,
     ),
     '',
+    ...alertCpuTable(figures.alerts),
+    '',
     '| owner (its cheapest write, 16 writers, 5 s) | writes/s | p50 ms | p99 ms |',
     '| --- | --- | --- | --- |',
     ...Object.entries(figures.alerts.ownerWrites).map(
@@ -210,6 +212,28 @@ function cpuTable(overhead: BenchFigures['overhead']): string[] {
       const total = Object.values(sample).reduce((sum, ms) => sum + ms, 0);
       const cells = [sample[`${kind} gateway`] ?? 0, ...others.map((name) => sample[name] ?? 0)];
       return `| ${kind} | ${cells.map((ms) => ms.toFixed(1)).join(' | ')} | **${total.toFixed(1)}** |`;
+    }),
+  ];
+}
+
+/** Where a write and its alert spend the CPU, by process (those that used any), at each rate. */
+function alertCpuTable(alerts: AlertFigures): string[] {
+  const names = [
+    ...new Set(
+      alerts.phases.flatMap((phase) =>
+        Object.entries(phase.cpuMsPerWrite)
+          .filter(([, ms]) => ms >= 0.05)
+          .map(([name]) => name),
+      ),
+    ),
+  ];
+  return [
+    '| CPU ms a write and its alert, at writes/s asked | ' + names.join(' | ') + ' | total |',
+    `| --- | ${names.map(() => '---').join(' | ')} | --- |`,
+    ...alerts.phases.map((phase) => {
+      const total = Object.values(phase.cpuMsPerWrite).reduce((sum, ms) => sum + ms, 0);
+      const cells = names.map((name) => (phase.cpuMsPerWrite[name] ?? 0).toFixed(2));
+      return `| ${phase.rate.toFixed(0)} | ${cells.join(' | ')} | **${total.toFixed(2)}** |`;
     }),
   ];
 }
