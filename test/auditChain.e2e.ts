@@ -4,7 +4,14 @@ import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { registerSubgraph } from '@tessera/register';
 import { createLogger, openDatabase, type DatabaseHandle } from '@tessera/runtime';
-import { prepareDatabase, appendAudit, createAuditAppender, startCheckpoints, verifyChain } from '@tessera/audit';
+import {
+  prepareDatabase,
+  appendAudit,
+  createAuditAppender,
+  installAuditChain,
+  startCheckpoints,
+  verifyChain,
+} from '@tessera/audit';
 import { createTestDatabases, type TestDatabases } from '@tessera/hub';
 
 const logger = createLogger('test', 'silent');
@@ -250,6 +257,16 @@ test('an append finds the head by the index on a log analyzed while empty, not b
   );
   await admin.query('commit');
   expect(rows).toEqual([{ seq_scan: 0, idx_scan: 3 }]);
+});
+
+test('the people index merges its pending inserts 256 kB at a time, on a log made before this too', async () => {
+  await admin.query(`drop index ${schema}.audit_log_people_idx`);
+  await admin.query(`create index audit_log_people_idx on ${schema}.audit_log using gin (people)`);
+  await installAuditChain(handle.db, schema);
+  const { rows } = await admin.query(
+    `select reloptions from pg_class where oid = '${schema}.audit_log_people_idx'::regclass`,
+  );
+  expect(rows).toEqual([{ reloptions: ['gin_pending_list_limit=256'] }]);
 });
 
 test('the searchable columns are the entry’s own, whatever text it holds, and the chain verifies', async () => {
