@@ -49,7 +49,8 @@ export async function startAlertDispatcher(options: {
   readonly logger: Logger;
 }): Promise<AlertDispatcher> {
   const { store } = options;
-  // Without async traces: the client otherwise makes an Error, stack and all, for every publish it sends.
+  // Without async traces: the client otherwise makes an Error, stack and all, for every request it sends
+  // (each JetStream publish is one).
   const connection = await connect({
     servers: options.natsUrl,
     maxReconnectAttempts: -1,

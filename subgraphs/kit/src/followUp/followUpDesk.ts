@@ -19,7 +19,7 @@ export interface FollowUpDeskOptions {
   readonly referenceKey: SecretKey;
   readonly gatewayKeys: JWTVerifyGetKey;
   /** Where each step is appended: the owner's audit chain. */
-  readonly audit: AuditAppender;
+  readonly auditLog: AuditAppender;
   readonly clock: () => Date;
   /** How long the owner has to answer a request. Default 48 h. */
   readonly deadlineHours: number;
@@ -66,7 +66,7 @@ export function createFollowUpDesk(
       action,
       ...details,
     };
-    await options.audit.append([entry]);
+    await options.auditLog.append([entry]);
   };
   const supervisorOnly = (principal: Principal) => {
     if (principal.agency !== options.ownerAgency || !principal.roles.includes('supervisor')) {

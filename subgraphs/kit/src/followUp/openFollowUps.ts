@@ -42,7 +42,7 @@ export async function openFollowUps(options: {
       schema: options.apiSchema,
       referenceKey: options.referenceKey,
       gatewayKeys: options.gatewayKeys,
-      audit: options.auditLog,
+      auditLog: options.auditLog,
       clock: options.clock,
       deadlineHours: options.deadlineHours,
       logger: options.logger,

@@ -40,7 +40,8 @@ export async function startOutboxRelay(options: {
   readonly logger: Logger;
   readonly intervalMs?: number;
 }): Promise<OutboxRelay> {
-  // Without async traces: the client otherwise makes an Error, stack and all, for every publish it sends.
+  // Without async traces: the client otherwise makes an Error, stack and all, for every request it sends
+  // (each JetStream publish is one).
   const connection = await connect({
     servers: options.natsUrl,
     maxReconnectAttempts: -1,
