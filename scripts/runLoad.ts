@@ -30,12 +30,15 @@ export async function runLoad(
   );
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const percentile = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
   return {
     requests: latencies.length,
     perSecond: latencies.length / elapsed,
-    p50: percentile(50),
-    p99: percentile(99),
+    p50: percentile(latencies, 50) ?? 0,
+    p99: percentile(latencies, 99) ?? 0,
   };
+}
+
+/** The value below which `p` percent of `sorted` (ascending) lie; none for an empty list. */
+export function percentile(sorted: readonly number[], p: number): number | undefined {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }

@@ -4,7 +4,7 @@ import { issueToken, nationalIdOf, type DevIdentityProvider } from '@tessera/dem
 import { processCpuMs } from '@tessera/hub';
 import type { Agency, Role } from '@tessera/policies';
 import { startNatsServer } from '../../test/fixtures/natsServer.ts';
-import { runLoad, type LoadFigures } from '../runLoad.ts';
+import { percentile, runLoad, type LoadFigures } from '../runLoad.ts';
 import type { CpuSample } from './cpuMeter.ts';
 import { post } from './mix.ts';
 import { startFleet } from './startFleet.ts';
@@ -134,15 +134,13 @@ export async function measureAlerts(options: {
         Object.entries(cpuAfter).map(([name, ms]) => [name, (ms - (cpuBefore[name] ?? 0)) / writes]),
       );
       const sorted = [...latencies].sort((a, b) => a - b);
-      const percentile = (p: number) =>
-        sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
       return {
         rate,
         reached,
         writes,
         alerts: sorted.length,
-        p50Ms: percentile(50),
-        p99Ms: percentile(99),
+        p50Ms: percentile(sorted, 50) ?? Number.NaN,
+        p99Ms: percentile(sorted, 99) ?? Number.NaN,
         cpuMsPerWrite,
       };
     };

@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { createLogger } from '@tessera/runtime';
 import { hubDatabase, hubSchemaName, prepareDatabase, verifyChain } from '@tessera/audit';
 import { createTestDatabases } from '@tessera/hub';
+import { percentile } from '../runLoad.ts';
 
 export interface AuditCeilingFigures {
   readonly processes: number;
@@ -60,8 +61,8 @@ export async function measureAuditCeiling(processes = 4, concurrency = 16, secon
     }
     modes[mode] = {
       recordsPerSecond: latencies.length / seconds,
-      p50Ms: latencies[Math.floor(latencies.length / 2)]!,
-      p99Ms: latencies[Math.floor(latencies.length * 0.99)]!,
+      p50Ms: percentile(latencies, 50)!,
+      p99Ms: percentile(latencies, 99)!,
     };
   }
   return { processes, concurrency, seconds, modes };

@@ -1,4 +1,4 @@
-import { runLoad, type LoadFigures } from '../runLoad.ts';
+import { percentile, runLoad, type LoadFigures } from '../runLoad.ts';
 import { addCpuUsed, type CpuSample } from './cpuMeter.ts';
 
 type Send = (turn: number) => Promise<unknown>;
@@ -42,7 +42,7 @@ function combine(figures: readonly LoadFigures[]): LoadFigures {
   return {
     requests: figures.reduce((sum, figure) => sum + figure.requests, 0),
     perSecond: figures.reduce((sum, figure) => sum + figure.perSecond, 0) / figures.length,
-    p50: p50s[Math.floor(p50s.length / 2)] ?? 0,
+    p50: percentile(p50s, 50) ?? 0,
     p99: Math.max(...figures.map((figure) => figure.p99)),
   };
 }

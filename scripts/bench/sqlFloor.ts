@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { hubDatabaseName } from '@tessera/hub';
-import { runLoad, type LoadFigures } from '../runLoad.ts';
+import { percentile, runLoad, type LoadFigures } from '../runLoad.ts';
 import { postgresCpuMeter } from './cpuMeter.ts';
 
 /** One SQL statement as a request sent it: to which database, what, with which values. */
@@ -153,5 +153,5 @@ function recordsIn(statement: Statement): number {
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+  return percentile(sorted, 50) ?? 0;
 }
