@@ -10,7 +10,10 @@ beforeAll(async () => {
   hub = await startTestHub();
   stranger = await createTestIdentityProvider('stranger-idp');
 });
-afterAll(() => hub?.stop());
+afterAll(async () => {
+  await hub?.stop();
+  await stranger?.dispose();
+});
 
 const query = { query: '{ person(nationalId: "TS0000001") { nationalId familyName } }' };
 

@@ -43,7 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await hub?.stop();
-  await nats?.stop();
+  await nats?.[Symbol.asyncDispose]();
   if (bundle) await rm(bundle, { recursive: true, force: true });
   if (screenshots && !process.env.CONSOLE_SCREENSHOTS) await rm(screenshots, { recursive: true, force: true });
 });

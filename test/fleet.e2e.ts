@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -49,6 +49,8 @@ afterAll(async () => {
   await fleet?.stop();
   await databases?.[Symbol.asyncDispose]();
   await traces?.close();
+  await idp?.dispose();
+  if (keyFolder) await rm(keyFolder, { recursive: true, force: true });
 });
 
 const ask = async (partner: (typeof partners)[keyof typeof partners], purpose: string, query: string) =>

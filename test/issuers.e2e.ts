@@ -83,6 +83,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await hub?.stop();
   await oversightIdp?.stop();
+  for (const idp of [policeIdp, customsIdp, probationIdp]) await idp?.dispose();
 });
 
 const personQuery = { query: '{ person(nationalId: "TS0000001") { familyName } }' };

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeProtectedHeader } from 'jose';
@@ -29,9 +29,17 @@ describe('audit checkpoint keys persist and rotate', () => {
   const names = [...subgraphs.map(({ module }) => module.name), hubDatabaseName];
   const running: RunningHub[] = [];
   let databases: Awaited<ReturnType<typeof createTestDatabases>> | undefined;
+  // The identity provider's key set and the key folders the test makes.
+  const scratch: (() => Promise<void>)[] = [];
+  const scratchFolder = async (prefix: string) => {
+    const folder = await mkdtemp(join(tmpdir(), prefix));
+    scratch.push(() => rm(folder, { recursive: true, force: true }));
+    return folder;
+  };
   afterAll(async () => {
     for (const hub of running) await hub.stop();
     await databases?.[Symbol.asyncDispose]();
+    for (const remove of scratch) await remove();
   });
 
   test(
@@ -40,7 +48,8 @@ describe('audit checkpoint keys persist and rotate', () => {
     async () => {
       const urls = (databases = await createTestDatabases(names)).urls;
       const idp = await createTestIdentityProvider();
-      const keyFolder = await mkdtemp(join(tmpdir(), 'tessera-keys-'));
+      scratch.push(() => idp.dispose());
+      const keyFolder = await scratchFolder('tessera-keys-');
       const start = async () => {
         const hub = await startHub({
           databases: Object.fromEntries(names.map((name) => [name, { url: urls[name]! }])),
@@ -91,7 +100,7 @@ describe('audit checkpoint keys persist and rotate', () => {
 
       // Someone with database access signs the police log's head with a key of their own.
       await consult(hub);
-      const stranger = await ensureKeyPair(await mkdtemp(join(tmpdir(), 'tessera-stranger-')), 'police-audit-signing');
+      const stranger = await ensureKeyPair(await scratchFolder('tessera-stranger-'), 'police-audit-signing');
       const police = hub.subgraphs.find((subgraph) => subgraph.name === 'police')!;
       await startCheckpoints(police.database.db, 'police', stranger.current, 3_600_000, logger).stop();
       integrity = await hub.auditIntegrity();

@@ -1,8 +1,8 @@
-import { mkdtemp, rename, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWK } from 'jose';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, onTestFinished, test } from 'vitest';
 import { keySetFile } from '../src/index.ts';
 
 async function key(kid: string) {
@@ -15,6 +15,7 @@ async function key(kid: string) {
 describe('a key set read from its file', () => {
   test('trusts a key added to the file at once, and stops trusting one removed from it', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'tessera-keyset-'));
+    onTestFinished(() => rm(folder, { recursive: true, force: true }));
     const file = join(folder, 'keys.jwks.json');
     const publish = async (...keys: JWK[]) => {
       await writeFile(`${file}.tmp`, JSON.stringify({ keys }));
