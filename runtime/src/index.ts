@@ -21,7 +21,7 @@ export { readIsoDate, readIsoTime, readInteger } from './readArguments.ts';
 export { metrics, metricsRegistry, timedAppend } from './metrics.ts';
 export { newRequestId, requestScopeOf, traceIdOf } from './requestScope.ts';
 export type { RequestScope } from './requestScope.ts';
-export { ensureOwnerStream, ownerStream } from './ownerStream.ts';
+export { connectToBroker, ensureOwnerStream, ownerStream } from './ownerStream.ts';
 export type { EventRecipient, OwnerEvent } from './ownerStream.ts';
 export type {
   AggregateSource,

@@ -1,5 +1,6 @@
 import type { Principal } from '@tessera/policies';
 import type { JetStreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 
 /** How long JetStream remembers an event id: a republished event within it is stored once. */
 const duplicateWindowNs = 10 * 60 * 1e9;
@@ -9,6 +10,15 @@ export const ownerStream = {
   name: (owner: string) => `tessera-${owner}`,
   subject: (owner: string, type: string) => `tessera.${owner}.${type}`,
 };
+
+/**
+ * Connects to the broker the owners' streams live on, reconnecting for as long as the process runs. Without
+ * async traces: the client otherwise makes an Error, stack and all, for every request it sends (each
+ * JetStream publish is one).
+ */
+export function connectToBroker(url: string): Promise<NatsConnection> {
+  return connect({ servers: url, maxReconnectAttempts: -1, reconnectTimeWait: 250, noAsyncTraces: true });
+}
 
 /** Makes the owner's stream if it is not there yet; whoever starts first (relay or gateway) makes it. */
 export async function ensureOwnerStream(manager: JetStreamManager, owner: string): Promise<void> {

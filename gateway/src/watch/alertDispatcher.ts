@@ -1,8 +1,8 @@
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import type { AlertRelease, DisclosedRecord } from '@tessera/audit';
 import { standingWatchesEndedBy, standingWatchesSetBy, type Principal, type Purpose } from '@tessera/policies';
 import {
+  connectToBroker,
   ensureOwnerStream,
   newRequestId,
   ownerStream,
@@ -49,14 +49,7 @@ export async function startAlertDispatcher(options: {
   readonly logger: Logger;
 }): Promise<AlertDispatcher> {
   const { store } = options;
-  // Without async traces: the client otherwise makes an Error, stack and all, for every request it sends
-  // (each JetStream publish is one).
-  const connection = await connect({
-    servers: options.natsUrl,
-    maxReconnectAttempts: -1,
-    reconnectTimeWait: 250,
-    noAsyncTraces: true,
-  });
+  const connection = await connectToBroker(options.natsUrl);
   const feed = natsAlertFeed(connection);
   const manager = await jetstreamManager(connection);
   const js = jetstream(connection);

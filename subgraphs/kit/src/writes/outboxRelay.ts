@@ -1,8 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { ensureOwnerStream, ownerStream, queryRows, type Database, type OwnerEvent } from '@tessera/runtime';
+import {
+  connectToBroker,
+  ensureOwnerStream,
+  ownerStream,
+  queryRows,
+  type Database,
+  type OwnerEvent,
+} from '@tessera/runtime';
 
 /** Events published in one transaction, at most. */
 const batch = 100;
@@ -40,14 +46,7 @@ export async function startOutboxRelay(options: {
   readonly logger: Logger;
   readonly intervalMs?: number;
 }): Promise<OutboxRelay> {
-  // Without async traces: the client otherwise makes an Error, stack and all, for every request it sends
-  // (each JetStream publish is one).
-  const connection = await connect({
-    servers: options.natsUrl,
-    maxReconnectAttempts: -1,
-    reconnectTimeWait: 250,
-    noAsyncTraces: true,
-  });
+  const connection = await connectToBroker(options.natsUrl);
   const manager = await jetstreamManager(connection);
   await ensureOwnerStream(manager, options.owner);
   const js = jetstream(connection);
