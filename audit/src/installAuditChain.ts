@@ -38,12 +38,12 @@ export async function installAuditChain(db: Database<Record<string, unknown>>, s
     `ALTER TABLE ${s}.audit_log ADD COLUMN IF NOT EXISTS record_type text, ADD COLUMN IF NOT EXISTS record_id text`,
     `CREATE INDEX IF NOT EXISTS audit_log_time_idx ON ${s}.audit_log USING btree (recorded_at)`,
     `CREATE INDEX IF NOT EXISTS audit_log_request_idx ON ${s}.audit_log USING btree (request_id)`,
-    // "Who consulted X" goes by a GIN index, whose inserts gather in a pending list until the insert that fills
-    // it merges the list into the index, under the chain's lock. At PostgreSQL's default of 4 MB, one append in
-    // about two hundred thousand records took 0.3 to 0.4 s, and every append to the chain waited for it; a
-    // list of 256 kB is merged in tens of milliseconds, for about the same work in all.
-    `CREATE INDEX IF NOT EXISTS audit_log_people_idx ON ${s}.audit_log USING gin (people)
-  WITH (gin_pending_list_limit = 256)`,
+    `CREATE INDEX IF NOT EXISTS audit_log_people_idx ON ${s}.audit_log USING gin (people)`,
+    // "Who consulted X" goes by that GIN index, whose inserts gather in a pending list until the insert that
+    // fills it merges the list into the index, under the chain's lock. At PostgreSQL's default of 4 MB, one
+    // append in about two hundred thousand records took 0.3 to 0.4 s, and every append to the chain waited for
+    // it; a list of 256 kB is merged in tens of milliseconds, for about the same work in all. Set on every
+    // start, so that a log made before this gets it too.
     `ALTER INDEX ${s}.audit_log_people_idx SET (gin_pending_list_limit = 256)`,
     `CREATE TABLE IF NOT EXISTS ${s}.audit_checkpoint (
   seq bigint PRIMARY KEY NOT NULL,
