@@ -99,15 +99,28 @@ function isVisible(context: Context, typeName: string, record: RecordAttributes)
     .grants()
     .then((grants) => decideRecord(context.principal, context.purpose, typeName, record, grants).effect !== 'deny');
 }
-type Resolve = (parent: unknown, args: unknown, context: Context, info: GraphQLResolveInfo) => Promise<unknown>;
-/** A field middleware: wraps the field's own resolver. */
+type Resolve = (parent: unknown, args: unknown, context: Context, info: GraphQLResolveInfo) => unknown;
+/**
+ * A field middleware: wraps the field's own resolver. It answers without a promise when the resolver and the
+ * decision do: a promise for every field of every record made graphql-js's handling of them cost more than
+ * the decisions (as it did in graphql-shield, which the workspace patches for the same reason).
+ */
 type FieldMiddleware = (
   resolve: Resolve,
   parent: unknown,
   args: unknown,
   context: Context,
   info: GraphQLResolveInfo,
-) => Promise<unknown>;
+) => unknown;
+
+/** Applies `next` to a value now, or once it is there (a resolver may answer with any thenable, a query's). */
+function andThen<T, R>(value: T | PromiseLike<T>, next: (value: T) => R): R | Promise<R | Awaited<R>> {
+  return isThenable(value) ? Promise.resolve(value).then(next) : next(value);
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
+}
 type ShieldRule = IRule | typeof allow;
 
 /** One shield rule per coordinate (shield refuses two rules of one name). */
@@ -120,24 +133,24 @@ function fieldRule(coordinate: string, attributesOf: ((record: unknown) => Recor
         decision.effect === 'allow' || decision.effect === 'mask'
           ? true
           : forbiddenError(coordinate, decision, responsePathAsArray(info.path), info.fieldNodes);
-      const decision = decisionFor(context, coordinate, attributesOf?.(parent));
-      return decision instanceof Promise ? decision.then(judge) : judge(decision);
+      return andThen(decisionFor(context, coordinate, attributesOf?.(parent)), judge);
     },
   );
 }
 
 /** Keeps out of a list (or turns to null) each record the caller may not know exists. */
 function recordFilter(typeName: string, attributesOf: (record: unknown) => RecordAttributes): FieldMiddleware {
-  return async (resolve, parent, args, context: Context, info) => {
-    const value: unknown = await resolve(parent, args, context, info);
-    if (Array.isArray(value)) {
-      // Each record is judged at once; only one the clauses withhold waits for the caller's grants.
-      const shown = await Promise.all(value.map((record) => isVisible(context, typeName, attributesOf(record))));
-      return value.filter((_, index) => shown[index]);
-    }
-    if (value === null || value === undefined) return value;
-    return (await isVisible(context, typeName, attributesOf(value))) ? value : null;
-  };
+  return (resolve, parent, args, context: Context, info) =>
+    andThen(resolve(parent, args, context, info), (value) => {
+      if (Array.isArray(value)) {
+        // Each record is judged at once; only one the clauses withhold waits for the caller's grants.
+        const shown = value.map((record) => isVisible(context, typeName, attributesOf(record)));
+        const keep = (visible: readonly boolean[]) => value.filter((_, index) => visible[index]);
+        return shown.some(isThenable) ? Promise.all(shown).then(keep) : keep(shown as boolean[]);
+      }
+      if (value === null || value === undefined) return value;
+      return andThen(isVisible(context, typeName, attributesOf(value)), (visible) => (visible ? value : null));
+    });
 }
 
 /**
@@ -153,12 +166,14 @@ function releaseMiddleware(
   const coordinate = `${typeName}.${fieldName}`;
   const maskable = isEverMasked(coordinate);
   if (!maskable && !identify) return undefined;
-  return async (resolve, parent, args, context, info) => {
-    const value: unknown = await resolve(parent, args, context, info);
-    const decision = await decisionFor(context, coordinate, attributesOf?.(parent));
-    if (identify && !isEmptyProfile(parent)) context.disclosures.note(typeName, identify(parent), fieldName, decision);
-    return maskable && decision.effect === 'mask' && decision.mask ? applyMask(decision.mask, value) : value;
-  };
+  return (resolve, parent, args, context, info) =>
+    andThen(resolve(parent, args, context, info), (value) =>
+      andThen(decisionFor(context, coordinate, attributesOf?.(parent)), (decision) => {
+        if (identify && !isEmptyProfile(parent))
+          context.disclosures.note(typeName, identify(parent), fieldName, decision);
+        return maskable && decision.effect === 'mask' && decision.mask ? applyMask(decision.mask, value) : value;
+      }),
+    );
 }
 
 function isEverMasked(coordinate: string): boolean {
