@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, queryAs, tokenFor, type Partner } from './fixtures/principals.ts';
+import { createInternalCaller } from './fixtures/internalCaller.ts';
 import { sqlAt } from '@tessera/hub';
 
 let hub: TestHub;
@@ -115,6 +116,39 @@ describe('wrong input is refused as bad input, never a server error', () => {
     expect(codes.every((code) => code === 'BAD_USER_INPUT' || code === 'NOT_FOUND')).toBe(true);
   });
 
+  test.each([
+    [
+      'a subscription, which the schema has no root for',
+      { query: 'subscription { __typename }' },
+      'GRAPHQL_VALIDATION_FAILED',
+    ],
+    [
+      'a persisted-query hash that is not the text’s',
+      { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } },
+      'BAD_REQUEST',
+    ],
+    [
+      'a persisted-query version Apollo Server does not know',
+      { query: '{ __typename }', extensions: { persistedQuery: { version: 2 } } },
+      'BAD_REQUEST',
+    ],
+  ])('%s is refused as bad input with a 400', async (_, request, code) => {
+    const { status, body } = await queryAs(hub, partners.policeInvestigator, 'criminal-investigation', request);
+    expect(status).toBe(400);
+    expect(body.errors?.map((error) => error.extensions?.code)).toEqual([code]);
+  });
+
+  test.each(['police', 'customs', 'probation', 'register'])(
+    'the %s subgraph, called with a valid internal token, refuses a subscription as invalid',
+    async (subgraph) => {
+      const call = await createInternalCaller(hub);
+      const principal = { ...partners.policeInvestigator, issuer: 'https://idp.test', subject: 'gateway-gone-wrong' };
+      const { status, body } = await call(subgraph, principal, 'criminal-investigation', 'subscription { __typename }');
+      expect(status).toBe(400);
+      expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    },
+  );
+
   test('an operation with a NUL in its text is refused each time it comes, not only when first parsed', async () => {
     const query = '{ searchPeople(name: "a\\u0000c") { nationalId } }';
     for (let time = 0; time < 3; time++) {
@@ -148,6 +182,7 @@ describe('whatever a client sends, it leaves exactly one consultation record', (
       'query($id: ID!) { person(nationalId: $id) { familyName } }',
       '{ searchPeople(name: "a\\u0000") { nationalId } }',
       'query Q\u0000 { person(nationalId: "TS0000001") { familyName } }',
+      'subscription { __typename }',
     ),
   );
   const variables = fc.oneof(
@@ -161,7 +196,21 @@ describe('whatever a client sends, it leaves exactly one consultation record', (
     query: fc.option(query, { nil: undefined }),
     operationName: fc.oneof(fc.constant(undefined), text, fc.jsonValue()),
     variables,
-    extensions: fc.option(fc.jsonValue(), { nil: undefined }),
+    extensions: fc.option(
+      fc.oneof(
+        fc.jsonValue(),
+        fc.record({
+          persistedQuery: fc.oneof(
+            fc.jsonValue(),
+            fc.record({
+              version: fc.oneof(fc.constant(1), fc.jsonValue()),
+              sha256Hash: fc.oneof(text, fc.jsonValue()),
+            }),
+          ),
+        }),
+      ),
+      { nil: undefined },
+    ),
     purpose: fc.oneof(fc.constant('criminal-investigation'), header),
     justification: header,
     userAgent: header,
@@ -220,8 +269,9 @@ describe('whatever a client sends, it leaves exactly one consultation record', (
               extensions: sent.extensions,
             }),
         });
-        await response.text();
+        const answer = await response.text();
         expect(response.status).toBeLessThan(500);
+        expect(answer).not.toContain('INTERNAL_SERVER_ERROR');
         expect((await countRecords()) - before).toBe(1);
       }),
       { numRuns: 120 },

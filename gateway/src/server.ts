@@ -4,6 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
   createErrorFormatter,
+  knownOperationTypes,
   isReady,
   readPrivateKey,
   serveGraphQL,
@@ -185,6 +186,7 @@ export async function startGateway(
         persistedQueries: { cache: trustedDocuments.cache, ttl: null },
         includeStacktraceInErrorResponses: false,
         formatError: createErrorFormatter(),
+        validationRules: [knownOperationTypes],
         logger,
         plugins: [
           ...plugins,

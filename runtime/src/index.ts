@@ -12,6 +12,7 @@ export type { Logger, LogLevel } from './logger.ts';
 export { ConfigurationError, createEnvReader } from './envReader.ts';
 export type { EnvReader } from './envReader.ts';
 export { createErrorFormatter } from './formatError.ts';
+export { knownOperationTypes } from './knownOperationTypes.ts';
 export { serveGraphQL, errorExchange, graphqlRequestOf, jsonExchange, refusalExchange } from './serveGraphQL.ts';
 export type { ServeGraphQLOptions, ServingGraphQL, Exchange } from './serveGraphQL.ts';
 export { loadTypeDefs } from './loadTypeDefs.ts';

@@ -39,6 +39,20 @@ describe('createErrorFormatter', () => {
       extensions: { code: 'BAD_USER_INPUT' },
     });
   });
+
+  test('codes what Apollo Server refuses itself with a 4xx and no code as BAD_REQUEST, and masks a 5xx', () => {
+    const refusal = (status: number) =>
+      new GraphQLError('provided sha does not match query', { extensions: { http: { status, headers: new Map() } } });
+    const formatted = { message: 'provided sha does not match query', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    expect(format(formatted, refusal(400))).toEqual({
+      message: 'provided sha does not match query',
+      extensions: { code: 'BAD_REQUEST' },
+    });
+    expect(format(formatted, refusal(500))).toEqual({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  });
 });
 
 describe('logIfMasked', () => {
@@ -59,6 +73,11 @@ describe('logIfMasked', () => {
     logIfMasked(logger, 'a'.repeat(32), masked);
     logIfMasked(logger, 'b'.repeat(32), new GraphQLError('No.', { extensions: { code: 'FORBIDDEN' } }));
     logIfMasked(logger, 'c'.repeat(32), new GraphQLError('?', { extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
+    logIfMasked(
+      logger,
+      'd'.repeat(32),
+      new GraphQLError('Unsupported persisted query version', { extensions: { http: { status: 400 } } }),
+    );
     expect(lines.map((line) => [line.msg, line.requestId, (line.err as { message: string }).message])).toEqual([
       ['unexpected error masked', 'a'.repeat(32), cause.message],
       ['unexpected error masked', 'c'.repeat(32), '?'],

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import {
   type DatabaseHandle,
   createErrorFormatter,
+  knownOperationTypes,
   type KeyInUse,
   serveGraphQL,
   isReady,
@@ -130,6 +131,7 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
         introspection: false,
         includeStacktraceInErrorResponses: false,
         formatError: createErrorFormatter(),
+        validationRules: [knownOperationTypes],
         logger,
         plugins: [
           ...plugins,
