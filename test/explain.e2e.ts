@@ -127,3 +127,24 @@ describe('explaining for another principal', () => {
     expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
   });
 });
+
+describe('an operation that could not run is not explained', () => {
+  test.each([
+    ['does not parse', '{ person(', /^The operation does not parse: Syntax Error/],
+    ['asks for a field the schema lacks', '{ nowhere }', /^The operation is not valid: Cannot query field "nowhere"/],
+    [
+      'is a subscription, which the hub serves only on its stream',
+      'subscription { __typename }',
+      /^The operation is not valid: The subscription operation is not supported by the schema\.$/,
+    ],
+    ['names no operation of several', 'query A { __typename } query B { __typename }', /operationName/],
+  ])('one that %s is refused as bad input', async (_, text, message) => {
+    const { body } = await queryAs(hub, partners.customsOfficer, null, {
+      query: explainQuery,
+      variables: { operation: text, purpose: 'border-control' },
+    });
+    expect(body.data).toEqual({ explain: null });
+    expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(body.errors?.[0]?.message).toMatch(message);
+  });
+});

@@ -299,6 +299,86 @@ test('the stream refuses a stranger, a missing purpose, a purpose no clause allo
   expect(await open({ authorization: system, 'x-purpose': 'offender-management' })).toEqual([403, 'FORBIDDEN']);
 });
 
+test('the stream refuses bad input with the code `/` would give, before it opens, and records each', async () => {
+  const headers = {
+    authorization: `Bearer ${await tokenFor(hub, offenderManager)}`,
+    'x-purpose': 'offender-management',
+    accept: 'text/event-stream',
+    'content-type': 'application/json',
+  };
+  const refusal = async (method: string, search: string, body?: string, more: Record<string, string> = {}) => {
+    const response = await fetch(new URL(`graphql/stream${search}`, hub.gateway.url), {
+      method,
+      headers: { ...headers, ...more },
+      body,
+    });
+    const answer = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+    return [response.status, answer.errors?.map((error) => error.extensions?.code)];
+  };
+  const post = (request: unknown, more?: Record<string, string>) => () =>
+    refusal('POST', '', typeof request === 'string' ? request : JSON.stringify(request), more);
+  const subscription = { query: 'subscription { alerts { id } }' };
+  const everyAlertElevenTimes = Array.from({ length: 11 }, (_, n) => `a${n}: alerts { id }`).join(' ');
+  const refusals: [() => Promise<unknown[]>, number, string][] = [
+    [post('not json'), 400, 'BAD_REQUEST'],
+    [post([]), 400, 'BAD_REQUEST'],
+    [post({ query: 'subscription {' }), 400, 'GRAPHQL_PARSE_FAILED'],
+    [post({ query: 'subscription { alerts { nope } }' }), 400, 'GRAPHQL_VALIDATION_FAILED'],
+    [post({ query: 'mutation { x }' }), 400, 'GRAPHQL_VALIDATION_FAILED'],
+    [
+      post({ query: 'subscription A { alerts { id } } subscription B { alerts { id } }' }),
+      400,
+      'OPERATION_RESOLUTION_FAILURE',
+    ],
+    [
+      post({ query: 'subscription($a: String) { alerts(after: $a) { id } }', variables: { a: 5 } }),
+      400,
+      'BAD_USER_INPUT',
+    ],
+    [post({ query: `{ ${everyAlertElevenTimes} }` }), 400, 'TOO_MANY_ROOT_FIELDS'],
+    [() => refusal('GET', '?query=subscription%7Balerts%7Bid%7D%7D&variables=%7B'), 400, 'BAD_REQUEST'],
+    [post(subscription, { 'content-type': 'text/plain' }), 415, 'BAD_REQUEST'],
+    [post(subscription, { accept: 'application/json' }), 404, 'BAD_REQUEST'],
+  ];
+  const recorded = async () =>
+    (
+      await sqlAt<{ codes: string[] }>(
+        hub.databaseUrls.hub!,
+        `select entry::jsonb -> 'codes' as codes from hub.audit_log where outcome = 'refused' order by seq desc limit ${refusals.length}`,
+      )
+    )
+      .map((row) => row.codes[0])
+      .reverse();
+  const codes: string[] = [];
+  for (const [send, status, code] of refusals) {
+    expect(await send()).toEqual([status, [code]]);
+    codes.push(code);
+  }
+  expect(await recorded()).toEqual(codes);
+});
+
+test('an unexpected failure reaches the stream masked, as on `/`', async () => {
+  await sqlAt(hub.databaseUrls.hub!, 'alter table hub.alert rename to alert_gone');
+  try {
+    const response = await fetch(new URL('graphql/stream', hub.gateway.url), {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await tokenFor(hub, offenderManager)}`,
+        'x-purpose': 'offender-management',
+        accept: 'text/event-stream',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ query: '{ alerts { id } }' }),
+    });
+    const events = await response.text();
+    expect(events).toContain('{"message":"Internal server error"');
+    expect(events).toContain('"code":"INTERNAL_SERVER_ERROR"');
+    expect(events).not.toMatch(/relation|alert_gone|hub\.alert/);
+  } finally {
+    await sqlAt(hub.databaseUrls.hub!, 'alter table hub.alert_gone rename to alert');
+  }
+});
+
 test('the order’s end ends the standing watch', async () => {
   const ended = await queryAs(hub, offenderManager, 'offender-management', {
     query: `mutation($id: ID!) { endOrder(orderId: $id, reason: "Licence expired") { endDate } }`,

@@ -137,7 +137,8 @@ export async function startGateway(
     consultations,
     store: watches,
     feed: () => alerts?.feed,
-    maxTokens: config.limits.maxTokens,
+    limits: config.limits,
+    logger,
     hubTypeDefs: hubSubgraph.typeDefs,
   });
   let apiSchema: GraphQLSchema | undefined;

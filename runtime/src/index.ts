@@ -11,7 +11,7 @@ export { createLogger, logLevels } from './logger.ts';
 export type { Logger, LogLevel } from './logger.ts';
 export { ConfigurationError, createEnvReader } from './envReader.ts';
 export type { EnvReader } from './envReader.ts';
-export { createErrorFormatter } from './formatError.ts';
+export { createErrorFormatter, logIfMasked } from './formatError.ts';
 export { knownOperationTypes } from './knownOperationTypes.ts';
 export { serveGraphQL, errorExchange, graphqlRequestOf, jsonExchange, refusalExchange } from './serveGraphQL.ts';
 export type { ServeGraphQLOptions, ServingGraphQL, Exchange } from './serveGraphQL.ts';

@@ -1,9 +1,9 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { getOperationAST, parse, validate, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { loadTypeDefs, type GraphQLResolverMap } from '@tessera/runtime';
 import { codedError, explain, isOneOf, principalFromClaims, purposes, type Principal } from '@tessera/policies';
 import type { GatewayContext } from '../context.ts';
-import { withoutSuggestions } from '../guard/useGuard.ts';
+import { readOperation } from '../guard/readOperation.ts';
 import type { followUpResolvers } from '../followUp/followUpResolvers.ts';
 import type { watchResolvers } from '../watch/watchResolvers.ts';
 import type { revisionResolvers } from '../revisions/revisionResolvers.ts';
@@ -47,21 +47,12 @@ export function createHubSchema(
         const subject = args.principal
           ? statedPrincipal(context.identity.principal, args.principal)
           : context.identity.principal;
-        let document;
-        try {
-          document = parse(args.operation, { maxTokens });
-        } catch (error) {
-          throw codedError('BAD_USER_INPUT', `The operation does not parse: ${(error as Error).message}`);
-        }
-        const invalid = validate(schema, document);
-        if (invalid.length > 0) {
-          throw codedError(
-            'BAD_USER_INPUT',
-            `The operation is not valid: ${invalid.map((error) => withoutSuggestions(error.message, context.identity.principal)).join(' ')}`,
-          );
-        }
-        const operation = getOperationAST(document, args.operationName ?? undefined);
-        if (!operation) throw codedError('BAD_USER_INPUT', 'Name one operation of the document (operationName).');
+        const read = readOperation(schema, args.operation, args.operationName ?? undefined, {
+          maxTokens,
+          principal: context.identity.principal,
+        });
+        if (!read.ok) throw codedError('BAD_USER_INPUT', read.message);
+        const { document, operation } = read;
         // One's own grants count; a stated principal's are not the caller's to see.
         const grants = args.principal ? [] : await context.grants();
         return explain(subject, args.purpose, { schema, document, operation }, grants).map((decision) => ({

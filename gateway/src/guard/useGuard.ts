@@ -7,6 +7,11 @@ import { enforceOperationLimits, type OperationLimits } from './operationLimits.
 
 // graphql-js 16 writes "more that"; a later version may spell it right.
 const tokenLimitMessage = /^Syntax Error: Document contains more th(?:at|an) \d+ tokens/;
+
+/** Whether a parse error is the parser's token limit (TOO_MANY_TOKENS), not the text's syntax. */
+export function isTokenLimit(message: string): boolean {
+  return tokenLimitMessage.test(message);
+}
 const suggestion = / ?Did you mean [^?]*\?/g;
 
 /** "Did you mean" names fields of the schema: an oracle for what a partner may not even list. */
@@ -37,7 +42,7 @@ export function useGuard(limits: OperationLimits): ApolloServerPlugin<GatewayCon
           if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
           const { principal } = contextValue.identity ?? {};
           response.body.singleResult.errors = response.body.singleResult.errors.map((error) => {
-            if (tokenLimitMessage.test(error.message)) {
+            if (isTokenLimit(error.message)) {
               return { ...error, extensions: { ...error.extensions, code: 'TOO_MANY_TOKENS' } };
             }
             return { ...error, message: withoutSuggestions(error.message, principal) };

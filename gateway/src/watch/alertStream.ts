@@ -1,17 +1,36 @@
 import type { IncomingMessage } from 'node:http';
 import { createHandler } from 'graphql-sse';
-import { buildASTSchema, Kind, parse, type DefinitionNode, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  buildASTSchema,
+  GraphQLError,
+  Kind,
+  parse,
+  type DefinitionNode,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
 import { codedError, decide, type Principal } from '@tessera/policies';
-import { graphqlRequestOf, refusalExchange, type Exchange } from '@tessera/runtime';
+import {
+  createErrorFormatter,
+  errorExchange,
+  graphqlRequestOf,
+  logIfMasked,
+  refusalExchange,
+  type Exchange,
+  type Logger,
+} from '@tessera/runtime';
 import type { ConsultationLog } from '../audit/createConsultationLog.ts';
 import type { Authenticate } from '../auth/createAuthenticator.ts';
 import { requireLawfulPurpose } from '../filter/planAccess.ts';
 import { readRequestPurpose } from '../readRequestPurpose.ts';
+import type { OperationLimits } from '../guard/operationLimits.ts';
 import type { AlertFeed } from './alertFeed.ts';
+import { refuseStreamRequest } from './streamRequest.ts';
 import type { AlertView, WatchStore } from './watchStore.ts';
 
 interface StreamContext extends Record<PropertyKey, unknown> {
   readonly principal: Principal;
+  readonly requestId: string;
   /** Aborts when the client has gone: what waits for the next alert lets go. */
   readonly gone: AbortSignal;
 }
@@ -30,25 +49,27 @@ export function createAlertStreamRoute(options: {
   readonly consultations: ConsultationLog;
   readonly store: WatchStore;
   readonly feed: () => AlertFeed | undefined;
-  readonly maxTokens: number;
+  readonly limits: OperationLimits & { readonly maxTokens: number };
+  readonly logger: Logger;
   /** The hub subgraph's type definitions, whose Alert types the stream serves. */
   readonly hubTypeDefs: DocumentNode;
 }): (request: IncomingMessage, body: string) => Promise<Exchange> {
   const schema = alertStreamSchema(options.hubTypeDefs, options.store, options.feed);
+  const format = createErrorFormatter();
   const handler = createHandler<IncomingMessage, StreamContext, StreamContext>({
     schema,
     // Distinct connections only: no reservation that outlives the request.
     authenticate: () => null,
     context: (request) => request.context,
-    onSubscribe: (_, params) => {
-      try {
-        parse(params.query, { maxTokens: options.maxTokens });
-      } catch (error) {
-        return [
-          JSON.stringify({ errors: [{ message: (error as Error).message, extensions: { code: 'BAD_USER_INPUT' } }] }),
-          { status: 400, statusText: 'Bad Request' },
-        ];
-      }
+    // As on `/`: a coded error passes, anything else reaches the client masked and the log as it was.
+    onNext: (_, request, result) => {
+      if (!result.errors) return;
+      const errors = result.errors.map((error) => {
+        logIfMasked(options.logger, request.context.requestId, error);
+        const { message, extensions } = format(error.toJSON(), error);
+        return new GraphQLError(message, { nodes: error.nodes, path: error.path, extensions });
+      });
+      return { ...result, errors };
     },
   });
   return async (request, body) => {
@@ -70,6 +91,10 @@ export function createAlertStreamRoute(options: {
           refuseRequest: true,
         });
       }
+      const fromQueryString = request.method !== 'POST';
+      const asked = graphqlRequestOf(new URL(request.url ?? '/', 'http://localhost'), parsedBody(request, body));
+      const refusal = refuseStreamRequest(schema, asked, fromQueryString, options.limits, principal);
+      if (refusal) return { ...refusal, graphqlRequest: asked };
       let streaming: AsyncGenerator<string, void, undefined> | undefined;
       const gone = new AbortController();
       const [answer, init] = await handler({
@@ -78,16 +103,21 @@ export function createAlertStreamRoute(options: {
         headers: { get: (name) => single(request.headers[name.toLowerCase()]) },
         body: request.method === 'POST' ? body : null,
         raw: request,
-        context: { principal, gone: gone.signal },
+        context: { principal, requestId: consultation.requestId, gone: gone.signal },
       });
+      if (init.status >= 400) {
+        // graphql-sse's own refusals (no event stream accepted, a body of another type) carry no code.
+        const reason = `${init.status} ${init.statusText ?? ''}`.trim();
+        const message = `The stream refused the request (${reason}): it answers a JSON body or a GET with accept: text/event-stream.`;
+        return { ...errorExchange(init.status, 'BAD_REQUEST', message), graphqlRequest: asked };
+      }
       if (typeof answer === 'object' && answer !== null) streaming = answer;
       consultation.answer = { codes: [], denied: [], hasData: init.status === 200, reviewRequired: false };
       return {
         status: init.status,
         headers: new Map(Object.entries(init.headers ?? {})),
         body: typeof answer === 'string' ? answer : '',
-        ...(init.status >= 400 ? { code: 'BAD_REQUEST' } : {}),
-        graphqlRequest: graphqlRequestOf(new URL(request.url ?? '/', 'http://localhost'), parsedBody(request, body)),
+        graphqlRequest: asked,
         ...(streaming
           ? {
               stream: (closed: AbortSignal) => {
