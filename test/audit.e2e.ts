@@ -109,7 +109,7 @@ describe('every consultation is recorded', () => {
     expect(JSON.parse(row!.entry).principal).toBeUndefined();
   });
 
-  test('the record of every kind of answer carries the codes the client received', async () => {
+  test('the record of every kind of answer carries the codes the client received, and names the caller', async () => {
     const token = await tokenFor(hub, partners.customsOfficer);
     const headers = {
       authorization: `Bearer ${token}`,
@@ -140,6 +140,8 @@ describe('every consultation is recorded', () => {
       const [row] = await sql<{ entry: string }>('hub', `select entry from hub.audit_log order by seq desc limit 1`);
       const record = JSON.parse(row!.entry);
       expect(record.httpStatus).toBe(response.status);
+      // Even a request refused before its operation was read: the token was good.
+      expect(record.principal).toMatchObject({ agency: 'customs', subject: 'customs-officer' });
       expect(record.codes).toEqual([...new Set((body.errors ?? []).map((error) => error.extensions?.code))].sort());
       outcomes.push(record.outcome);
     }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -9,6 +10,7 @@ import {
   readPrivateKey,
   serveGraphQL,
   type DatabaseSource,
+  type Exchange,
   type Logger,
 } from '@tessera/runtime';
 import { prepareDatabase, hubDatabase, hubSchemaName, startCheckpoints } from '@tessera/audit';
@@ -131,6 +133,17 @@ export async function startGateway(
       });
     }
   };
+  /**
+   * A request refused before its token was read (a body that is not JSON, a path nobody serves) still
+   * names its caller in the trail when the token is good; a bad token is left to the refusal it got.
+   */
+  const nameCaller = async (request: IncomingMessage, exchange: Exchange) => {
+    const draft = consultations.begin(request);
+    const { authorization } = request.headers;
+    if (draft.principal || !authorization || exchange.code === 'UNAUTHENTICATED') return;
+    const principal = await authenticate(authorization, draft.requestId).catch(() => undefined);
+    if (principal) draft.principal = principal;
+  };
   const alertStream = createAlertStreamRoute({
     authenticate,
     withinRate,
@@ -241,7 +254,10 @@ export async function startGateway(
     },
     requestId: (request) => consultations.begin(request).requestId,
     describe: (request) => consultations.describe(request),
-    finish: (request, exchange) => consultations.finish(request, exchange),
+    finish: async (request, exchange) => {
+      await nameCaller(request, exchange);
+      return consultations.finish(request, exchange);
+    },
     // Not ready while the audit store is unreachable: every request would be refused anyway.
     ready: () => isReady(hubDb.db, hubSchemaName),
   });
