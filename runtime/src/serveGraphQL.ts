@@ -142,6 +142,7 @@ async function handle<Context extends BaseContext & object>(
     options.logger.error({ err: error, requestId: scope.requestId }, 'request failed while being answered');
     return errorExchange(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
   });
+  if (exchange.cause !== undefined) logIfMasked(options.logger, scope.requestId, exchange.cause);
   // Probes read no data: they are not consultations, and not worth a log line each.
   if (exchange.probe) return send(response, exchange);
   const final = (await options.finish?.(request, exchange)) ?? exchange;
@@ -213,6 +214,8 @@ export interface Exchange {
   readonly stream?: (gone: AbortSignal) => AsyncGenerator<string, void, undefined>;
   /** The code of a refusal made here, before GraphQL ran. */
   readonly code?: string;
+  /** The unexpected failure behind a masked 500 made by a route: logged with its request, never sent. */
+  readonly cause?: unknown;
   /** The GraphQL request as parsed from the body or the query string, when it could be. */
   readonly graphqlRequest?: {
     readonly query?: unknown;
@@ -336,7 +339,10 @@ function isJson(contentType: string | undefined): boolean {
   return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
-/** A refusal as an answer: its code and message, and the status its code is registered with. */
+/**
+ * A refusal as an answer: its code and message, and the status its code is registered with; anything
+ * else a masked 500, whose cause the server logs with the request.
+ */
 export function refusalExchange(error: unknown): Exchange {
   if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
     const http = error.extensions.http as { status?: number; headers?: ReadonlyMap<string, string> } | undefined;
@@ -344,7 +350,7 @@ export function refusalExchange(error: unknown): Exchange {
     // A refusal's own headers (retry-after) go with it.
     return { ...refusal, headers: new Map([...refusal.headers, ...(http?.headers ?? [])]) };
   }
-  return errorExchange(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+  return { ...errorExchange(500, 'INTERNAL_SERVER_ERROR', 'Internal server error'), cause: error };
 }
 
 /** A GraphQL-shaped error answer with a code, for requests refused before GraphQL runs. */
