@@ -134,13 +134,14 @@ export async function startGateway(
     }
   };
   /**
-   * A request refused before its token was read (a body that is not JSON, a path nobody serves) still
-   * names its caller in the trail when the token is good; a bad token is left to the refusal it got.
+   * A request refused before anything read it (a body that is not JSON, a path nobody serves: no answer
+   * drafted) still names its caller in the trail when the token is good; one whose token was read and
+   * refused is left as it is, and not refused twice in the log.
    */
   const nameCaller = async (request: IncomingMessage, exchange: Exchange) => {
     const draft = consultations.begin(request);
     const { authorization } = request.headers;
-    if (draft.principal || !authorization || exchange.code === 'UNAUTHENTICATED') return;
+    if (draft.principal || draft.answer || !authorization || exchange.code === 'UNAUTHENTICATED') return;
     const principal = await authenticate(authorization, draft.requestId).catch(() => undefined);
     if (principal) draft.principal = principal;
   };
