@@ -12,6 +12,7 @@ const tokenLimitMessage = /^Syntax Error: Document contains more th(?:at|an) \d+
 export function isTokenLimit(message: string): boolean {
   return tokenLimitMessage.test(message);
 }
+
 const suggestion = / ?Did you mean [^?]*\?/g;
 
 /** "Did you mean" names fields of the schema: an oracle for what a partner may not even list. */
