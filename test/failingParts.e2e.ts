@@ -5,6 +5,7 @@ import { customsSubgraph } from '@tessera/customs';
 import { startSubgraph } from '@tessera/subgraph-kit';
 import { createLogger, keySetFile, readPrivateKey, readSecretKey } from '@tessera/runtime';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
+import { partners, queryAs } from './fixtures/principals.ts';
 
 let hub: TestHub;
 /** Subgraphs a test brought back, stopped with the hub. */
@@ -38,6 +39,28 @@ describe('one agency failing costs only its own part', () => {
         extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: 'customs' },
       },
     ]);
+    // An aggregate asks every owner's desk: the one down costs its own counts, named in the sources, and is
+    // counted among the failed subgraph calls like any other.
+    const failures = async () =>
+      Number(
+        /tessera_subgraph_call_failures_total\{subgraph="customs",kind="error"\} (\d+)/.exec(
+          await (await fetch(new URL('/metrics', hub.gateway.url))).text(),
+        )?.[1] ?? 0,
+      );
+    const failedBefore = await failures();
+    const map = await queryAs(hub, partners.policeInvestigator, 'criminal-investigation', {
+      query: `{ hotspots(area: { south: 51.4, west: -0.3, north: 51.62, east: 0.1 }, from: "2026-08-01", to: "2026-11-01", resolution: 8) {
+        features { properties { owner } } sources { owner clause withheld } } }`,
+    });
+    expect(map.body.errors).toBeUndefined();
+    const { features, sources } = (map.body.data as any).hotspots;
+    expect(sources).toEqual([
+      expect.objectContaining({ owner: 'police', clause: 'police-11.1', withheld: null }),
+      { owner: 'customs', clause: null, withheld: 'The customs service did not answer.' },
+    ]);
+    expect(features.length).toBeGreaterThan(0);
+    expect(features.every((feature: any) => feature.properties.owner === 'police')).toBe(true);
+    expect(await failures()).toBe(failedBefore + 1);
     // The subgraph comes back on its address; the gateway needs no restart.
     const back = await startSubgraph(customsSubgraph, {
       database: customs.database as never,

@@ -101,6 +101,7 @@ export async function startGateway(
       () => subgraphUrls,
       () => signingKey,
       deskFetcher,
+      logger,
     );
   const followUps = followUpResolvers(deskClient('follow-up'), grants);
   const watches = await createWatchStore(hubDb.db, hubSchemaName, clock);

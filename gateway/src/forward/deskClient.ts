@@ -1,6 +1,6 @@
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { agreements, codedError, isErrorCode } from '@tessera/policies';
-import { mintInternalToken, type KeyInUse, type RequestIdentity } from '@tessera/runtime';
+import { metrics, mintInternalToken, type KeyInUse, type Logger, type RequestIdentity } from '@tessera/runtime';
 
 /** The owners with desks (follow-ups, alert releases): every agency's agreement (the hub has none). */
 export const deskOwners: readonly string[] = agreements
@@ -17,6 +17,7 @@ export function createDeskClient(
   subgraphUrls: () => Readonly<Record<string, string>>,
   signingKey: () => KeyInUse,
   fetcher: Fetcher,
+  logger: Logger,
 ) {
   return async function call<T>(owner: string, identity: RequestIdentity, input: Record<string, unknown>): Promise<T> {
     const url = subgraphUrls()[owner];
@@ -33,7 +34,11 @@ export function createDeskClient(
         body: JSON.stringify(input),
       });
       answer = (await response.json()) as typeof answer;
-    } catch {
+    } catch (error) {
+      // Counted and told as a subgraph call that failed: the operator sees an owner down either way.
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      metrics.subgraphFailures.inc({ subgraph: owner, kind: timedOut ? 'timeout' : 'error' });
+      logger.warn({ err: error, subgraph: owner, desk, requestId: identity.requestId }, 'desk did not answer');
       throw codedError('DOWNSTREAM_SERVICE_ERROR', `The ${owner} service did not answer.`, {
         extensions: { serviceName: owner },
       });

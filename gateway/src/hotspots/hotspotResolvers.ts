@@ -14,10 +14,14 @@ interface Question {
   readonly month?: string;
 }
 
+/** An owner refusing the caller, or not answering, costs its own counts only. */
+const ownCountsOnly = new Set<unknown>(['FORBIDDEN', 'DOWNSTREAM_SERVICE_ERROR']);
+
 /**
  * Maps, trends and forecasts: each owner that counts a dataset is asked, with the caller's identity,
- * under its own aggregate clauses; an owner that releases nothing to the caller is listed as such in
- * the sources, and a question an owner finds malformed is refused whole.
+ * under its own aggregate clauses; an owner that releases nothing to the caller, or does not answer,
+ * is listed as such in the sources (its counts are missing, the others' stand), and a question an
+ * owner finds malformed is refused whole.
  */
 export function hotspotResolvers(call: DeskClient) {
   const ask = async <T extends AggregateSource>(action: string, question: Question, context: GatewayContext) => {
@@ -36,16 +40,17 @@ export function hotspotResolvers(call: DeskClient) {
           });
           return { owner, dataset, answer };
         } catch (error) {
-          if (error instanceof GraphQLError && error.extensions.code === 'FORBIDDEN') {
-            return { owner, dataset, withheld: error.message };
-          }
-          throw error;
+          if (!(error instanceof GraphQLError) || !ownCountsOnly.has(error.extensions.code)) throw error;
+          return { owner, dataset, withheld: error.message, failed: error };
         }
       }),
     );
     const answers = asked.flatMap((each) => (each.answer ? [each.answer] : []));
-    if (answers.length === 0)
+    if (answers.length === 0) {
+      const unanswered = asked.find(({ failed }) => failed?.extensions.code === 'DOWNSTREAM_SERVICE_ERROR')?.failed;
+      if (unanswered) throw unanswered;
       throw codedError('FORBIDDEN', 'No owner’s clause releases counts to you for this purpose.');
+    }
     const sources = asked.map(({ owner, dataset, answer, withheld }) => {
       if (!answer) return { owner, dataset, withheld };
       const { clause, legalBasis, k, resolution, from, to } = answer;
