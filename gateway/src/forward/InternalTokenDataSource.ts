@@ -1,10 +1,10 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { codedError } from '@tessera/policies';
-import { metrics, mintInternalToken, type KeyInUse, type Logger } from '@tessera/runtime';
+import { mintInternalToken, type KeyInUse, type Logger } from '@tessera/runtime';
 import { disclosuresExtension, type DisclosedRecord } from '@tessera/audit';
 import type { GatewayContext } from '../context.ts';
 import { createHttpFetcher } from './httpFetcher.ts';
+import { unanswered } from './unanswered.ts';
 
 /**
  * Sends a subgraph its part of a query plan with an internal token minted for that subgraph alone.
@@ -33,17 +33,13 @@ export class InternalTokenDataSource extends RemoteGraphQLDataSource<GatewayCont
     try {
       return await super.process(options);
     } catch (error) {
-      const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      metrics.subgraphFailures.inc({ subgraph: this.#subgraph, kind: timedOut ? 'timeout' : 'error' });
       // Only a client's operation has a request to name.
       const requestId = 'incomingRequestContext' in options ? options.context.identity.requestId : undefined;
-      this.#logger.warn({ err: error, subgraph: this.#subgraph, requestId }, 'subgraph did not answer');
-      throw codedError(
-        'DOWNSTREAM_SERVICE_ERROR',
+      throw unanswered(
+        this.#logger,
+        { subgraph: this.#subgraph, requestId },
+        error,
         `The ${this.#subgraph} service did not answer; its part is missing.`,
-        {
-          extensions: { serviceName: this.#subgraph },
-        },
       );
     }
   }

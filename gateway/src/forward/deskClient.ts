@@ -1,6 +1,7 @@
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { agreements, codedError, isErrorCode } from '@tessera/policies';
-import { metrics, mintInternalToken, type KeyInUse, type Logger, type RequestIdentity } from '@tessera/runtime';
+import { mintInternalToken, type KeyInUse, type Logger, type RequestIdentity } from '@tessera/runtime';
+import { unanswered } from './unanswered.ts';
 
 /** The owners with desks (follow-ups, alert releases): every agency's agreement (the hub has none). */
 export const deskOwners: readonly string[] = agreements
@@ -35,13 +36,8 @@ export function createDeskClient(
       });
       answer = (await response.json()) as typeof answer;
     } catch (error) {
-      // Counted and told as a subgraph call that failed: the operator sees an owner down either way.
-      const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      metrics.subgraphFailures.inc({ subgraph: owner, kind: timedOut ? 'timeout' : 'error' });
-      logger.warn({ err: error, subgraph: owner, desk, requestId: identity.requestId }, 'desk did not answer');
-      throw codedError('DOWNSTREAM_SERVICE_ERROR', `The ${owner} service did not answer.`, {
-        extensions: { serviceName: owner },
-      });
+      const call = { subgraph: owner, desk, requestId: identity.requestId };
+      throw unanswered(logger, call, error, `The ${owner} service did not answer.`);
     }
     const refusal = answer.errors?.[0];
     if (refusal) {
