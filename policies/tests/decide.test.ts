@@ -2,10 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
   agreements,
+  clearances,
   decide,
   decideRecord,
   isPurposeGranted,
   ownerOf,
+  typeOf,
   type Principal,
   type Purpose,
   type RecordAttributes,
@@ -399,6 +401,36 @@ describe('properties over every principal, purpose, field and record', () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+
+  test('less clearance, fewer privileges or fewer roles never see more, field or record', () => {
+    const openness = { deny: 0, pointer: 1, mask: 2, allow: 3 } as const;
+    const narrower = principalArbitrary.chain((who) =>
+      fc
+        .record({
+          clearance: fc.constantFrom(...clearances.slice(0, clearances.indexOf(who.clearance) + 1)),
+          privileges: fc.subarray([...who.privileges]),
+          roles: fc.subarray([...who.roles], { minLength: 1 }),
+        })
+        .map((less): [Principal, Principal] => [who, { ...who, ...less }]),
+    );
+    fc.assert(
+      fc.property(
+        narrower,
+        purposeArbitrary,
+        coordinateArbitrary,
+        fc.option(recordArbitrary, { nil: undefined }),
+        ([who, less], purpose, coordinate, record) => {
+          const wider = decide(who, purpose, coordinate, record).effect;
+          expect(openness[decide(less, purpose, coordinate, record).effect]).toBeLessThanOrEqual(openness[wider]);
+          if (!record) return;
+          const type = typeOf(coordinate);
+          const widerRecord = decideRecord(who, purpose, type, record).effect;
+          expect(openness[decideRecord(less, purpose, type, record).effect]).toBeLessThanOrEqual(openness[widerRecord]);
+        },
+      ),
+      { numRuns: 5000 },
     );
   });
 
