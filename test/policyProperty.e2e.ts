@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { decide, isPurposeFree, isPurposeGranted, type Principal } from '@tessera/policies';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
-import { callerArbitrary } from '../policies/tests/arbitraries.ts';
+import { callerArbitrary, narrowedArbitrary, purposeOftenGranted } from '../policies/tests/arbitraries.ts';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 
 let hub: TestHub;
@@ -99,4 +99,56 @@ test('for any principal and purpose, the gateway withholds exactly what decide()
     { numRuns: 200 },
   );
   expect(admitted).toBeGreaterThan(60);
+});
+
+/** Where `narrow` holds a value `wide` does not: each list item of `narrow` must be held by one of `wide`'s. */
+function heldOnlyBy(narrow: unknown, wide: unknown, at: string): string[] {
+  if (narrow === null || narrow === undefined) return [];
+  if (Array.isArray(narrow)) {
+    if (!Array.isArray(wide)) return [at];
+    return narrow.flatMap((item, index) =>
+      wide.some((candidate) => heldOnlyBy(item, candidate, '').length === 0) ? [] : [`${at}/${index}`],
+    );
+  }
+  if (typeof narrow === 'object') {
+    if (wide === null || typeof wide !== 'object') return [at];
+    return Object.entries(narrow).flatMap(([key, value]) =>
+      heldOnlyBy(value, (wide as Record<string, unknown>)[key], `${at}/${key}`),
+    );
+  }
+  return narrow === wide ? [] : [at];
+}
+
+const everyAgencysPart = `query($ids: [ID!]!) { people(nationalIds: $ids) {
+  nationalId familyName givenName dateOfBirth
+  police { pncId warningMarkers { type note } intelligenceReports { id }
+    incidents { category incident { id type occurredAt location { district } } } }
+  customs { nationality crossings { port crossedAt travelDocument direction } seizures { goods } flags { type reason } }
+  probation { crn supervisionOrders { riskLevel conditions { type } } }
+} }`;
+
+test('the same principal with less clearance, fewer privileges or fewer roles is never released more', async () => {
+  const token = (principal: Principal) =>
+    hub.idp.token({ ...principal, roles: [...principal.roles], privileges: [...principal.privileges] });
+  // The demo subject and the people around it: records of every agency, kind and dissemination.
+  const ids = Array.from({ length: 60 }, (_, index) => nationalIdOf(index));
+  // A client system runs only its reviewed documents, whatever other roles it holds: not a partner to compare.
+  const callers = narrowedArbitrary
+    .filter(([wide]) => !wide.roles.includes('system'))
+    .chain(([wide, narrow]) => fc.tuple(fc.constant(wide), fc.constant(narrow), purposeOftenGranted(wide)));
+  let compared = 0;
+  await fc.assert(
+    fc.asyncProperty(callers, async ([wide, narrow, purpose]) => {
+      const headers = { 'x-purpose': purpose ?? '', 'x-justification': 'case 9' };
+      const ask = async (principal: Principal) =>
+        hub.query({ query: everyAgencysPart, variables: { ids } }, { token: await token(principal), headers });
+      const [wider, narrower] = await Promise.all([ask(wide), ask(narrow)]);
+      if (narrower.status !== 200) return;
+      expect(wider.status).toBe(200);
+      compared++;
+      expect(heldOnlyBy(narrower.body.data, wider.body.data, '')).toEqual([]);
+    }),
+    { numRuns: 60 },
+  );
+  expect(compared).toBeGreaterThan(20);
 });

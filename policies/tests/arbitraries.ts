@@ -42,14 +42,29 @@ const partnerShapes: fc.Arbitrary<Principal> = fc.record({
 /** Half any principal at all, half a plausible partner. */
 export const principalArbitrary: fc.Arbitrary<Principal> = fc.oneof(anyPrincipal, partnerShapes);
 
+/** A principal and the same principal with less: a clearance no higher, some of its privileges, some of its roles. */
+export const narrowedArbitrary: fc.Arbitrary<[Principal, Principal]> = principalArbitrary.chain((who) =>
+  fc
+    .record({
+      clearance: fc.constantFrom(...clearances.slice(0, clearances.indexOf(who.clearance) + 1)),
+      privileges: fc.subarray([...who.privileges]),
+      roles: fc.subarray([...who.roles], { minLength: 1 }),
+    })
+    .map((less): [Principal, Principal] => [who, { ...who, ...less }]),
+);
+
 export const purposeArbitrary = fc.option(fc.constantFrom(...purposes), { nil: null });
 
-/** A principal and a purpose, often one the agreements grant that principal. */
-export const callerArbitrary: fc.Arbitrary<[Principal, Purpose | null]> = principalArbitrary.chain((principal) => {
+/** A purpose, often one the agreements grant the principal. */
+export function purposeOftenGranted(principal: Principal): fc.Arbitrary<Purpose | null> {
   const granted = purposes.filter((purpose) => isPurposeGranted(principal, purpose));
-  const purpose = granted.length > 0 ? fc.oneof(fc.constantFrom(...granted), purposeArbitrary) : purposeArbitrary;
-  return fc.tuple(fc.constant(principal), purpose);
-});
+  return granted.length > 0 ? fc.oneof(fc.constantFrom(...granted), purposeArbitrary) : purposeArbitrary;
+}
+
+/** A principal and a purpose, often one the agreements grant that principal. */
+export const callerArbitrary: fc.Arbitrary<[Principal, Purpose | null]> = principalArbitrary.chain((principal) =>
+  fc.tuple(fc.constant(principal), purposeOftenGranted(principal)),
+);
 
 /** Every coordinate any agreement holds or names, wildcards expanded to a field of their own. */
 export const coordinateArbitrary = fc.constantFrom(

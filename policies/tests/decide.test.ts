@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
   agreements,
-  clearances,
   decide,
   decideRecord,
   isPurposeGranted,
@@ -12,7 +11,13 @@ import {
   type Purpose,
   type RecordAttributes,
 } from '../src/index.ts';
-import { coordinateArbitrary, principalArbitrary, purposeArbitrary, recordArbitrary } from './arbitraries.ts';
+import {
+  coordinateArbitrary,
+  narrowedArbitrary,
+  principalArbitrary,
+  purposeArbitrary,
+  recordArbitrary,
+} from './arbitraries.ts';
 
 const principal = (
   agency: Principal['agency'],
@@ -406,18 +411,9 @@ describe('properties over every principal, purpose, field and record', () => {
 
   test('less clearance, fewer privileges or fewer roles never see more, field or record', () => {
     const openness = { deny: 0, pointer: 1, mask: 2, allow: 3 } as const;
-    const narrower = principalArbitrary.chain((who) =>
-      fc
-        .record({
-          clearance: fc.constantFrom(...clearances.slice(0, clearances.indexOf(who.clearance) + 1)),
-          privileges: fc.subarray([...who.privileges]),
-          roles: fc.subarray([...who.roles], { minLength: 1 }),
-        })
-        .map((less): [Principal, Principal] => [who, { ...who, ...less }]),
-    );
     fc.assert(
       fc.property(
-        narrower,
+        narrowedArbitrary,
         purposeArbitrary,
         coordinateArbitrary,
         fc.option(recordArbitrary, { nil: undefined }),
