@@ -6,7 +6,7 @@ const page = '<head><meta name="tessera-sign-in" content="" /></head>';
 test('the page learns how to sign in, escaped so that no value can leave its attribute', () => {
   const bundle = consoleBundle('/dist', {
     demo: false,
-    oidc: { authority: 'https://idp.police.test/realms/a"b<c>', clientId: 'console&co', scope: 'openid' },
+    oidc: { authority: 'https://idp.police.test/realms/a"b<c>', clientId: "console&co$&$1$'", scope: 'openid' },
   });
   const html = bundle.page!(page);
   const content = /content="([^"]*)"/.exec(html)![1]!;
@@ -18,7 +18,7 @@ test('the page learns how to sign in, escaped so that no value can leave its att
     .replace(/&amp;/g, '&');
   expect(JSON.parse(decoded)).toEqual({
     demo: false,
-    oidc: { authority: 'https://idp.police.test/realms/a"b<c>', clientId: 'console&co', scope: 'openid' },
+    oidc: { authority: 'https://idp.police.test/realms/a"b<c>', clientId: "console&co$&$1$'", scope: 'openid' },
   });
 });
 

@@ -36,7 +36,9 @@ export function consoleBundle(folder: string, signIn: ConsoleSignIn): Bundle {
     name: 'The console',
     folder,
     contentSecurityPolicy: selfOnly({ 'connect-src': `'self'${identityProvider}` }),
-    page: (html) => html.replace(/(<meta name="tessera-sign-in" content=")[^"]*(")/, `$1${content}$2`),
+    // A function, not a replacement text: a value with `$&` or `$'` in it is written as it is.
+    page: (html) =>
+      html.replace(/(<meta name="tessera-sign-in" content=")[^"]*(")/, (_, open, close) => open + content + close),
   };
 }
 
