@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { cellToParent, latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { sqlAt } from '@tessera/hub';
+import { aggregateClauseFor, defaultK } from '@tessera/policies';
+import { callerArbitrary } from '../policies/tests/arbitraries.ts';
 import { answerFromAtoms, type Atom } from '@tessera/subgraph-kit';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, queryAs, type Partner } from './fixtures/principals.ts';
@@ -32,7 +35,14 @@ interface HotspotMap {
     geometry: { type: string; coordinates: number[][][] };
     properties: { cell: string; owner: string; dataset: string; count: number | null; suppressed: boolean };
   }[];
-  sources: { owner: string; clause: string | null; k: number | null; resolution: number | null; from: string }[];
+  sources: {
+    owner: string;
+    dataset: string;
+    clause: string | null;
+    k: number | null;
+    resolution: number | null;
+    from: string;
+  }[];
 }
 const hotspots = async (
   partner: Partner,
@@ -127,6 +137,62 @@ test('a customs analyst gets only what the police–customs clause allows', asyn
     if (feature.properties.count !== null) expect(feature.properties.count).toBeGreaterThanOrEqual(10);
   }
   expect((await hotspots(partners.customsOfficer, 'border-control', { resolution: 7 })).code).toBe('FORBIDDEN');
+});
+
+test('any caller gets counts only under a clause that names it, each at least the clause’s k', async () => {
+  // Half of them analysts of a partner agency asking for analysis: the callers aggregate clauses name.
+  const analysts = fc.tuple(
+    fc.record({
+      issuer: fc.constant('https://idp.test'),
+      subject: fc.constant('analyst'),
+      agency: fc.constantFrom('police' as const, 'customs' as const, 'probation' as const),
+      roles: fc.constant(['analyst' as const]),
+      clearance: fc.constantFrom('OFFICIAL' as const, 'SECRET' as const),
+      privileges: fc.constant([]),
+    }),
+    fc.constantFrom('intelligence-analysis' as const, 'criminal-investigation' as const),
+  );
+  let mapsGiven = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(callerArbitrary, analysts),
+      fc.constantFrom(6, 7, 8),
+      async ([principal, purpose], resolution) => {
+        const { status, body } = await hub.query(
+          { query: mapQuery, variables: { area: city, ...quarter, resolution } },
+          {
+            token: await hub.idp.token({
+              ...principal,
+              roles: [...principal.roles],
+              privileges: [...principal.privileges],
+            }),
+            headers: { 'x-purpose': purpose ?? '', 'x-justification': 'case 9' },
+          },
+        );
+        expect(status).toBeLessThan(500);
+        const map = (body.data as { hotspots?: HotspotMap | null } | null | undefined)?.hotspots;
+        if (!map) {
+          expect(body.errors?.[0]?.extensions?.code).toMatch(/^(FORBIDDEN|PURPOSE_.*|PERSISTED_QUERY_NOT_IN_LIST)$/);
+          return;
+        }
+        mapsGiven++;
+        const clauseOf = (owner: string, dataset: string) =>
+          purpose === null ? undefined : aggregateClauseFor(principal, purpose, owner, dataset);
+        for (const source of map.sources) {
+          const clause = clauseOf(source.owner, source.dataset);
+          expect(source.clause).toBe(clause && clause.resolution >= resolution ? clause.id : null);
+        }
+        for (const { properties } of map.features) {
+          const clause = clauseOf(properties.owner, properties.dataset);
+          expect(clause, `${properties.owner} ${properties.dataset}`).toBeDefined();
+          expect(clause!.resolution).toBeGreaterThanOrEqual(resolution);
+          if (properties.count !== null) expect(properties.count).toBeGreaterThanOrEqual(clause!.k ?? defaultK);
+        }
+      },
+    ),
+    { numRuns: 60 },
+  );
+  expect(mapsGiven).toBeGreaterThan(10);
 });
 
 test('narrow or malformed questions are refused, each problem named', async () => {
