@@ -4,6 +4,7 @@ import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { sqlAt } from '@tessera/hub';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, queryAs, type Partner } from './fixtures/principals.ts';
+import { callerArbitrary } from '../policies/tests/arbitraries.ts';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -121,6 +122,35 @@ describe('hits', () => {
       }),
       { numRuns: 25 },
     );
+  });
+
+  test('property: whoever asks, for whatever purpose, a subject known only through black or past-review records never hits', async () => {
+    const never = [...blackOnly, ...pastReviewOnly, ...unknown];
+    let answered = 0;
+    await fc.assert(
+      fc.asyncProperty(callerArbitrary, async ([principal, purpose]) => {
+        const { status, body } = await hub.query(
+          { query: hitsQuery, variables: { ids: [whiteOnly, ...never] } },
+          {
+            token: await hub.idp.token({
+              ...principal,
+              roles: [...principal.roles],
+              privileges: [...principal.privileges],
+            }),
+            headers: { 'x-purpose': purpose ?? '', 'x-justification': 'case 9' },
+          },
+        );
+        expect(status).toBeLessThan(500);
+        const hits = (body.data?.hits ?? []) as HitCheck[];
+        if (hits.length > 0) answered++;
+        for (const hit of hits.filter((entry) => never.includes(entry.subject))) {
+          expect(hit.police, JSON.stringify({ principal, purpose, hit })).toBeNull();
+          expect(hit.probation).toBeNull();
+        }
+      }),
+      { numRuns: 80 },
+    );
+    expect(answered).toBeGreaterThan(5);
   });
 
   test('without an agreement giving hits for the purpose: 403 before any owner is asked', async () => {
