@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { population } from '@tessera/demo';
 import { startTestHub, testPopulation, testSeed, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, queryAs, type Partner } from './fixtures/principals.ts';
+import { callerArbitrary } from '../policies/tests/arbitraries.ts';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -28,38 +30,63 @@ const askers: [string, Partner, string, Owner[]][] = [
 
 const citizens = [...population(testSeed, testPopulation)];
 
+/** Asks for everyone's part of each owner, and holds every "nothing" to one shape: the stranger's. */
+async function expectOneShapeOfNothing(partner: Partner, purpose: string | null, owners: readonly Owner[]) {
+  for (const owner of owners) {
+    const { status, body } = await queryAs(hub, partner, purpose, {
+      query: `query($ids: [ID!]!) { people(nationalIds: $ids) { nationalId ${profiles[owner]} } }`,
+      variables: { ids: citizens.map((citizen) => citizen.nationalId) },
+    });
+    if (status !== 200) return status;
+    const people = (body.data as { people: Record<string, unknown>[] | null }).people;
+    // Refused the list itself: nobody in it, known or not, shows at all.
+    if (people === null) {
+      expect(body.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['people'], 'FORBIDDEN']]);
+      continue;
+    }
+    const errorsAt = (index: number) =>
+      (body.errors ?? [])
+        .filter((error) => error.path?.[1] === index)
+        .map((error) => [error.path?.slice(2).join('.'), error.extensions?.code, error.extensions?.coordinate])
+        .sort();
+    const seen = (index: number) => JSON.stringify([people[index]![owner], errorsAt(index)]);
+    const unknownShapes = new Set(
+      citizens.flatMap((citizen, index) => (citizen.knownTo.includes(owner) ? [] : [seen(index)])),
+    );
+    // Everyone the owner does not know looks alike, and so does everyone it knows only invisibly.
+    expect(unknownShapes.size, `${owner}: people unknown to the owner differ`).toBe(1);
+    const [nothing] = unknownShapes;
+    const knownInvisibly = citizens.filter((citizen, index) => {
+      if (!citizen.knownTo.includes(owner)) return false;
+      const profile = people[index]![owner] as Record<string, unknown> | null;
+      return (
+        profile !== null &&
+        Object.values(profile).every((value) => value === null || (Array.isArray(value) && value.length === 0))
+      );
+    });
+    for (const citizen of knownInvisibly)
+      expect(seen(citizens.indexOf(citizen)), `${owner} ${citizen.nationalId}`).toBe(nothing);
+  }
+  return 200;
+}
+
 describe('"nothing you may see" reads the same as "nothing known", for every agency field', () => {
   test.each(askers)('%s', async (_, partner, purpose, owners) => {
-    for (const owner of owners) {
-      const { status, body } = await queryAs(hub, partner, purpose, {
-        query: `query($ids: [ID!]!) { people(nationalIds: $ids) { nationalId ${profiles[owner]} } }`,
-        variables: { ids: citizens.map((citizen) => citizen.nationalId) },
-      });
-      expect(status).toBe(200);
-      const people = (body.data as { people: Record<string, unknown>[] }).people;
-      const errorsAt = (index: number) =>
-        (body.errors ?? [])
-          .filter((error) => error.path?.[1] === index)
-          .map((error) => [error.path?.slice(2).join('.'), error.extensions?.code, error.extensions?.coordinate])
-          .sort();
-      const seen = (index: number) => JSON.stringify([people[index]![owner], errorsAt(index)]);
-      const unknownShapes = new Set(
-        citizens.flatMap((citizen, index) => (citizen.knownTo.includes(owner) ? [] : [seen(index)])),
-      );
-      // Everyone the owner does not know looks alike, and so does everyone it knows only invisibly.
-      expect(unknownShapes.size, `${owner}: people unknown to the owner differ`).toBe(1);
-      const [nothing] = unknownShapes;
-      const knownInvisibly = citizens.filter((citizen, index) => {
-        if (!citizen.knownTo.includes(owner)) return false;
-        const profile = people[index]![owner] as Record<string, unknown> | null;
-        return (
-          profile !== null &&
-          Object.values(profile).every((value) => value === null || (Array.isArray(value) && value.length === 0))
-        );
-      });
-      for (const citizen of knownInvisibly)
-        expect(seen(citizens.indexOf(citizen)), `${owner} ${citizen.nationalId}`).toBe(nothing);
-    }
+    expect(await expectOneShapeOfNothing(partner, purpose, owners)).toBe(200);
+  });
+
+  test('property: for any partner of an owner, any roles, clearance, privileges and purpose', async () => {
+    let answered = 0;
+    await fc.assert(
+      fc.asyncProperty(callerArbitrary, async ([principal, purpose]) => {
+        const owners = (Object.keys(profiles) as Owner[]).filter((owner) => owner !== principal.agency);
+        const status = await expectOneShapeOfNothing(principal, purpose, owners);
+        expect(status).toBeLessThan(500);
+        if (status === 200) answered++;
+      }),
+      { numRuns: 80 },
+    );
+    expect(answered).toBeGreaterThan(10);
   });
 
   test('the cases the attacker named do occur in the data, so the comparison above is not empty', async () => {
