@@ -1,9 +1,12 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { decide } from '@tessera/policies';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { sqlAt } from '@tessera/hub';
 import { borderSystem } from './fixtures/borderSystem.ts';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, queryAs, tokenFor, type Partner } from './fixtures/principals.ts';
+import { callerArbitrary } from '../policies/tests/arbitraries.ts';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -103,6 +106,40 @@ describe('the police record intelligence through the entry gate', () => {
     expect(hub.subgraphs.find((subgraph) => subgraph.name === 'police')!.requests()).toBe(asked);
     expect(await counts()).toEqual(before);
   });
+});
+
+test('property: whoever submits, a report is written exactly when decide() allows the write, and otherwise nothing is', async () => {
+  let written = 0;
+  await fc.assert(
+    fc.asyncProperty(callerArbitrary, async ([principal, purpose]) => {
+      const before = await count('intelligence_report');
+      const { status, body } = await hub.query(
+        {
+          query: `mutation($report: IntelligenceSubmission!) { submitIntelligence(report: $report) { id } }`,
+          variables: { report },
+        },
+        {
+          token: await hub.idp.token({
+            ...principal,
+            roles: [...principal.roles],
+            privileges: [...principal.privileges],
+          }),
+          headers: { 'x-purpose': purpose ?? '', 'x-justification': 'case 9' },
+        },
+      );
+      const who = JSON.stringify({ principal, purpose, status, errors: body.errors });
+      expect(status, who).toBeLessThan(500);
+      // A client system sends only its reviewed documents, and this is none of them.
+      const allowed =
+        !principal.roles.includes('system') &&
+        decide(principal, purpose, 'Mutation.submitIntelligence').effect === 'allow';
+      expect((await count('intelligence_report')) - before, who).toBe(allowed ? 1 : 0);
+      if (allowed) written++;
+      else expect(body.data?.submitIntelligence ?? null, who).toBeNull();
+    }),
+    { numRuns: 60 },
+  );
+  expect(written).toBeGreaterThan(0);
 });
 
 describe('customs record crossings', () => {
