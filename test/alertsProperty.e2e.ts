@@ -47,6 +47,9 @@ async function allEventsTaken(owners: readonly string[]): Promise<void> {
       await expect
         .poll(
           async () => (await manager.consumers.info(ownerStream.name(owner), 'tessera-alerts')).ack_floor.stream_seq,
+          // Each event waits on the hub's database, the owner's desk and the audit's commit: seconds, when a
+          // whole test run shares the two cores.
+          { timeout: 30_000 },
         )
         .toBeGreaterThanOrEqual(last);
     }

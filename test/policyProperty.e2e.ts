@@ -152,3 +152,57 @@ test('the same principal with less clearance, fewer privileges or fewer roles is
   );
   expect(compared).toBeGreaterThan(20);
 });
+
+/** The trail's own root fields: who consulted whom, what was released, what is overdue. */
+const trailRoots: Readonly<Record<string, string>> = {
+  consultations: 'consultations(first: 3) { items { at operation } }',
+  pendingReviews: 'pendingReviews(first: 3) { items { at } }',
+  auditIntegrity: 'auditIntegrity { ok }',
+  recordsPastReview: 'recordsPastReview(limit: 3) { id }',
+  followUpRequests: 'followUpRequests { fields }',
+  consultationActivity: 'consultationActivity(from: "2026-01-01T00:00:00Z", to: "2026-06-01T00:00:00Z") { from }',
+  disclosures: 'disclosures(owner: "police", recipient: "customs", first: 3) { items { id } }',
+};
+
+test('the trail answers only those decide() lets read it, whoever asks for whatever purpose', async () => {
+  // Half of them oversight auditors and agencies' supervisors, whom some clause lets read some of it.
+  const readers = fc.tuple(
+    fc.record({
+      issuer: fc.constant('https://idp.test'),
+      subject: fc.constant('reader'),
+      agency: fc.constantFrom('oversight' as const, 'police' as const, 'customs' as const),
+      roles: fc.constantFrom(['auditor' as const], ['supervisor' as const]),
+      clearance: fc.constantFrom('OFFICIAL' as const, 'SECRET' as const),
+      privileges: fc.constant([]),
+    }),
+    fc.constantFrom('oversight-audit' as const, 'criminal-investigation' as const),
+  );
+  let answered = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(callerArbitrary, readers),
+      fc.constantFrom(...Object.keys(trailRoots)),
+      async ([principal, purpose], root) => {
+        const { status, body } = await hub.query(
+          { query: `{ ${trailRoots[root]} }` },
+          {
+            token: await hub.idp.token({
+              ...principal,
+              roles: [...principal.roles],
+              privileges: [...principal.privileges],
+            }),
+            headers: { 'x-purpose': purpose ?? '', 'x-justification': 'inspection 9' },
+          },
+        );
+        const who = JSON.stringify({ principal, purpose, root, status, errors: body.errors });
+        expect(status, who).toBeLessThan(500);
+        const value = body.data?.[root] ?? null;
+        if (value !== null) answered++;
+        const { effect } = decide(principal, purpose, `Query.${root}`);
+        if (effect !== 'allow' && effect !== 'mask') expect(value, who).toBeNull();
+      },
+    ),
+    { numRuns: 150 },
+  );
+  expect(answered).toBeGreaterThan(5);
+});
