@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { decide } from '@tessera/policies';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, queryAs, type Partner } from './fixtures/principals.ts';
+import { callerArbitrary } from '../policies/tests/arbitraries.ts';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -105,6 +108,34 @@ describe('explaining for another principal', () => {
     const byThemselves = await explainFor(partners.customsOfficer, 'border-control');
     expect(forThem.body.errors).toBeUndefined();
     expect(forThem.body.data).toEqual(byThemselves.body.data);
+  });
+
+  test('property: for any stated principal and purpose, each field is explained as decide() decides it', async () => {
+    let explained = 0;
+    await fc.assert(
+      fc.asyncProperty(callerArbitrary, async ([principal, purpose]) => {
+        if (purpose === null) return;
+        const { agency, roles, clearance, privileges } = principal;
+        const { body } = await explainFor(partners.overseer, purpose, {
+          agency,
+          roles: [...roles],
+          clearance,
+          privileges: [...privileges],
+        });
+        const who = JSON.stringify({ principal, purpose, errors: body.errors });
+        expect(body.errors, who).toBeUndefined();
+        for (const entry of body.data?.explain as Explained[]) {
+          explained++;
+          const decision = decide(principal, purpose, entry.coordinate);
+          expect([entry.effect, entry.rule], `${who} ${entry.coordinate}`).toEqual([
+            decision.effect.toUpperCase(),
+            decision.rule,
+          ]);
+        }
+      }),
+      { numRuns: 60 },
+    );
+    expect(explained).toBeGreaterThan(100);
   });
 
   test('nobody else may', async () => {
