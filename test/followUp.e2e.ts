@@ -4,6 +4,8 @@ import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { sqlAt } from '@tessera/hub';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, queryAs, type Partner } from './fixtures/principals.ts';
+import { decide as decidePolicy } from '@tessera/policies';
+import { callerArbitrary } from '../policies/tests/arbitraries.ts';
 
 // The two-step exchange: a customs officer checks travellers, asks the police to release more about
 // one of them, a police supervisor approves with a condition, the officer reads exactly what was
@@ -269,6 +271,48 @@ describe('hit, follow-up, the owner decides, a grant', () => {
       }),
       { numRuns: 8 },
     );
+  });
+
+  test('property: whoever decides a request to the police, only a police supervisor decides it', async () => {
+    let decided = 0;
+    await fc.assert(
+      fc.asyncProperty(callerArbitrary, async ([principal, purpose]) => {
+        const { body: hits } = await asCustoms(
+          `query($ids: [ID!]!) { hits(nationalIds: $ids) { police { reference } } }`,
+          {
+            ids: [subject],
+          },
+        );
+        const reference = (hits.data as any).hits[0].police.reference as string;
+        const request = ((await ask(reference, ['IntelligenceReport.summary'])).body.data as any).requestDisclosure;
+        const { status, body } = await hub.query(
+          {
+            query: `mutation($id: ID!) { decideDisclosure(id: $id, decision: REFUSE, note: "generated") { state } }`,
+            variables: { id: request.id },
+          },
+          {
+            token: await hub.idp.token({
+              ...principal,
+              roles: [...principal.roles],
+              privileges: [...principal.privileges],
+            }),
+            headers: { 'x-purpose': purpose ?? '', 'x-justification': 'case 9' },
+          },
+        );
+        const who = JSON.stringify({ principal, purpose, status, errors: body.errors });
+        expect(status, who).toBeLessThan(500);
+        const mayDecide =
+          principal.agency === 'police' &&
+          !principal.roles.includes('system') &&
+          decidePolicy(principal, purpose, 'Mutation.decideDisclosure').effect === 'allow';
+        const state = (body.data as any)?.decideDisclosure?.state ?? null;
+        expect(state, who).toBe(mayDecide ? 'REFUSED' : null);
+        if (mayDecide) decided++;
+        else await decide(request.id, 'REFUSE');
+      }),
+      { numRuns: 40 },
+    );
+    expect(decided).toBeGreaterThan(0);
   });
 
   test("a reference is useless to anyone else, and fields outside the owner's records are refused", async () => {
