@@ -4,7 +4,7 @@ import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { sqlAt } from '@tessera/hub';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, queryAs, type Partner } from './fixtures/principals.ts';
-import { decide as decidePolicy } from '@tessera/policies';
+import { decide as decidePolicy, isPurposeGranted } from '@tessera/policies';
 import { callerArbitrary } from '../policies/tests/arbitraries.ts';
 
 // The two-step exchange: a customs officer checks travellers, asks the police to release more about
@@ -304,6 +304,8 @@ describe('hit, follow-up, the owner decides, a grant', () => {
         const mayDecide =
           principal.agency === 'police' &&
           !principal.roles.includes('system') &&
+          purpose !== null &&
+          isPurposeGranted(principal, purpose) &&
           decidePolicy(principal, purpose, 'Mutation.decideDisclosure').effect === 'allow';
         const state = (body.data as any)?.decideDisclosure?.state ?? null;
         expect(state, who).toBe(mayDecide ? 'REFUSED' : null);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { decide } from '@tessera/policies';
+import { decide, isPurposeGranted } from '@tessera/policies';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { sqlAt } from '@tessera/hub';
 import { borderSystem } from './fixtures/borderSystem.ts';
@@ -132,6 +132,8 @@ test('property: whoever submits, a report is written exactly when decide() allow
       // A client system sends only its reviewed documents, and this is none of them.
       const allowed =
         !principal.roles.includes('system') &&
+        purpose !== null &&
+        isPurposeGranted(principal, purpose) &&
         decide(principal, purpose, 'Mutation.submitIntelligence').effect === 'allow';
       expect((await count('intelligence_report')) - before, who).toBe(allowed ? 1 : 0);
       if (allowed) written++;
