@@ -285,20 +285,10 @@ describe('hit, follow-up, the owner decides, a grant', () => {
         );
         const reference = (hits.data as any).hits[0].police.reference as string;
         const request = ((await ask(reference, ['IntelligenceReport.summary'])).body.data as any).requestDisclosure;
-        const { status, body } = await hub.query(
-          {
-            query: `mutation($id: ID!) { decideDisclosure(id: $id, decision: REFUSE, note: "generated") { state } }`,
-            variables: { id: request.id },
-          },
-          {
-            token: await hub.idp.token({
-              ...principal,
-              roles: [...principal.roles],
-              privileges: [...principal.privileges],
-            }),
-            headers: { 'x-purpose': purpose ?? '', 'x-justification': 'case 9' },
-          },
-        );
+        const { status, body } = await queryAs(hub, principal, purpose, {
+          query: `mutation($id: ID!) { decideDisclosure(id: $id, decision: REFUSE, note: "generated") { state } }`,
+          variables: { id: request.id },
+        });
         const who = JSON.stringify({ principal, purpose, status, errors: body.errors });
         expect(status, who).toBeLessThan(500);
         const mayDecide =

@@ -129,17 +129,10 @@ describe('hits', () => {
     let answered = 0;
     await fc.assert(
       fc.asyncProperty(callerArbitrary, async ([principal, purpose]) => {
-        const { status, body } = await hub.query(
-          { query: hitsQuery, variables: { ids: [whiteOnly, ...never] } },
-          {
-            token: await hub.idp.token({
-              ...principal,
-              roles: [...principal.roles],
-              privileges: [...principal.privileges],
-            }),
-            headers: { 'x-purpose': purpose ?? '', 'x-justification': 'case 9' },
-          },
-        );
+        const { status, body } = await queryAs(hub, principal, purpose, {
+          query: hitsQuery,
+          variables: { ids: [whiteOnly, ...never] },
+        });
         expect(status).toBeLessThan(500);
         const hits = (body.data?.hits ?? []) as HitCheck[];
         if (hits.length > 0) answered++;

@@ -158,17 +158,10 @@ test('any caller gets counts only under a clause that names it, each at least th
       fc.oneof(callerArbitrary, analysts),
       fc.constantFrom(6, 7, 8),
       async ([principal, purpose], resolution) => {
-        const { status, body } = await hub.query(
-          { query: mapQuery, variables: { area: city, ...quarter, resolution } },
-          {
-            token: await hub.idp.token({
-              ...principal,
-              roles: [...principal.roles],
-              privileges: [...principal.privileges],
-            }),
-            headers: { 'x-purpose': purpose ?? '', 'x-justification': 'case 9' },
-          },
-        );
+        const { status, body } = await queryAs(hub, principal, purpose, {
+          query: mapQuery,
+          variables: { area: city, ...quarter, resolution },
+        });
         expect(status).toBeLessThan(500);
         const map = (body.data as { hotspots?: HotspotMap | null } | null | undefined)?.hotspots;
         if (!map) {

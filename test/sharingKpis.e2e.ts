@@ -72,20 +72,10 @@ test('property: whoever asks, the measures name only clauses the asker may see, 
   let answered = 0;
   await fc.assert(
     fc.asyncProperty(callerArbitrary, async ([principal, purpose]) => {
-      const { status, body } = await hub.query(
-        {
-          query: `query($from: String!, $to: String!) { sharingKpis(from: $from, to: $to) { clauses { clause } followUps { owner } } }`,
-          variables: period,
-        },
-        {
-          token: await hub.idp.token({
-            ...principal,
-            roles: [...principal.roles],
-            privileges: [...principal.privileges],
-          }),
-          headers: { 'x-purpose': purpose ?? '', 'x-justification': 'case 9' },
-        },
-      );
+      const { status, body } = await queryAs(hub, principal, purpose, {
+        query: `query($from: String!, $to: String!) { sharingKpis(from: $from, to: $to) { clauses { clause } followUps { owner } } }`,
+        variables: period,
+      });
       const who = JSON.stringify({ principal, purpose, status, errors: body.errors });
       expect(status, who).toBeLessThan(500);
       const measures = (

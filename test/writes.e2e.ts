@@ -113,20 +113,10 @@ test('property: whoever submits, a report is written exactly when decide() allow
   await fc.assert(
     fc.asyncProperty(callerArbitrary, async ([principal, purpose]) => {
       const before = await count('intelligence_report');
-      const { status, body } = await hub.query(
-        {
-          query: `mutation($report: IntelligenceSubmission!) { submitIntelligence(report: $report) { id } }`,
-          variables: { report },
-        },
-        {
-          token: await hub.idp.token({
-            ...principal,
-            roles: [...principal.roles],
-            privileges: [...principal.privileges],
-          }),
-          headers: { 'x-purpose': purpose ?? '', 'x-justification': 'case 9' },
-        },
-      );
+      const { status, body } = await queryAs(hub, principal, purpose, {
+        query: `mutation($report: IntelligenceSubmission!) { submitIntelligence(report: $report) { id } }`,
+        variables: { report },
+      });
       const who = JSON.stringify({ principal, purpose, status, errors: body.errors });
       expect(status, who).toBeLessThan(500);
       // A client system sends only its reviewed documents, and this is none of them.
