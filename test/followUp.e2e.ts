@@ -5,7 +5,7 @@ import { sqlAt } from '@tessera/hub';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, queryAs, type Partner } from './fixtures/principals.ts';
 import { decide as decidePolicy, isPurposeGranted } from '@tessera/policies';
-import { callerArbitrary } from '../policies/tests/arbitraries.ts';
+import { callerArbitrary, callerAsArbitrary } from '../policies/tests/arbitraries.ts';
 
 // The two-step exchange: a customs officer checks travellers, asks the police to release more about
 // one of them, a police supervisor approves with a condition, the officer reads exactly what was
@@ -276,33 +276,37 @@ describe('hit, follow-up, the owner decides, a grant', () => {
   test('property: whoever decides a request to the police, only a police supervisor decides it', async () => {
     let decided = 0;
     await fc.assert(
-      fc.asyncProperty(callerArbitrary, async ([principal, purpose]) => {
-        const { body: hits } = await asCustoms(
-          `query($ids: [ID!]!) { hits(nationalIds: $ids) { police { reference } } }`,
-          {
-            ids: [subject],
-          },
-        );
-        const reference = (hits.data as any).hits[0].police.reference as string;
-        const request = ((await ask(reference, ['IntelligenceReport.summary'])).body.data as any).requestDisclosure;
-        const { status, body } = await queryAs(hub, principal, purpose, {
-          query: `mutation($id: ID!) { decideDisclosure(id: $id, decision: REFUSE, note: "generated") { state } }`,
-          variables: { id: request.id },
-        });
-        const who = JSON.stringify({ principal, purpose, status, errors: body.errors });
-        expect(status, who).toBeLessThan(500);
-        const mayDecide =
-          principal.agency === 'police' &&
-          !principal.roles.includes('system') &&
-          purpose !== null &&
-          isPurposeGranted(principal, purpose) &&
-          decidePolicy(principal, purpose, 'Mutation.decideDisclosure').effect === 'allow';
-        const state = (body.data as any)?.decideDisclosure?.state ?? null;
-        expect(state, who).toBe(mayDecide ? 'REFUSED' : null);
-        if (mayDecide) decided++;
-        else await decide(request.id, 'REFUSE');
-      }),
-      { numRuns: 40 },
+      // Half of them supervisors of the police or customs, either side of the line.
+      fc.asyncProperty(
+        fc.oneof(callerArbitrary, callerAsArbitrary(['police', 'customs'], 'supervisor')),
+        async ([principal, purpose]) => {
+          const { body: hits } = await asCustoms(
+            `query($ids: [ID!]!) { hits(nationalIds: $ids) { police { reference } } }`,
+            {
+              ids: [subject],
+            },
+          );
+          const reference = (hits.data as any).hits[0].police.reference as string;
+          const request = ((await ask(reference, ['IntelligenceReport.summary'])).body.data as any).requestDisclosure;
+          const { status, body } = await queryAs(hub, principal, purpose, {
+            query: `mutation($id: ID!) { decideDisclosure(id: $id, decision: REFUSE, note: "generated") { state } }`,
+            variables: { id: request.id },
+          });
+          const who = JSON.stringify({ principal, purpose, status, errors: body.errors });
+          expect(status, who).toBeLessThan(500);
+          const mayDecide =
+            principal.agency === 'police' &&
+            !principal.roles.includes('system') &&
+            purpose !== null &&
+            isPurposeGranted(principal, purpose) &&
+            decidePolicy(principal, purpose, 'Mutation.decideDisclosure').effect === 'allow';
+          const state = (body.data as any)?.decideDisclosure?.state ?? null;
+          expect(state, who).toBe(mayDecide ? 'REFUSED' : null);
+          if (mayDecide) decided++;
+          else await decide(request.id, 'REFUSE');
+        },
+      ),
+      { numRuns: 100 },
     );
     expect(decided).toBeGreaterThan(0);
   });

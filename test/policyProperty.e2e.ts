@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { decide, isPurposeFree, isPurposeGranted, type Principal } from '@tessera/policies';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
-import { callerArbitrary, narrowedArbitrary, purposeOftenGranted } from '../policies/tests/arbitraries.ts';
+import {
+  callerArbitrary,
+  callerAsArbitrary,
+  narrowedArbitrary,
+  purposeOftenGranted,
+} from '../policies/tests/arbitraries.ts';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { queryAs } from './fixtures/principals.ts';
 
@@ -162,21 +167,9 @@ const trailRoots: Readonly<Record<string, string>> = {
 
 test('the trail answers only those decide() lets read it, whoever asks for whatever purpose', async () => {
   // Half of them oversight auditors and agencies' supervisors, whom some clause lets read some of it.
-  const reader = (agency: 'oversight' | 'police' | 'customs', role: 'auditor' | 'supervisor') =>
-    fc.record({
-      issuer: fc.constant('https://idp.test'),
-      subject: fc.constant('reader'),
-      agency: fc.constant(agency),
-      roles: fc.constant([role]),
-      clearance: fc.constantFrom('OFFICIAL' as const, 'SECRET' as const),
-      privileges: fc.constant([]),
-    });
   const readers = fc.oneof(
-    fc.tuple(reader('oversight', 'auditor'), fc.constant('oversight-audit' as const)),
-    fc.tuple(
-      fc.oneof(reader('police', 'supervisor'), reader('customs', 'supervisor')),
-      fc.constant('criminal-investigation' as const),
-    ),
+    callerAsArbitrary(['oversight'], 'auditor', ['oversight-audit']),
+    callerAsArbitrary(['police', 'customs'], 'supervisor', ['criminal-investigation']),
   );
   let answered = 0;
   await fc.assert(

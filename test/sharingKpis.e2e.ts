@@ -4,7 +4,7 @@ import { decide } from '@tessera/policies';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, queryAs, type Partner } from './fixtures/principals.ts';
-import { callerArbitrary } from '../policies/tests/arbitraries.ts';
+import { callerArbitrary, callerAsArbitrary } from '../policies/tests/arbitraries.ts';
 
 // The measures of inter-agency sharing, per clause, from the trail itself.
 let hub: TestHub;
@@ -71,23 +71,27 @@ test('an owner’s supervisor sees only its own agreement’s clauses; others an
 test('property: whoever asks, the measures name only clauses the asker may see, and only to those decide() lets ask', async () => {
   let answered = 0;
   await fc.assert(
-    fc.asyncProperty(callerArbitrary, async ([principal, purpose]) => {
-      const { status, body } = await queryAs(hub, principal, purpose, {
-        query: `query($from: String!, $to: String!) { sharingKpis(from: $from, to: $to) { clauses { clause } followUps { owner } } }`,
-        variables: period,
-      });
-      const who = JSON.stringify({ principal, purpose, status, errors: body.errors });
-      expect(status, who).toBeLessThan(500);
-      const measures = (
-        body.data as { sharingKpis?: { clauses: { clause: string }[]; followUps: { owner: string }[] } }
-      )?.sharingKpis;
-      if (!measures) return;
-      answered++;
-      expect(decide(principal, purpose, 'Query.sharingKpis').effect, who).toBe('allow');
-      if (principal.agency === 'oversight') return;
-      for (const { clause } of measures.clauses) expect(clause, who).toMatch(new RegExp(`^${principal.agency}-`));
-      for (const { owner } of measures.followUps) expect(owner, who).toBe(principal.agency);
-    }),
+    // Half of them agencies' supervisors, whom the clauses let see their own agreement's measures.
+    fc.asyncProperty(
+      fc.oneof(callerArbitrary, callerAsArbitrary(['police', 'customs', 'probation'], 'supervisor')),
+      async ([principal, purpose]) => {
+        const { status, body } = await queryAs(hub, principal, purpose, {
+          query: `query($from: String!, $to: String!) { sharingKpis(from: $from, to: $to) { clauses { clause } followUps { owner } } }`,
+          variables: period,
+        });
+        const who = JSON.stringify({ principal, purpose, status, errors: body.errors });
+        expect(status, who).toBeLessThan(500);
+        const measures = (
+          body.data as { sharingKpis?: { clauses: { clause: string }[]; followUps: { owner: string }[] } }
+        )?.sharingKpis;
+        if (!measures) return;
+        answered++;
+        expect(decide(principal, purpose, 'Query.sharingKpis').effect, who).toBe('allow');
+        if (principal.agency === 'oversight') return;
+        for (const { clause } of measures.clauses) expect(clause, who).toMatch(new RegExp(`^${principal.agency}-`));
+        for (const { owner } of measures.followUps) expect(owner, who).toBe(principal.agency);
+      },
+    ),
     { numRuns: 60 },
   );
   expect(answered).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
   agencies,
+  type Agency,
   agreements,
   clearances,
   dataSubjectCategories,
@@ -12,6 +13,7 @@ import {
   type Principal,
   type Purpose,
   type RecordAttributes,
+  type Role,
 } from '../src/index.ts';
 
 /** Any principal the vocabulary allows. */
@@ -65,6 +67,30 @@ export function purposeOftenGranted(principal: Principal): fc.Arbitrary<Purpose 
 export const callerArbitrary: fc.Arbitrary<[Principal, Purpose | null]> = principalArbitrary.chain((principal) =>
   fc.tuple(fc.constant(principal), purposeOftenGranted(principal)),
 );
+
+/**
+ * A caller of one of the agencies in one role, clearance, privileges and purpose generated (the purpose one of
+ * `purposeOf` when given): mixed with `callerArbitrary`, it keeps what only a few callers may do common enough that a
+ * property sees both sides of its line in every run, not only in most.
+ */
+export function callerAsArbitrary(
+  agencyOf: readonly Agency[],
+  role: Role,
+  purposeOf?: readonly Purpose[],
+): fc.Arbitrary<[Principal, Purpose | null]> {
+  return fc
+    .record({
+      issuer: fc.constant('https://idp.test'),
+      subject: fc.constant(role),
+      agency: fc.constantFrom(...agencyOf),
+      roles: fc.constant([role]),
+      clearance: fc.constantFrom(...clearances),
+      privileges: fc.uniqueArray(fc.constantFrom(...privileges), { maxLength: 2 }),
+    })
+    .chain((principal) =>
+      fc.tuple(fc.constant(principal), purposeOf ? fc.constantFrom(...purposeOf) : purposeOftenGranted(principal)),
+    );
+}
 
 /** Every coordinate any agreement holds or names, wildcards expanded to a field of their own. */
 export const coordinateArbitrary = fc.constantFrom(
