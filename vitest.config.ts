@@ -23,5 +23,8 @@ export default defineConfig({
     isolate: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // What a test waits for may take a hub's answer and a page's rendering under the whole suite: vitest's default
+    // of one second failed a console test that waited for the page to show a new answer.
+    expect: { poll: { timeout: 20_000 } },
   },
 });
