@@ -11,6 +11,7 @@ import { recordCrossing } from './fixtures/borderSystem.ts';
 import { startNatsServer, type NatsServer } from './fixtures/natsServer.ts';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, queryAs, type Partner } from './fixtures/principals.ts';
+import { aYearFromToday } from './fixtures/dates.ts';
 
 // A probationer crosses the border: customs record it, and each partner watching the person is
 // alerted with what its agreements release at delivery.
@@ -50,7 +51,7 @@ const alertsOf = async (partner: Partner, purpose: string) => {
   }[];
 };
 const customsSupervisor: Partner = { agency: 'customs', roles: ['supervisor'], clearance: 'SECRET', privileges: [] };
-const nextYear = `${new Date().getUTCFullYear() + 1}${new Date().toISOString().slice(4, 10)}`;
+const nextYear = aYearFromToday();
 /** A police investigator's report on the subject, at a dissemination level. */
 const submitReport = (dissemination: string) =>
   queryAs(hub, partners.policeInvestigator, 'criminal-investigation', {

@@ -6,6 +6,7 @@ import { sqlAt } from '@tessera/hub';
 import { startNatsServer, type NatsServer } from './fixtures/natsServer.ts';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, queryAs } from './fixtures/principals.ts';
+import { aYearFromToday } from './fixtures/dates.ts';
 
 let nats: NatsServer;
 let hub: TestHub;
@@ -35,7 +36,7 @@ afterAll(async () => {
   await nats?.[Symbol.asyncDispose]();
 });
 
-const nextYear = `${new Date().getUTCFullYear() + 1}${new Date().toISOString().slice(4, 10)}`;
+const nextYear = aYearFromToday();
 const record = (n: number) =>
   queryAs(hub, partners.policeInvestigator, 'criminal-investigation', {
     query: `mutation($report: IntelligenceSubmission!) { submitIntelligence(report: $report) { id } }`,

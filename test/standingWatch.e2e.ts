@@ -6,6 +6,7 @@ import { recordCrossing } from './fixtures/borderSystem.ts';
 import { startNatsServer, type NatsServer } from './fixtures/natsServer.ts';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, queryAs, tokenFor, type Partner } from './fixtures/principals.ts';
+import { aYearFromToday } from './fixtures/dates.ts';
 
 // A probationer under a no-foreign-travel condition crosses the border: the offender manager's open
 // subscription is told by the standing watch the condition set up, with what the customs–probation
@@ -36,7 +37,7 @@ afterAll(async () => {
 const subject = nationalIdOf(11);
 const offenderManager = partners.offenderManager;
 const today = new Date().toISOString().slice(0, 10);
-const nextYear = `${new Date().getUTCFullYear() + 1}${today.slice(4)}`;
+const nextYear = aYearFromToday();
 interface Alert {
   id: string;
   kind: string;

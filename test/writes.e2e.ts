@@ -7,6 +7,7 @@ import { borderSystem } from './fixtures/borderSystem.ts';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, queryAs, tokenFor, type Partner } from './fixtures/principals.ts';
 import { callerArbitrary, callerAsArbitrary } from '../policies/tests/arbitraries.ts';
+import { aYearFromToday } from './fixtures/dates.ts';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -15,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => hub?.stop());
 
 const subject = nationalIdOf(demoSubjectIndex);
-const inAYear = `${new Date().getUTCFullYear() + 1}${new Date().toISOString().slice(4, 10)}`;
+const inAYear = aYearFromToday();
 const report = {
   summary: 'Seen handing packages to couriers at Dover on three nights.',
   justification: 'Matches the pattern of Operation Kestrel deliveries; corroborated by CCTV.',
@@ -301,7 +302,7 @@ describe('probation record orders and conditions, and end orders', () => {
   const asManager = (query: string, variables: Record<string, unknown>) =>
     queryAs(hub, partners.offenderManager, 'offender-management', { query, variables });
   const today = new Date().toISOString().slice(0, 10);
-  const nextYearDate = `${new Date().getUTCFullYear() + 1}${today.slice(4)}`;
+  const nextYearDate = aYearFromToday();
 
   test('an order with a condition, a further condition, and its end, each with its event; the old end is kept', async () => {
     const recorded = await asManager(
