@@ -46,8 +46,11 @@ describe('graceful shutdown', () => {
       hub.databaseUrls.hub!,
       'select count(*)::int as count from hub.audit_checkpoint',
     )) as [{ count: number }];
+    const police = hub.subgraphs.find((subgraph) => subgraph.name === 'police')!;
+    const asked = police.requests();
     const inFlight = hub.query(query);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // In flight once the owner has it (and waits on the lock): a fixed wait could stop the gateway before that.
+    await expect.poll(() => police.requests()).toBeGreaterThan(asked);
     const stopping = hub.gateway.stop();
     await new Promise((resolve) => setTimeout(resolve, 300));
     await lock.query('rollback');
