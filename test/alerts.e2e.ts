@@ -94,12 +94,8 @@ test('a crossing alerts each watcher with what its agreements release, or only a
   expect(crossing.body.errors).toBeUndefined();
   for (const level of ['black', 'white']) expect((await submitReport(level)).body.errors).toBeUndefined();
 
-  await expect
-    .poll(async () => (await alertsOf(offenderManager, 'offender-management')).length, { timeout: 10_000 })
-    .toBeGreaterThan(0);
-  await expect
-    .poll(async () => (await alertsOf(partners.customsOfficer, 'border-control')).length, { timeout: 10_000 })
-    .toBe(2);
+  await expect.poll(async () => (await alertsOf(offenderManager, 'offender-management')).length).toBeGreaterThan(0);
+  await expect.poll(async () => (await alertsOf(partners.customsOfficer, 'border-control')).length).toBe(2);
 
   const probation = await alertsOf(offenderManager, 'offender-management');
   const crossingAlert = probation.find((alert) => alert.kind === 'crossing.recorded')!;
@@ -182,7 +178,6 @@ test('a watcher whose agreements change between the event and its delivery gets 
         (await alertsOf(officer, 'criminal-investigation')).find(
           (alert) => alert.kind === 'record.corrected' && alert.subject === person,
         )?.fields,
-      { timeout: 15_000 },
     )
     .toEqual([{ name: 'port', value: 'Holyhead' }]);
   // Each event once to the watcher: none lost in the outage, none doubled by the redelivery.

@@ -228,7 +228,7 @@ test('an analyst’s map shows the suppressed hexagons as such, as the hub answe
   const suppressed = features.filter((feature) => feature.properties.suppressed).length;
   expect(suppressed).toBeGreaterThan(0);
   const map = page.getByTestId('hotspot-map');
-  await expect.poll(() => map.locator('[data-suppressed="true"]').count(), { timeout: 20_000 }).toBe(suppressed);
+  await expect.poll(() => map.locator('[data-suppressed="true"]').count()).toBe(suppressed);
   expect(await map.locator('[data-cell]').count()).toBe(features.length);
   // A wholly withheld hexagon shows no count, only the hatching.
   const hidden = features.filter((feature) => feature.properties.suppressed && feature.properties.count === null);

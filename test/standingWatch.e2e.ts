@@ -88,7 +88,6 @@ test('a no-foreign-travel condition sets up a standing watch for the offender ma
             })
           ).body.data as any
         ).myWatches,
-      { timeout: 10_000 },
     )
     .toContainEqual({ subject, clause: 'probation-6', active: true });
   // A standing watch is the agreement's, not the officer's to end.

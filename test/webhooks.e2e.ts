@@ -84,7 +84,7 @@ test('a client system’s alert reaches its webhook signed, after a failed try',
   expect(watched.body.errors).toBeUndefined();
   receiver.failNext = 1;
   await mark('WEAPONS');
-  await expect.poll(() => receiver.accepted.length, { timeout: 10_000 }).toBe(1);
+  await expect.poll(() => receiver.accepted.length).toBe(1);
   const [alert] = receiver.accepted;
   expect(alert).toMatchObject({ kind: 'warning-marker.added', owner: 'police' });
   expect(alert!.fields).toContainEqual({ name: 'type', value: 'WEAPONS' });
