@@ -121,4 +121,14 @@ describe('valid or merely wrong input is never a server error', () => {
     expect(body.data).toEqual({ person: { familyName: expect.any(String), police: {} } });
     expect(body.errors).toBeUndefined();
   });
+
+  test('an object whose every field a variable drops is empty, as graphql-js answers it, not null', async () => {
+    // The query planner skips the fetch of such fields altogether, and their object then came back null.
+    const query = `query($yes: Boolean!, $no: Boolean!) { person(nationalId: "TS0000001") {
+      customs @include(if: $yes) { nationality @include(if: $no) } police @skip(if: $no) { pncId @skip(if: $yes) } } }`;
+    const { status, body } = await investigate(query, { yes: true, no: false });
+    expect(status).toBe(200);
+    expect(body.data).toEqual({ person: { customs: {}, police: {} } });
+    expect(body.errors).toBeUndefined();
+  });
 });

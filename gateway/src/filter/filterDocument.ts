@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
 import {
   isAbstractType,
   Kind,
-  print,
   TypeInfo,
   visit,
   visitWithTypeInfo,
@@ -25,20 +23,14 @@ const typenameField: FieldNode = {
   name: { kind: Kind.NAME, value: '__typename' },
 };
 
-export interface FilteredDocument {
-  readonly document: DocumentNode;
-  /** The hash the gateway caches the plan under: the filtered document's, never the original's. */
-  readonly queryHash: string;
-}
-
 /** Removes the denied fields from a document, wherever they stand (operation or fragment). */
 export function filterDocument(
   schema: GraphQLSchema,
   document: DocumentNode,
   denied: ReadonlySet<FieldNode>,
-): FilteredDocument {
+): DocumentNode {
   const typeInfo = new TypeInfo(schema);
-  const filtered = visit(
+  return visit(
     document,
     visitWithTypeInfo(typeInfo, {
       Field: { enter: (node) => (denied.has(node) ? null : undefined) },
@@ -51,5 +43,4 @@ export function filterDocument(
       },
     }),
   );
-  return { document: filtered, queryHash: createHash('sha256').update(print(filtered)).digest('hex') };
 }
