@@ -4,7 +4,7 @@ import { decide, isPurposeFree, isPurposeGranted } from '@tessera/policies';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { callerArbitrary } from '../policies/tests/arbitraries.ts';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
-import { queryAs } from './fixtures/principals.ts';
+import { partners, queryAs } from './fixtures/principals.ts';
 
 // The attacker's way in is the operation as much as the principal: the same fields asked through aliases, inline
 // and named fragments, @include and @skip must give exactly what the plain question gives, and no more.
@@ -205,15 +205,18 @@ const coordinatesOf = (type: string, selection: readonly Asked[]): string[] =>
     ...(types[type]![each.field] ? coordinatesOf(types[type]![each.field]!, each.selection) : []),
   ]);
 
+/** A way in, and what is asked through it. */
+const operationArbitrary = fc
+  .constantFrom<Root>('person', 'people', 'recentIncidents')
+  .chain((root) => fc.tuple(fc.constant(root), selectionOf(roots[root].type)));
+
 test('property: whatever the operation and whoever asks, a disguised question gets the plain answer and no more', async () => {
   const plainAnswers = new Map<string, Promise<Awaited<ReturnType<typeof queryAs>>>>();
   let compared = 0;
   await fc.assert(
     fc.asyncProperty(
       callerArbitrary,
-      fc
-        .constantFrom<Root>('person', 'people', 'recentIncidents')
-        .chain((root) => fc.tuple(fc.constant(root), selectionOf(roots[root].type))),
+      operationArbitrary,
       fc.constantFrom(demoSubjectIndex, 3, 41),
       async ([principal, purpose], [root, selection], index) => {
         const variables = { ...roots[root].variables(index), yes: true, no: false };
@@ -280,3 +283,46 @@ function isUnder(path: string, data: unknown): boolean {
   }
   return value !== null && typeof value === 'object';
 }
+
+/** Each field an operation selects, whatever directive stands on it: where it lands, and its coordinate. */
+const selectedOf = (type: string, selection: readonly Asked[], at: string): [string, string][] =>
+  selection.flatMap((each): [string, string][] => {
+    if (each.field === '__typename') return [];
+    const path = `${at}.${each.alias ?? each.field}`;
+    const child = types[type]![each.field];
+    return [[path, `${type}.${each.field}`], ...(child ? selectedOf(child, each.selection, path) : [])];
+  });
+
+test('property: explain names every field of any operation, through its disguises, as decide() decides it', async () => {
+  const explainQuery = `query($operation: String!, $purpose: String!, $principal: PrincipalInput) {
+    explain(operation: $operation, purpose: $purpose, principal: $principal) { path coordinate effect rule } }`;
+  let explained = 0;
+  await fc.assert(
+    fc.asyncProperty(callerArbitrary, operationArbitrary, async ([principal, purpose], [root, selection]) => {
+      if (purpose === null) return;
+      const { agency, roles, clearance, privileges } = principal;
+      const operation = print(root, selection);
+      const { body } = await queryAs(hub, partners.overseer, null, {
+        query: explainQuery,
+        variables: { operation, purpose, principal: { agency, roles, clearance, privileges } },
+      });
+      const who = JSON.stringify({ principal, purpose, operation, errors: body.errors });
+      if (limitCodes.has(String(body.errors?.[0]?.extensions?.code))) return;
+      expect(body.errors, who).toBeUndefined();
+      const entry = ([path, coordinate]: [string, string]) => {
+        const { effect, rule } = decide(principal, purpose, coordinate);
+        return `${path} ${coordinate} ${effect.toUpperCase()} ${rule}`;
+      };
+      const expected = [[root, `Query.${root}`] as [string, string], ...selectedOf(roots[root].type, selection, root)];
+      const entries = (body.data as { explain: { path: string; coordinate: string; effect: string; rule: string }[] })
+        .explain;
+      expect(
+        new Set(entries.map((each) => `${each.path} ${each.coordinate} ${each.effect} ${each.rule}`)),
+        who,
+      ).toEqual(new Set(expected.map(entry)));
+      explained++;
+    }),
+    { numRuns: 100 },
+  );
+  expect(explained).toBeGreaterThan(40);
+});
