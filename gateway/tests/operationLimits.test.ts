@@ -15,7 +15,13 @@ function refusal(query: string, variables: Record<string, unknown> = {}): unknow
   const operation = getOperationAST(document)!;
   try {
     // As the guard does: the variables as the executor will see them, defaults included.
-    enforceOperationLimits(schema, document, operation, coerceVariables(schema, operation, variables), limits);
+    enforceOperationLimits(
+      schema,
+      document,
+      operation,
+      coerceVariables(schema, document, operation, variables),
+      limits,
+    );
     return undefined;
   } catch (error) {
     const { code, value } = (error as { extensions: { code: string; value: number } }).extensions;

@@ -23,17 +23,11 @@ interface PlannedDocument {
  * null with its FORBIDDEN error.
  */
 export function createPolicyGateway(gateway: GatewayInterface): GatewayInterface {
-  const conditions = new WeakMap<DocumentNode, readonly string[]>();
   const filtered = new WeakMap<DocumentNode, Map<string, PlannedDocument>>();
   let schema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     schema = apiSchema;
   });
-  const conditionsOf = (document: DocumentNode) => {
-    let names = conditions.get(document);
-    if (!names) conditions.set(document, (names = conditionVariables(document)));
-    return names;
-  };
   const hashed = (document: DocumentNode): PlannedDocument => ({
     document,
     queryHash: createHash('sha256').update(print(document)).digest('hex'),
@@ -59,7 +53,7 @@ export function createPolicyGateway(gateway: GatewayInterface): GatewayInterface
   ): PlannedDocument => {
     const filteredDocument = denied.size > 0 ? filterOnce(apiSchema, document, denied) : undefined;
     // Without conditions, this is reached only with fields denied.
-    if (conditionsOf(document).length === 0) return filteredDocument!;
+    if (conditionVariables(document).length === 0) return filteredDocument!;
     return hashed(inlineConditions(filteredDocument?.document ?? document, variables));
   };
   const wrap =
@@ -69,9 +63,9 @@ export function createPolicyGateway(gateway: GatewayInterface): GatewayInterface
       const { document, operation } = requestContext;
       // Default deny: an operation the policy plugin did not decide is not run.
       if (!plan || !schema || !document || !operation) return { errors: [undecided] };
-      if (plan.denied.size === 0 && conditionsOf(document).length === 0) return executor(requestContext);
+      if (plan.denied.size === 0 && conditionVariables(document).length === 0) return executor(requestContext);
       const apiSchema = schema;
-      const variables = coerceVariables(apiSchema, operation, requestContext.request.variables);
+      const variables = coerceVariables(apiSchema, document, operation, requestContext.request.variables);
       const result = await executor({
         ...requestContext,
         ...planFor(apiSchema, document, new Set(plan.denied.keys()), variables),

@@ -1,15 +1,23 @@
 import { Kind, visit, type DirectiveNode, type DocumentNode } from 'graphql';
 
-/** The variables an operation's `@include` and `@skip` read, in order; none for most operations. */
+const conditionsByDocument = new WeakMap<DocumentNode, readonly string[]>();
+
+/**
+ * The variables an operation's `@include` and `@skip` read, in order; none for most operations. Read once
+ * per document (the filter asks at every request; documents are cached).
+ */
 export function conditionVariables(document: DocumentNode): readonly string[] {
-  const names = new Set<string>();
+  let names = conditionsByDocument.get(document);
+  if (names) return names;
+  const found = new Set<string>();
   visit(document, {
     Directive(node) {
       const condition = conditionOf(node);
-      if (condition?.value.kind === Kind.VARIABLE) names.add(condition.value.name.value);
+      if (condition?.value.kind === Kind.VARIABLE) found.add(condition.value.name.value);
     },
   });
-  return [...names];
+  conditionsByDocument.set(document, (names = [...found]));
+  return names;
 }
 
 /**
@@ -30,6 +38,7 @@ export function inlineConditions(document: DocumentNode, variables: Readonly<Rec
   });
 }
 
+/** The `if` argument of an `@include` or `@skip`; undefined for any other directive. */
 function conditionOf(node: DirectiveNode) {
   if (node.name.value !== 'include' && node.name.value !== 'skip') return undefined;
   return node.arguments?.find((argument) => argument.name.value === 'if');

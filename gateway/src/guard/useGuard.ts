@@ -36,7 +36,7 @@ export function useGuard(limits: OperationLimits): ApolloServerPlugin<GatewayCon
               refuseRequest: true,
             });
           }
-          const variables = coerceVariables(schema, operation, request.variables);
+          const variables = coerceVariables(schema, document, operation, request.variables);
           enforceOperationLimits(schema, document, operation, variables, limits);
         },
         async willSendResponse({ response, contextValue }) {

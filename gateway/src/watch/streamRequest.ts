@@ -45,7 +45,13 @@ export function refuseStreamRequest(
   if (!read.ok) return errorExchange(400, read.code, read.message);
   const { document, operation } = read;
   try {
-    enforceOperationLimits(schema, document, operation, coerceVariables(schema, operation, variables), limits);
+    enforceOperationLimits(
+      schema,
+      document,
+      operation,
+      coerceVariables(schema, document, operation, variables),
+      limits,
+    );
   } catch (error) {
     return refusalExchange(error);
   }
