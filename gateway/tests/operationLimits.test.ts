@@ -1,6 +1,5 @@
 import { buildSchema, getOperationAST, parse } from 'graphql';
 import { describe, expect, test } from 'vitest';
-import { coerceVariables } from '../src/guard/coerceVariables.ts';
 import { enforceOperationLimits, type OperationLimits } from '../src/guard/operationLimits.ts';
 
 const schema = buildSchema(`
@@ -14,14 +13,7 @@ function refusal(query: string, variables: Record<string, unknown> = {}): unknow
   const document = parse(query);
   const operation = getOperationAST(document)!;
   try {
-    // As the guard does: the variables as the executor will see them, defaults included.
-    enforceOperationLimits(
-      schema,
-      document,
-      operation,
-      coerceVariables(schema, document, operation, variables),
-      limits,
-    );
+    enforceOperationLimits(schema, document, operation, variables, limits);
     return undefined;
   } catch (error) {
     const { code, value } = (error as { extensions: { code: string; value: number } }).extensions;

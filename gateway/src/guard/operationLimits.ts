@@ -15,6 +15,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { coerceVariables } from './coerceVariables.ts';
 import { codedError, fragmentsOf, walkSelections } from '@tessera/policies';
 
 /** The limits every operation must stay within; each refusal has its own code. */
@@ -40,18 +41,20 @@ interface Weight {
 }
 
 /**
- * Measures an operation as executed (fragments counted at every spread) and refuses it at the first
- * limit it exceeds. Each fragment is weighed once and its weight reused at every spread, so the walk
- * is linear in the document's size: twenty fragments each spreading the next twice cost twenty
- * weighings, not a million.
+ * Measures an operation as executed, its variables as the executor will see them (refused as bad input
+ * when they are not what the operation declares), fragments counted at every spread, and refuses it at
+ * the first limit it exceeds. Each fragment is weighed once and its weight reused at every spread, so
+ * the walk is linear in the document's size: twenty fragments each spreading the next twice cost
+ * twenty weighings, not a million.
  */
 export function enforceOperationLimits(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
-  variables: Readonly<Record<string, unknown>>,
+  sentVariables: Readonly<Record<string, unknown>> | undefined,
   limits: OperationLimits,
 ): void {
+  const variables = coerceVariables(schema, document, operation, sentVariables);
   const fragments = fragmentsOf(document);
   const fragmentWeights = new Map<string, Weight>();
   const none: Weight = { depth: 0, aliases: 0, directives: 0, cost: 0 };

@@ -2,7 +2,6 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { NoSchemaIntrospectionCustomRule, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { codedError, type Principal } from '@tessera/policies';
 import type { GatewayContext } from '../context.ts';
-import { coerceVariables } from './coerceVariables.ts';
 import { enforceOperationLimits, type OperationLimits } from './operationLimits.ts';
 
 // graphql-js 16 writes "more that"; a later version may spell it right.
@@ -36,8 +35,7 @@ export function useGuard(limits: OperationLimits): ApolloServerPlugin<GatewayCon
               refuseRequest: true,
             });
           }
-          const variables = coerceVariables(schema, document, operation, request.variables);
-          enforceOperationLimits(schema, document, operation, variables, limits);
+          enforceOperationLimits(schema, document, operation, request.variables, limits);
         },
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;

@@ -1,7 +1,6 @@
 import { NoSchemaIntrospectionCustomRule, type GraphQLSchema } from 'graphql';
 import type { Principal } from '@tessera/policies';
 import { errorExchange, refusalExchange, type Exchange } from '@tessera/runtime';
-import { coerceVariables } from '../guard/coerceVariables.ts';
 import { enforceOperationLimits, type OperationLimits } from '../guard/operationLimits.ts';
 import { readOperation } from '../guard/readOperation.ts';
 
@@ -45,13 +44,7 @@ export function refuseStreamRequest(
   if (!read.ok) return errorExchange(400, read.code, read.message);
   const { document, operation } = read;
   try {
-    enforceOperationLimits(
-      schema,
-      document,
-      operation,
-      coerceVariables(schema, document, operation, variables),
-      limits,
-    );
+    enforceOperationLimits(schema, document, operation, variables, limits);
   } catch (error) {
     return refusalExchange(error);
   }
