@@ -332,3 +332,18 @@ describe('verifying from a position verified before', () => {
     expect((await verify()).problem?.seq).toBe(2);
   });
 });
+
+test('replicas that start together each prepare the same fresh database, and every one starts', async () => {
+  const fresh = await createTestDatabases(['replicas']);
+  try {
+    const prepared = await Promise.allSettled(
+      Array.from({ length: 4 }, () => prepareDatabase(registerSubgraph, { url: fresh.urls.replicas! }, logger)),
+    );
+    await Promise.all(prepared.map((each) => (each.status === 'fulfilled' ? each.value.close() : undefined)));
+    expect(prepared.map((each) => (each.status === 'rejected' ? String(each.reason) : 'started'))).toEqual(
+      Array(4).fill('started'),
+    );
+  } finally {
+    await fresh[Symbol.asyncDispose]();
+  }
+});

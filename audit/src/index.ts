@@ -17,6 +17,6 @@ export type { Checkpointer } from './checkpoints.ts';
 export { canonicalJson, storableText } from './canonicalJson.ts';
 export { disclosuresExtension } from './disclosedRecord.ts';
 export type { AlertRelease, DisclosedRecord } from './disclosedRecord.ts';
-export { prepareDatabase } from './prepareDatabase.ts';
+export { prepareDatabase, preparing } from './prepareDatabase.ts';
 export type { DatabaseDefinition } from './prepareDatabase.ts';
 export type { ConsultationOutcome, ConsultationRecord } from './consultationRecord.ts';

@@ -22,7 +22,17 @@ export async function prepareDatabase<Schema extends Record<string, unknown>>(
   logger: Logger,
 ): Promise<DatabaseHandle<Schema>> {
   const database = await openDatabase(definition.tables, source, logger);
-  if (definition.migrationsFolder) await database.migrate(definition.migrationsFolder, `${definition.name}_migrations`);
-  if (definition.auditChain) await installAuditChain(database.db, definition.auditChain);
+  // Replicas of one component start together and each prepares the same schema: one at a time, or one
+  // would find another's trigger or table half made and stop ("already exists").
+  await database.exclusively(preparing(definition), async () => {
+    if (definition.migrationsFolder)
+      await database.migrate(definition.migrationsFolder, `${definition.name}_migrations`);
+    if (definition.auditChain) await installAuditChain(database.db, definition.auditChain);
+  });
   return database;
+}
+
+/** The lock the processes of one component hold while they make its schema, one at a time. */
+export function preparing(definition: Pick<DatabaseDefinition<Record<string, unknown>>, 'name'>): string {
+  return `tessera: prepare ${definition.name}`;
 }

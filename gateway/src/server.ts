@@ -13,7 +13,7 @@ import {
   type Exchange,
   type Logger,
 } from '@tessera/runtime';
-import { prepareDatabase, hubDatabase, hubSchemaName, startCheckpoints } from '@tessera/audit';
+import { prepareDatabase, preparing, hubDatabase, hubSchemaName, startCheckpoints } from '@tessera/audit';
 import { createConsultationLog } from './audit/createConsultationLog.ts';
 import { createContractRoute } from './contract.ts';
 import { createDeskClient, deskOwners } from './forward/deskClient.ts';
@@ -91,7 +91,6 @@ export async function startGateway(
   const trustedDocuments = loadTrustedDocuments(config.trustedDocumentsDir);
   const rateLimiter = createRateLimiter(config.rateLimits, config.redisUrl, logger);
   const authenticate = createAuthenticator(config.trustedIssuers, config.allowedAlgorithms, config.jwks, logger);
-  const grants = await createGrantReplica(hubDb.db, hubSchemaName, clock);
   // Each subgraph's address as the gateway calls it: for the follow-up desks, outside query plans.
   const subgraphUrls: Record<string, string> = {};
   const deskFetcher = createHttpFetcher(config.subgraphTimeoutMs);
@@ -103,16 +102,23 @@ export async function startGateway(
       deskFetcher,
       logger,
     );
-  const followUps = followUpResolvers(deskClient('follow-up'), grants);
-  const watches = await createWatchStore(hubDb.db, hubSchemaName, clock);
-  const webhooks = await startWebhookDelivery({
-    db: hubDb.db,
-    schemaName: hubSchemaName,
-    webhooks: config.alertWebhooks,
-    retries: config.webhookRetries,
-    store: watches,
-    logger,
+  // The gateway's own tables (grants, watches, webhook deliveries): made by one replica at a time, like the log.
+  const { grants, watches, webhooks } = await hubDb.exclusively(preparing(hubDatabase), async () => {
+    const watchStore = await createWatchStore(hubDb.db, hubSchemaName, clock);
+    return {
+      grants: await createGrantReplica(hubDb.db, hubSchemaName, clock),
+      watches: watchStore,
+      webhooks: await startWebhookDelivery({
+        db: hubDb.db,
+        schemaName: hubSchemaName,
+        webhooks: config.alertWebhooks,
+        retries: config.webhookRetries,
+        store: watchStore,
+        logger,
+      }),
+    };
   });
+  const followUps = followUpResolvers(deskClient('follow-up'), grants);
   const alerts = config.natsUrl
     ? await startAlertDispatcher({
         natsUrl: config.natsUrl,

@@ -35,6 +35,12 @@ export interface DatabaseHandle<Schema extends Record<string, unknown>> {
   analyze(tables: readonly string[]): Promise<void>;
   /** Applies the committed drizzle-kit migrations of one subgraph. */
   migrate(migrationsFolder: string, migrationsTable: string): Promise<void>;
+  /**
+   * Runs `work` holding a lock that every process on this database agrees on: a PostgreSQL advisory lock,
+   * on a connection of its own (so that a pool of one is not starved by it). The embedded engine serves
+   * one process, and runs the work as it is.
+   */
+  exclusively<T>(name: string, work: () => Promise<T>): Promise<T>;
   /** Closes what this handle opened (a shared embedded engine is left to its owner). */
   close(): Promise<void>;
 }
@@ -61,6 +67,7 @@ export async function openDatabase<Schema extends Record<string, unknown>>(
       },
       migrate: (migrationsFolder, migrationsTable) =>
         migratePglite(db, { migrationsFolder, migrationsTable, migrationsSchema }),
+      exclusively: (_, work) => work(),
       close: async () => {},
     };
   }
@@ -86,6 +93,17 @@ export async function openDatabase<Schema extends Record<string, unknown>>(
     },
     migrate: (migrationsFolder, migrationsTable) =>
       migratePg(db, { migrationsFolder, migrationsTable, migrationsSchema }),
+    exclusively: async (name, work) => {
+      const holder = new pg.Client({ connectionString: source.url });
+      await holder.connect();
+      try {
+        await holder.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+        return await work();
+      } finally {
+        // The session's end releases its lock.
+        await holder.end();
+      }
+    },
     close: () => {
       forgetPool(pool);
       return pool.end();

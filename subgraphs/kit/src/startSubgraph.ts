@@ -13,7 +13,7 @@ import {
   isReady,
   type SecretKey,
 } from '@tessera/runtime';
-import { createAuditAppender, startCheckpoints } from '@tessera/audit';
+import { createAuditAppender, preparing, startCheckpoints } from '@tessera/audit';
 import type { JWTVerifyGetKey } from 'jose';
 import { authenticateGateway } from './authenticateGateway.ts';
 import { protectSchema } from './protectSchema.ts';
@@ -89,21 +89,24 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
   // Everything the process appends to its chain outside a write's own transaction (its answers' disclosures,
   // its desks' entries) goes through one appender: what arrives together goes in one append and one commit.
   const auditLog = module.auditChain ? createAuditAppender(options.database.db, module.auditChain) : undefined;
-  // A data owner (it answers hits and keeps an audit chain) has its desks and its outbox.
+  // A data owner (it answers hits and keeps an audit chain) has its desks and its outbox, whose tables its
+  // replicas make one at a time, as they do its log's.
   const desks =
     module.hits && module.auditChain && auditLog
-      ? await openOwnerDesks(
-          { ...module, auditChain: module.auditChain },
-          {
-            db: options.database.db,
-            apiSchema: schema,
-            referenceKey: options.referenceKey!,
-            gatewayKeys: options.gatewayKeys,
-            auditLog,
-            clock: options.clock ?? (() => new Date()),
-            followUpDeadlineHours: options.followUpDeadlineHours ?? 48,
-            logger,
-          },
+      ? await options.database.exclusively(preparing(module), () =>
+          openOwnerDesks(
+            { ...module, auditChain: module.auditChain! },
+            {
+              db: options.database.db,
+              apiSchema: schema,
+              referenceKey: options.referenceKey!,
+              gatewayKeys: options.gatewayKeys,
+              auditLog,
+              clock: options.clock ?? (() => new Date()),
+              followUpDeadlineHours: options.followUpDeadlineHours ?? 48,
+              logger,
+            },
+          ),
         )
       : undefined;
   // Each write's event goes through the outbox to JetStream.
