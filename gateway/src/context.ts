@@ -14,4 +14,6 @@ export interface GatewayContext {
   readonly grants: () => Promise<readonly DisclosureGrant[]>;
   /** What the policies decided for the operation, once it is known; until then nothing may run. */
   access?: AccessPlan;
+  /** The operation's variables as the executor will see them, once the guard has coerced and checked them. */
+  variables?: Readonly<Record<string, unknown>>;
 }

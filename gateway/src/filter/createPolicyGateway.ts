@@ -6,7 +6,6 @@ import type { GatewayContext } from '../context.ts';
 import { filterDocument } from './filterDocument.ts';
 import { conditionVariables, inlineConditions } from './inlineConditions.ts';
 import { restoreDenials } from './restoreDenials.ts';
-import { coerceVariables } from '../guard/coerceVariables.ts';
 
 const undecided = codedError('OPERATION_RESOLUTION_FAILURE', 'The operation could not be decided, so it was not run.');
 
@@ -51,21 +50,19 @@ export function createPolicyGateway(gateway: GatewayInterface): GatewayInterface
     denied: ReadonlySet<FieldNode>,
     variables: Readonly<Record<string, unknown>>,
   ): PlannedDocument => {
-    const filteredDocument = denied.size > 0 ? filterOnce(apiSchema, document, denied) : undefined;
-    // Without conditions, this is reached only with fields denied.
-    if (conditionVariables(document).length === 0) return filteredDocument!;
-    return hashed(inlineConditions(filteredDocument?.document ?? document, variables));
+    if (conditionVariables(document).length === 0) return filterOnce(apiSchema, document, denied);
+    const filtered = denied.size > 0 ? filterOnce(apiSchema, document, denied).document : document;
+    return hashed(inlineConditions(filtered, variables));
   };
   const wrap =
     (executor: GatewayExecutor): GatewayExecutor =>
     async (requestContext: GatewayGraphQLRequestContext) => {
-      const plan = (requestContext.context as GatewayContext).access;
+      const { access: plan, variables } = requestContext.context as GatewayContext;
       const { document, operation } = requestContext;
-      // Default deny: an operation the policy plugin did not decide is not run.
-      if (!plan || !schema || !document || !operation) return { errors: [undecided] };
+      // Default deny: an operation the policy plugin did not decide, or the guard did not check, is not run.
+      if (!plan || !variables || !schema || !document || !operation) return { errors: [undecided] };
       if (plan.denied.size === 0 && conditionVariables(document).length === 0) return executor(requestContext);
       const apiSchema = schema;
-      const variables = coerceVariables(apiSchema, document, operation, requestContext.request.variables);
       const result = await executor({
         ...requestContext,
         ...planFor(apiSchema, document, new Set(plan.denied.keys()), variables),

@@ -45,7 +45,7 @@ interface Weight {
  * when they are not what the operation declares), fragments counted at every spread, and refuses it at
  * the first limit it exceeds. Each fragment is weighed once and its weight reused at every spread, so
  * the walk is linear in the document's size: twenty fragments each spreading the next twice cost
- * twenty weighings, not a million.
+ * twenty weighings, not a million. Returns the variables it measured with.
  */
 export function enforceOperationLimits(
   schema: GraphQLSchema,
@@ -53,7 +53,7 @@ export function enforceOperationLimits(
   operation: OperationDefinitionNode,
   sentVariables: Readonly<Record<string, unknown>> | undefined,
   limits: OperationLimits,
-): void {
+): Record<string, unknown> {
   const variables = coerceVariables(schema, document, operation, sentVariables);
   const fragments = fragmentsOf(document);
   const fragmentWeights = new Map<string, Weight>();
@@ -129,6 +129,7 @@ export function enforceOperationLimits(
   if (directives > limits.maxDirectives)
     refuse('TOO_MANY_DIRECTIVES', 'uses too many directives', directives, limits.maxDirectives);
   if (weight.cost > limits.maxCost) refuse('QUERY_TOO_COMPLEX', 'costs too much', weight.cost, limits.maxCost);
+  return variables;
 }
 
 /** The distinct response keys at the root, fragments included: what the root-field limit counts. */

@@ -35,7 +35,8 @@ export function useGuard(limits: OperationLimits): ApolloServerPlugin<GatewayCon
               refuseRequest: true,
             });
           }
-          enforceOperationLimits(schema, document, operation, request.variables, limits);
+          // Kept for the filter, which plans and restores with the same variables.
+          contextValue.variables = enforceOperationLimits(schema, document, operation, request.variables, limits);
         },
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
