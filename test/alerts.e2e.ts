@@ -11,7 +11,7 @@ import { recordCrossing } from './fixtures/borderSystem.ts';
 import { startNatsServer, type NatsServer } from './fixtures/natsServer.ts';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, queryAs, type Partner } from './fixtures/principals.ts';
-import { aYearFromToday } from './fixtures/dates.ts';
+import { submitIntelligence } from './fixtures/intelligence.ts';
 
 // A probationer crosses the border: customs record it, and each partner watching the person is
 // alerted with what its agreements release at delivery.
@@ -51,24 +51,12 @@ const alertsOf = async (partner: Partner, purpose: string) => {
   }[];
 };
 const customsSupervisor: Partner = { agency: 'customs', roles: ['supervisor'], clearance: 'SECRET', privileges: [] };
-const nextYear = aYearFromToday();
 /** A police investigator's report on the subject, at a dissemination level. */
 const submitReport = (dissemination: string) =>
-  queryAs(hub, partners.policeInvestigator, 'criminal-investigation', {
-    query: `mutation($report: IntelligenceSubmission!) { submitIntelligence(report: $report) { id } }`,
-    variables: {
-      report: {
-        summary: `A ${dissemination} observation`,
-        justification: 'Reasonable suspicion',
-        sourceEvaluation: 1,
-        assessment: 'A',
-        handlingCode: 'P',
-        dissemination,
-        reviewDate: nextYear,
-        contact: 'DS Kaur',
-        subjects: [{ nationalId: subject, category: 'suspect' }],
-      },
-    },
+  submitIntelligence(hub, subject, {
+    summary: `A ${dissemination} observation`,
+    justification: 'Reasonable suspicion',
+    dissemination,
   });
 
 test('watches are refused beyond their limits or without a purpose', async () => {

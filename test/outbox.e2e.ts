@@ -5,8 +5,7 @@ import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { sqlAt } from '@tessera/hub';
 import { startNatsServer, type NatsServer } from './fixtures/natsServer.ts';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
-import { partners, queryAs } from './fixtures/principals.ts';
-import { aYearFromToday } from './fixtures/dates.ts';
+import { submitIntelligence } from './fixtures/intelligence.ts';
 
 let nats: NatsServer;
 let hub: TestHub;
@@ -36,23 +35,10 @@ afterAll(async () => {
   await nats?.[Symbol.asyncDispose]();
 });
 
-const nextYear = aYearFromToday();
 const record = (n: number) =>
-  queryAs(hub, partners.policeInvestigator, 'criminal-investigation', {
-    query: `mutation($report: IntelligenceSubmission!) { submitIntelligence(report: $report) { id } }`,
-    variables: {
-      report: {
-        summary: `Observation ${n}`,
-        justification: 'Reasonable suspicion: pattern of deliveries',
-        sourceEvaluation: 1,
-        assessment: 'A',
-        handlingCode: 'P',
-        dissemination: 'white',
-        reviewDate: nextYear,
-        contact: 'DS Kaur',
-        subjects: [{ nationalId: nationalIdOf(demoSubjectIndex), category: 'suspect' }],
-      },
-    },
+  submitIntelligence(hub, nationalIdOf(demoSubjectIndex), {
+    summary: `Observation ${n}`,
+    justification: 'Reasonable suspicion: pattern of deliveries',
   });
 const unpublished = async () =>
   (
