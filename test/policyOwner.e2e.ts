@@ -60,6 +60,31 @@ describe('a forged _entities call with a valid internal token gets nothing it is
     const field = coordinate.split('.')[1];
     expect(people.every((_, index) => forbidden.has(`_entities/${index}/${field}`))).toBe(true);
   });
+
+  test.each([
+    ['a type the owner does not hold', { __typename: 'Incident', id: '1' }],
+    ['a type that is no entity', { __typename: 'PoliceProfile', nationalId: demoSubject }],
+    ['no key', { __typename: 'Person' }],
+    ['a key that is no text', { __typename: 'Person', nationalId: 7 }],
+    ['no type', { nationalId: demoSubject }],
+    ['no object', 'Person'],
+    ['a list', []],
+  ])('each owner refuses a representation of %s as bad input, and answers nothing', async (_, representation) => {
+    for (const subgraph of ['police', 'customs', 'probation', 'register']) {
+      const result = await call(
+        subgraph,
+        asPrincipal(partners.policeInvestigator),
+        'criminal-investigation',
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { nationalId } } }',
+        { r: [{ __typename: 'Person', nationalId: demoSubject }, representation] },
+      );
+      expect(result.body.data, subgraph).toBeNull();
+      expect(
+        result.body.errors?.map((error) => [error.extensions?.code, error.message]),
+        subgraph,
+      ).toEqual([['BAD_USER_INPUT', expect.stringMatching(/^Not an entity of this subgraph: representations\[1\]: /)]]);
+    }
+  });
 });
 
 interface ReportRow {

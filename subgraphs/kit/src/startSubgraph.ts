@@ -17,6 +17,7 @@ import { createAuditAppender, preparing, startCheckpoints } from '@tessera/audit
 import type { JWTVerifyGetKey } from 'jose';
 import { authenticateGateway } from './authenticateGateway.ts';
 import { protectSchema } from './protectSchema.ts';
+import { checkRepresentations } from './entityRepresentations.ts';
 import { DisclosureCollector, recordIdentity, useDisclosureLog } from './disclosures.ts';
 import { startOutboxRelay } from './writes/outboxRelay.ts';
 import { openOwnerDesks } from './ownerDesks.ts';
@@ -82,10 +83,12 @@ export async function startSubgraph<Schema extends Record<string, unknown>, Load
       }
     : (module.disclosedRecords ?? {});
   // Apollo types resolvers with an unknown context; ours all take the context built below.
-  const schema = buildSubgraphSchema({
-    typeDefs: module.typeDefs,
-    resolvers: resolvers as GraphQLResolverMap<unknown>,
-  });
+  const schema = checkRepresentations(
+    buildSubgraphSchema({
+      typeDefs: module.typeDefs,
+      resolvers: resolvers as GraphQLResolverMap<unknown>,
+    }),
+  );
   // Everything the process appends to its chain outside a write's own transaction (its answers' disclosures,
   // its desks' entries) goes through one appender: what arrives together goes in one append and one commit.
   const auditLog = module.auditChain ? createAuditAppender(options.database.db, module.auditChain) : undefined;
