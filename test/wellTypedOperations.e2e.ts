@@ -1,0 +1,158 @@
+import fc from 'fast-check';
+import pg from 'pg';
+import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { subgraphs } from '@tessera/hub';
+import { oversightTypeDefs } from '@tessera/oversight';
+import {
+  agencies,
+  decide,
+  isErrorCode,
+  isPurposeGranted,
+  privileges,
+  purposes,
+  roles,
+  type Principal,
+  type Purpose,
+} from '@tessera/policies';
+import { callerArbitrary } from '../policies/tests/arbitraries.ts';
+import { operationArbitrary, writeOperation, type Operation } from './fixtures/operationArbitrary.ts';
+import { createInternalCaller, type InternalCall } from './fixtures/internalCaller.ts';
+import type { GraphQLResult } from './fixtures/startTestHub.ts';
+import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
+import { queryAs, tokenFor, type Partner } from './fixtures/principals.ts';
+
+// The attacker's probe sends well-formed operations over the whole schema, queries and mutations, with arguments of
+// the right types and the wrong values: each must be answered or refused with a documented code, never a server
+// error; through the gateway each leaves exactly one consultation record, and an owner called straight with a
+// valid internal token (a gateway gone wrong) answers no worse.
+let hub: TestHub;
+let schema: GraphQLSchema;
+let hubDatabase: pg.Client;
+let callOwner: InternalCall;
+beforeAll(async () => {
+  hub = await startTestHub();
+  hubDatabase = new pg.Client({ connectionString: hub.databaseUrls.hub });
+  await hubDatabase.connect();
+  callOwner = await createInternalCaller(hub);
+  const hubAdmin: Partner = { agency: 'police', roles: ['hub-admin'], clearance: 'SECRET', privileges: [] };
+  const { body } = await queryAs(hub, hubAdmin, null, { query: getIntrospectionQuery() });
+  schema = buildClientSchema(body.data as unknown as IntrospectionQuery);
+});
+afterAll(async () => {
+  await hubDatabase?.end();
+  await hub?.stop();
+});
+
+/** Each owner's schema as its subgraph serves it, `_entities` and `_service` included. */
+const ownerSchemas: readonly (readonly [string, GraphQLSchema])[] = [
+  ...subgraphs.map(({ module }) => [module.name, buildSubgraphSchema({ typeDefs: module.typeDefs })] as const),
+  ['oversight', buildSubgraphSchema({ typeDefs: oversightTypeDefs })],
+];
+
+/** Every agency, role and purpose, with the highest clearance and every privilege: the callers an agreement may name. */
+const fullyEquipped: [Principal, Purpose][] = agencies.flatMap((agency) =>
+  roles
+    // A system client sends only its registered operations.
+    .filter((role) => role !== 'system')
+    .flatMap((role) =>
+      purposes.map((purpose): [Principal, Purpose] => [
+        { issuer: 'https://idp.test', subject: role, agency, roles: [role], clearance: 'SECRET', privileges },
+        purpose,
+      ]),
+    ),
+);
+
+/**
+ * Anyone at all half of the time; else a caller the agreements allow the operation's root fields to, so that
+ * most roots are answered, and their owners' checks reached, in every run.
+ */
+function callersOf([kind, roots]: Operation): fc.Arbitrary<[Principal, Purpose | null]> {
+  const type = kind === 'query' ? 'Query' : 'Mutation';
+  const allowed = fullyEquipped.filter(
+    ([principal, purpose]) =>
+      isPurposeGranted(principal, purpose) &&
+      roots.every((root) => ['allow', 'mask'].includes(decide(principal, purpose, `${type}.${root.name}`).effect)),
+  );
+  return allowed.length > 0 ? fc.oneof(callerArbitrary, fc.constantFrom(...allowed)) : callerArbitrary;
+}
+
+/** Mostly with a justification, so that most operations are judged on what they ask. */
+const justifiedArbitrary = fc.oneof({ arbitrary: fc.constant(true), weight: 4 }, fc.constant(false));
+
+/** The codes of a failure, documented but never due while every part of the hub is up. */
+const failures = ['INTERNAL_SERVER_ERROR', 'DOWNSTREAM_SERVICE_ERROR', 'AUDIT_UNAVAILABLE'];
+
+/** What no answer may show: the hub's own failures, however they are coded. */
+const internals =
+  /TypeError|ReferenceError|RangeError|Cannot read propert|is not a function|syntax error at or near|violates .* constraint|relation "|\bat .+\.[jt]s:\d+/;
+
+/** An answer, or a refusal as bad input or as not allowed, each error with a code of the registry. */
+function expectNoFailure({ status, body }: GraphQLResult, who: string): void {
+  expect(status, who).toBeLessThan(500);
+  for (const error of body.errors ?? []) {
+    expect(isErrorCode(error.extensions?.code), who).toBe(true);
+    expect(failures, who).not.toContain(error.extensions?.code);
+    expect(error.message, who).not.toMatch(internals);
+  }
+}
+
+test('property: any well-typed operation, from anyone, is answered or refused with a documented code, and recorded once', async () => {
+  const countRecords = async () =>
+    (await hubDatabase.query<{ count: number }>('select count(*)::int as count from hub.audit_log')).rows[0]!.count;
+  const statuses = new Map<number, number>();
+  let answered = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      operationArbitrary(schema).chain((operation) => fc.tuple(fc.constant(operation), callersOf(operation))),
+      justifiedArbitrary,
+      async ([operation, [principal, purpose]], justified) => {
+        const request = writeOperation(operation);
+        const before = await countRecords();
+        const { status, body } = await hub.query(request, {
+          token: await tokenFor(hub, principal),
+          headers: {
+            'x-purpose': purpose ?? '',
+            'x-justification': justified ? 'case OP-7' : '',
+          },
+        });
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        if (Object.values(body.data ?? {}).some((value) => value !== null)) answered++;
+        const who = JSON.stringify({ principal, purpose, request, status, errors: body.errors });
+        expectNoFailure({ status, body }, who);
+        expect((await countRecords()) - before, who).toBe(1);
+      },
+    ),
+    { numRuns: 500 },
+  );
+  // Both sides of the line are seen: answers with data, and refusals as bad input.
+  expect(answered).toBeGreaterThan(25);
+  expect(statuses.get(400)).toBeGreaterThan(30);
+  const integrity = await hub.auditIntegrity();
+  expect(integrity.chains.filter((chain) => !chain.ok)).toEqual([]);
+  expect(integrity.reconciliation.ok).toBe(true);
+});
+
+test('property: any well-typed operation sent straight to an owner, for anyone, is answered or refused with a code', async () => {
+  let answered = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc
+        .constantFrom(...ownerSchemas)
+        .chain(([owner, ownerSchema]) =>
+          operationArbitrary(ownerSchema).chain((operation) =>
+            fc.tuple(fc.constant(owner), fc.constant(operation), callersOf(operation)),
+          ),
+        ),
+      async ([owner, operation, [principal, purpose]]) => {
+        const { query, variables } = writeOperation(operation);
+        const answer = await callOwner(owner, principal, purpose, query, variables);
+        if (Object.values(answer.body.data ?? {}).some((value) => value !== null)) answered++;
+        expectNoFailure(answer, JSON.stringify({ owner, principal, purpose, query, variables, answer }));
+      },
+    ),
+    { numRuns: 300 },
+  );
+  expect(answered).toBeGreaterThan(15);
+});
