@@ -127,6 +127,57 @@ describe('wrong input is refused as bad input, never a server error', () => {
       'query($ids: [ID!] = ["TS0000001"]) { people(nationalIds: $ids) { familyName } }',
       { ids: null },
     ],
+    // Times and dates that Date.parse reads all the same: "flag/1" as 2001, the year 0, a day past its month's end.
+    ...['flag/1', '0000-01-01T00:00:00Z', '2026-02-31T00:00:00Z'].flatMap(
+      (time): [string, Partner, string, string, Record<string, unknown>][] => [
+        [
+          `alerts after ${JSON.stringify(time)}`,
+          partners.offenderManager,
+          'offender-management',
+          'query($a: String) { alerts(after: $a) { id } }',
+          { a: time },
+        ],
+        [
+          `recordCrossing crossedAt ${JSON.stringify(time)}`,
+          partners.customsOfficer,
+          'border-control',
+          'mutation($c: CrossingInput!) { recordCrossing(crossing: $c) { id } }',
+          {
+            c: {
+              nationalId: 'TS0000001',
+              crossedAt: time,
+              port: 'Dover',
+              direction: 'OUTBOUND',
+              travelDocument: 'P1234567',
+            },
+          },
+        ],
+      ],
+    ),
+    ...['0000-01-01', '2026-02-31T00:00:00Z'].map(
+      (from): [string, Partner, string, string, Record<string, unknown>] => [
+        `hotspots from ${JSON.stringify(from)}`,
+        partners.policeInvestigator,
+        'criminal-investigation',
+        'query($f: String!) { hotspots(area: {south: 51.4, west: -0.3, north: 51.62, east: 0.1}, from: $f, to: "2026-11-01", resolution: 8) { type } }',
+        { f: from },
+      ],
+    ),
+    ...['2026-02-30', '0000-01-01'].map((date): [string, Partner, string, string, Record<string, unknown>] => [
+      `recordSupervisionOrder startDate ${JSON.stringify(date)}`,
+      partners.offenderManager,
+      'offender-management',
+      'mutation($o: SupervisionOrderInput!) { recordSupervisionOrder(order: $o) { id } }',
+      {
+        o: {
+          nationalId: 'TS0000002',
+          type: 'licence',
+          startDate: date,
+          riskLevel: 'high',
+          offenderManagerId: 'OM-0',
+        },
+      },
+    ]),
     [
       'markReviewed with NUL',
       partners.overseer,

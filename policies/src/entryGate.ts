@@ -7,6 +7,7 @@ import {
   isOneOf,
   sourceEvaluations,
 } from './vocabulary.ts';
+import { isIsoDate } from './isoDate.ts';
 
 /** A piece of intelligence as an officer submits it: every value still unchecked. */
 export interface IntelligenceSubmission {
@@ -93,21 +94,11 @@ function subjectProblems(subjects: unknown, isNationalId: (value: string) => boo
 
 function reviewDateProblems(reviewDate: unknown, today: string, policy: EntryPolicy): string[] {
   const latest = `${Number(today.slice(0, 4)) + policy.maxReviewYears}${today.slice(4, 10)}`;
-  const valid = typeof reviewDate === 'string' && isCalendarDate(reviewDate);
+  const valid = typeof reviewDate === 'string' && isIsoDate(reviewDate);
   if (!valid || reviewDate <= today || reviewDate > latest) {
     return [
       `reviewDate: an ISO date after ${today} and no later than ${latest} (the owner's limit, ${policy.maxReviewYears} years)`,
     ];
   }
   return [];
-}
-
-/** Whether a text is a real calendar date, YYYY-MM-DD (without the clock: policies keep none). */
-function isCalendarDate(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  return days !== undefined && day >= 1 && day <= days;
 }

@@ -71,6 +71,7 @@ export {
   isPurposeFree,
   ownerOf,
 } from './decide.ts';
+export { isIsoDate } from './isoDate.ts';
 export { masks, applyMask } from './masks.ts';
 export type { MaskName } from './masks.ts';
 export { selectedFields, explain, fragmentsOf } from './explain.ts';

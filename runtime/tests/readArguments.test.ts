@@ -24,10 +24,19 @@ describe('arguments are read as their columns would read them', () => {
     expect(code(() => readIsoTime('t', time))).toBe('ok');
   });
 
-  test.each(['2026-02-30T00:00:00Z', '+275760-09-13T00:00:00Z', '-271821-04-20T00:00:00Z', 'yesterday'])(
-    'time %j is bad input',
-    (time) => expect(code(() => readIsoTime('t', time))).toBe('BAD_USER_INPUT'),
-  );
+  test.each([
+    '2026-02-30T00:00:00Z',
+    '+275760-09-13T00:00:00Z',
+    '-271821-04-20T00:00:00Z',
+    'yesterday',
+    // What Date.parse reads all the same: a year 2001, the year 0, a date past its month's end.
+    'flag/1',
+    '0000-01-01T00:00:00Z',
+    '2026-02-30',
+    // A year that leaves 1000-9999 once in UTC.
+    '9999-12-31T23:00:00-02:00',
+    '2026-12-01T25:00:00Z',
+  ])('time %j is bad input', (time) => expect(code(() => readIsoTime('t', time))).toBe('BAD_USER_INPUT'));
 
   test('integers within bounds', () => {
     expect(readInteger('limit', 5, 1, 10)).toBe(5);

@@ -15,6 +15,7 @@ import {
   errorExchange,
   graphqlRequestOf,
   logIfMasked,
+  readIsoTime,
   refusalExchange,
   type Exchange,
   type Logger,
@@ -155,10 +156,7 @@ function alertStreamSchema(
     }
   `);
   const schema = buildASTSchema({ kind: Kind.DOCUMENT, definitions: [...own.definitions, ...types] });
-  const readAfter = (after: string | null | undefined) => {
-    if (after && Number.isNaN(Date.parse(after))) throw codedError('BAD_USER_INPUT', 'after is an ISO timestamp.');
-    return after ? new Date(after).toISOString() : null;
-  };
+  const readAfter = (after: string | null | undefined) => (after ? readIsoTime('after', after).toISOString() : null);
   schema.getQueryType()!.getFields().alerts!.resolve = (_, args: { after?: string | null }, context: StreamContext) =>
     store.alertsOf(context.principal, readAfter(args.after));
   const subscription = schema.getSubscriptionType()!.getFields().alerts!;

@@ -1,5 +1,5 @@
 import { codedError } from '@tessera/policies';
-import { nationalIdPattern } from '@tessera/runtime';
+import { nationalIdPattern, readIsoTime } from '@tessera/runtime';
 import type { GatewayContext } from '../context.ts';
 import type { WatchStore } from './watchStore.ts';
 import type { WebhookDelivery } from './webhooks.ts';
@@ -9,10 +9,8 @@ export function watchResolvers(store: WatchStore, webhooks: WebhookDelivery) {
   return {
     Query: {
       myWatches: (_: unknown, __: unknown, context: GatewayContext) => store.watchesOf(context.identity.principal),
-      alerts: (_: unknown, { after }: { after?: string | null }, context: GatewayContext) => {
-        if (after && Number.isNaN(Date.parse(after))) throw codedError('BAD_USER_INPUT', 'after is an ISO timestamp.');
-        return store.alertsOf(context.identity.principal, after ? new Date(after).toISOString() : null);
-      },
+      alerts: (_: unknown, { after }: { after?: string | null }, context: GatewayContext) =>
+        store.alertsOf(context.identity.principal, after ? readIsoTime('after', after).toISOString() : null),
       undeliveredAlerts: (_: unknown, __: unknown, context: GatewayContext) =>
         webhooks.deadLetters(context.identity.principal),
     },
@@ -30,8 +28,7 @@ export function watchResolvers(store: WatchStore, webhooks: WebhookDelivery) {
         if (args.justification.trim() === '' || args.justification.length > 500) {
           throw codedError('BAD_USER_INPUT', 'A watch needs its justification (at most 500 characters).');
         }
-        const expiresAt = new Date(args.expiresAt);
-        if (Number.isNaN(expiresAt.getTime())) throw codedError('BAD_USER_INPUT', 'expiresAt is an ISO timestamp.');
+        const expiresAt = readIsoTime('expiresAt', args.expiresAt);
         return store.watch(principal, args.nationalId, purpose, args.justification, expiresAt);
       },
       unwatch: (_: unknown, { id }: { id: string }, context: GatewayContext) =>

@@ -1,4 +1,5 @@
 import { codedError, type AggregateClause } from '@tessera/policies';
+import { parseIsoTime } from '@tessera/runtime';
 
 const coarsest = 5;
 const finest = 9;
@@ -82,7 +83,7 @@ export function readQuery(input: Record<string, unknown>, clause: AggregateClaus
 
 /** The first day of the first whole month on or after a date ('up'), or of the month a date falls in ('down'). */
 export function wholeMonth(value: unknown, direction: 'up' | 'down'): string | null {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(Date.parse(value))) return null;
+  if (typeof value !== 'string' || !parseIsoTime(value)) return null;
   const date = new Date(`${value.slice(0, 10)}T00:00:00Z`);
   const first = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
   if (direction === 'up' && first.getTime() < date.getTime()) first.setUTCMonth(first.getUTCMonth() + 1);

@@ -1,5 +1,5 @@
-import { codedError, dataSubjectCategories, isOneOf } from '@tessera/policies';
-import { nationalIdPattern } from '@tessera/runtime';
+import { codedError, dataSubjectCategories, isIsoDate, isOneOf } from '@tessera/policies';
+import { nationalIdPattern, parseIsoTime } from '@tessera/runtime';
 
 /** A record about a time a little ahead of the server's clock is still believed; further ahead, it is not. */
 const clockSkewMs = 5 * 60_000;
@@ -14,8 +14,8 @@ export const check = {
       ? []
       : ['nationalId: a national identifier (two letters, seven digits)'],
   pastTime: (value: unknown, name: string, now: Date): string[] => {
-    const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-    return Number.isNaN(time) || time > now.getTime() + clockSkewMs
+    const time = typeof value === 'string' ? parseIsoTime(value) : null;
+    return !time || time.getTime() > now.getTime() + clockSkewMs
       ? [`${name}: an ISO timestamp, not in the future`]
       : [];
   },
@@ -35,9 +35,7 @@ export const check = {
       ? []
       : ['latitude, longitude: a place on Earth (degrees)'],
   date: (value: unknown, name: string): string[] =>
-    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))
-      ? []
-      : [`${name}: an ISO date (YYYY-MM-DD)`],
+    typeof value === 'string' && isIsoDate(value) ? [] : [`${name}: an ISO date (YYYY-MM-DD)`],
   amount: (value: unknown, name: string, what: string): string[] =>
     typeof value === 'number' && Number.isFinite(value) && value >= 0 ? [] : [`${name}: ${what}, a number not below 0`],
 };
