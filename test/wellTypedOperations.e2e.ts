@@ -17,16 +17,15 @@ import {
   type Purpose,
 } from '@tessera/policies';
 import { callerArbitrary } from '../policies/tests/arbitraries.ts';
-import { operationArbitrary, writeOperation, type Operation } from './fixtures/operationArbitrary.ts';
+import { fieldArbitrary, operationArbitrary, writeOperation, type Operation } from './fixtures/operationArbitrary.ts';
 import { createInternalCaller, type InternalCall } from './fixtures/internalCaller.ts';
-import type { GraphQLResult } from './fixtures/startTestHub.ts';
-import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
+import { startTestHub, type GraphQLResult, type TestHub } from './fixtures/startTestHub.ts';
 import { queryAs, tokenFor, type Partner } from './fixtures/principals.ts';
 
 // The attacker's probe sends well-formed operations over the whole schema, queries and mutations, with arguments of
 // the right types and the wrong values: each must be answered or refused with a documented code, never a server
-// error; through the gateway each leaves exactly one consultation record, and an owner called straight with a
-// valid internal token (a gateway gone wrong) answers no worse.
+// error; through the gateway (and its alert stream) each leaves exactly one consultation record, and an owner called
+// straight with a valid internal token (a gateway gone wrong) answers no worse.
 let hub: TestHub;
 let schema: GraphQLSchema;
 let hubDatabase: pg.Client;
@@ -69,7 +68,8 @@ const fullyEquipped: [Principal, Purpose][] = agencies.flatMap((agency) =>
  * most roots are answered, and their owners' checks reached, in every run.
  */
 function callersOf([kind, roots]: Operation): fc.Arbitrary<[Principal, Purpose | null]> {
-  const type = kind === 'query' ? 'Query' : 'Mutation';
+  // The stream decides a subscription to alerts as Query.alerts.
+  const type = kind === 'mutation' ? 'Mutation' : 'Query';
   const allowed = fullyEquipped.filter(
     ([principal, purpose]) =>
       isPurposeGranted(principal, purpose) &&
@@ -98,30 +98,56 @@ function expectNoFailure({ status, body }: GraphQLResult, who: string): void {
   }
 }
 
+/** Posts a request to the gateway as a caller; the response and the request id its consultation record is under. */
+async function sendAs(
+  [principal, purpose]: [Principal, Purpose | null],
+  justified: boolean,
+  path: string,
+  request: object,
+): Promise<{ response: Response; requestId: string }> {
+  const response = await fetch(new URL(path, hub.gateway.url), {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: path === '/' ? 'application/json' : 'text/event-stream',
+      authorization: `Bearer ${await tokenFor(hub, principal)}`,
+      'x-purpose': purpose ?? '',
+      'x-justification': justified ? 'case OP-7' : '',
+    },
+    body: JSON.stringify(request),
+  });
+  return { response, requestId: response.headers.get('x-request-id')! };
+}
+
+/**
+ * The consultation records under a request id: counted by id, not as a difference of totals, since an alert a
+ * generated write may set off is recorded as a consultation of its own at any moment.
+ */
+const recordsOf = async (requestId: string) =>
+  (
+    await hubDatabase.query<{ count: number }>(
+      'select count(*)::int as count from hub.audit_log where request_id = $1',
+      [requestId],
+    )
+  ).rows[0]!.count;
+
 test('property: any well-typed operation, from anyone, is answered or refused with a documented code, and recorded once', async () => {
-  const countRecords = async () =>
-    (await hubDatabase.query<{ count: number }>('select count(*)::int as count from hub.audit_log')).rows[0]!.count;
   const statuses = new Map<number, number>();
   let answered = 0;
   await fc.assert(
     fc.asyncProperty(
       operationArbitrary(schema).chain((operation) => fc.tuple(fc.constant(operation), callersOf(operation))),
       justifiedArbitrary,
-      async ([operation, [principal, purpose]], justified) => {
+      async ([operation, caller], justified) => {
         const request = writeOperation(operation);
-        const before = await countRecords();
-        const { status, body } = await hub.query(request, {
-          token: await tokenFor(hub, principal),
-          headers: {
-            'x-purpose': purpose ?? '',
-            'x-justification': justified ? 'case OP-7' : '',
-          },
-        });
+        const { response, requestId } = await sendAs(caller, justified, '/', request);
+        const { status } = response;
+        const body = (await response.json()) as GraphQLResult['body'];
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         if (Object.values(body.data ?? {}).some((value) => value !== null)) answered++;
-        const who = JSON.stringify({ principal, purpose, request, status, errors: body.errors });
+        const who = JSON.stringify({ caller, request, status, errors: body.errors });
         expectNoFailure({ status, body }, who);
-        expect((await countRecords()) - before, who).toBe(1);
+        expect(await recordsOf(requestId), who).toBe(1);
       },
     ),
     { numRuns: 500 },
@@ -132,6 +158,41 @@ test('property: any well-typed operation, from anyone, is answered or refused wi
   const integrity = await hub.auditIntegrity();
   expect(integrity.chains.filter((chain) => !chain.ok)).toEqual([]);
   expect(integrity.reconciliation.ok).toBe(true);
+});
+
+test('property: any well-typed alerts operation on the stream, from anyone, is refused with a code or opens, and is recorded once', async () => {
+  const alerts = schema.getQueryType()!.getFields().alerts!;
+  let opened = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc
+        .tuple(fc.constantFrom('subscription' as const, 'query' as const), fieldArbitrary(schema, alerts))
+        .map(([kind, asked]): Operation => [kind, [asked]])
+        .chain((operation) => fc.tuple(fc.constant(operation), callersOf(operation))),
+      justifiedArbitrary,
+      async ([operation, caller], justified) => {
+        const request = writeOperation(operation);
+        const { response, requestId } = await sendAs(caller, justified, 'graphql/stream', request);
+        const { status } = response;
+        const who = JSON.stringify({ caller, request, status });
+        if (response.headers.get('content-type')?.startsWith('application/json')) {
+          expectNoFailure({ status, body: (await response.json()) as GraphQLResult['body'] }, who);
+        } else {
+          expect(status, who).toBe(200);
+          opened++;
+          // A query's answer, or what was delivered since `after`, or the errors of an operation that cannot run;
+          // then the stream ends, as this hub has no broker to carry new alerts (a subscription with one stays open).
+          for (const event of (await response.text()).matchAll(/^data: (.+)$/gm)) {
+            const { errors } = JSON.parse(event[1]!) as GraphQLResult['body'];
+            expectNoFailure({ status, body: { errors } }, who);
+          }
+        }
+        await expect.poll(() => recordsOf(requestId), { message: who }).toBe(1);
+      },
+    ),
+    { numRuns: 300 },
+  );
+  expect(opened).toBeGreaterThan(30);
 });
 
 test('property: any well-typed operation sent straight to an owner, for anyone, is answered or refused with a code', async () => {
