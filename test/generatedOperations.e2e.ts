@@ -130,8 +130,15 @@ const roots = {
 } as const;
 type Root = keyof typeof roots;
 
-/** The operation's text: named fragments written out after it, one per use. */
-function print(root: Root, selection: readonly Asked[]): string {
+/**
+ * Where another operation stands in the document, one that asks what is withheld from most callers: the request
+ * names the operation to run (`Asked`), and only that one may be decided and answered.
+ */
+type Decoy = 'none' | 'before' | 'after';
+const decoy = `query Decoy { person(nationalId: "${nationalIdOf(demoSubjectIndex)}") { police { intelligenceReports { summary } } customs { seizures { goods } } } }`;
+
+/** The operation's text: named fragments written out after it, one per use, and the decoy where drawn. */
+function print(root: Root, selection: readonly Asked[], decoyAt: Decoy): string {
   const fragments: string[] = [];
   const printSet = (type: string, asked: readonly Asked[]): string =>
     asked
@@ -149,8 +156,10 @@ function print(root: Root, selection: readonly Asked[]): string {
   const asked = printSet(roots[root].type, selection);
   // Both variables used whatever was drawn: an unused variable is an invalid operation.
   return [
-    `query(${roots[root].variable}, $yes: Boolean!, $no: Boolean!) { ${roots[root].field} { __typename @include(if: $yes) @skip(if: $no) ${asked} } }`,
+    ...(decoyAt === 'before' ? [decoy] : []),
+    `query Asked(${roots[root].variable}, $yes: Boolean!, $no: Boolean!) { ${roots[root].field} { __typename @include(if: $yes) @skip(if: $no) ${asked} } }`,
     ...fragments,
+    ...(decoyAt === 'after' ? [decoy] : []),
   ].join('\n');
 }
 
@@ -205,10 +214,12 @@ const coordinatesOf = (type: string, selection: readonly Asked[]): string[] =>
     ...(types[type]![each.field] ? coordinatesOf(types[type]![each.field]!, each.selection) : []),
   ]);
 
-/** A way in, and what is asked through it. */
+/** A way in, what is asked through it, and where the decoy stands. */
 const operationArbitrary = fc
   .constantFrom<Root>('person', 'people', 'recentIncidents')
-  .chain((root) => fc.tuple(fc.constant(root), selectionOf(roots[root].type)));
+  .chain((root) =>
+    fc.tuple(fc.constant(root), selectionOf(roots[root].type), fc.constantFrom<Decoy>('none', 'before', 'after')),
+  );
 
 test('property: whatever the operation and whoever asks, a disguised question gets the plain answer and no more', async () => {
   const plainAnswers = new Map<string, Promise<Awaited<ReturnType<typeof queryAs>>>>();
@@ -218,10 +229,10 @@ test('property: whatever the operation and whoever asks, a disguised question ge
       callerArbitrary,
       operationArbitrary,
       fc.constantFrom(demoSubjectIndex, 3, 41),
-      async ([principal, purpose], [root, selection], index) => {
+      async ([principal, purpose], [root, selection, decoyAt], index) => {
         const variables = { ...roots[root].variables(index), yes: true, no: false };
-        const query = print(root, selection);
-        const { status, body } = await queryAs(hub, principal, purpose, { query, variables });
+        const query = print(root, selection, decoyAt);
+        const { status, body } = await queryAs(hub, principal, purpose, { query, variables, operationName: 'Asked' });
         const who = JSON.stringify({ principal, purpose, query, status, errors: body.errors });
         expect(status, who).toBeLessThan(500);
         // Past a limit, refused as bad input: as it must be, and nothing to compare.
@@ -295,13 +306,16 @@ const selectedOf = (type: string, selection: readonly Asked[], at: string): [str
 
 test('property: explain names every field of any operation, through its disguises, as decide() decides it', async () => {
   const explainQuery = `query($operation: String!, $purpose: String!, $principal: PrincipalInput) {
-    explain(operation: $operation, purpose: $purpose, principal: $principal) { path coordinate effect rule } }`;
+    explain(operation: $operation, operationName: "Asked", purpose: $purpose, principal: $principal) {
+      path coordinate effect rule
+    }
+  }`;
   let explained = 0;
   await fc.assert(
-    fc.asyncProperty(callerArbitrary, operationArbitrary, async ([principal, purpose], [root, selection]) => {
+    fc.asyncProperty(callerArbitrary, operationArbitrary, async ([principal, purpose], [root, selection, decoyAt]) => {
       if (purpose === null) return;
       const { agency, roles, clearance, privileges } = principal;
-      const operation = print(root, selection);
+      const operation = print(root, selection, decoyAt);
       const { body } = await queryAs(hub, partners.overseer, null, {
         query: explainQuery,
         variables: { operation, purpose, principal: { agency, roles, clearance, privileges } },
