@@ -20,7 +20,7 @@ import { callerArbitrary } from '../policies/tests/arbitraries.ts';
 import { fieldArbitrary, operationArbitrary, writeOperation, type Operation } from './fixtures/operationArbitrary.ts';
 import { createInternalCaller, type InternalCall } from './fixtures/internalCaller.ts';
 import { startTestHub, type GraphQLResult, type TestHub } from './fixtures/startTestHub.ts';
-import { queryAs, tokenFor, type Partner } from './fixtures/principals.ts';
+import { partners, queryAs, tokenFor, type Partner } from './fixtures/principals.ts';
 
 // The attacker's probe sends well-formed operations over the whole schema, queries and mutations, with arguments of
 // the right types and the wrong values: each must be answered or refused with a documented code, never a server
@@ -169,6 +169,49 @@ test('property: any well-typed operation, from anyone, is answered or refused wi
   const integrity = await hub.auditIntegrity();
   expect(integrity.chains.filter((chain) => !chain.ok)).toEqual([]);
   expect(integrity.reconciliation.ok).toBe(true);
+});
+
+test('property: explain accounts for any well-typed operation, each root field at its key as decide() decides it', async () => {
+  const overseer: Principal = { issuer: 'https://idp.test', subject: 'auditor', ...partners.overseer };
+  let explained = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      operationArbitrary(schema).chain((operation) => fc.tuple(fc.constant(operation), callersOf(operation))),
+      async ([[kind, roots], [principal, purpose]]) => {
+        if (purpose === null) return;
+        const { agency, roles, clearance, privileges } = principal;
+        const { response } = await sendAs([overseer, 'oversight-audit'], true, '/', {
+          query: `query($operation: String!, $purpose: String!, $principal: PrincipalInput) {
+            explain(operation: $operation, purpose: $purpose, principal: $principal) { path coordinate effect rule }
+          }`,
+          variables: {
+            operation: writeOperation([kind, roots]).query,
+            purpose,
+            principal: { agency, roles, clearance, privileges },
+          },
+        });
+        const body = (await response.json()) as GraphQLResult['body'];
+        const who = JSON.stringify({ principal, purpose, kind, roots: roots.map((root) => root.name), body });
+        expectNoFailure({ status: response.status, body }, who);
+        if (body.errors) return;
+        const entries = (body.data as { explain: { path: string; coordinate: string; effect: string; rule: string }[] })
+          .explain;
+        const type = kind === 'mutation' ? 'Mutation' : 'Query';
+        for (const root of roots) {
+          const { effect, rule } = decide(principal, purpose, `${type}.${root.name}`);
+          expect(entries, who).toContainEqual({
+            path: root.alias ?? root.name,
+            coordinate: `${type}.${root.name}`,
+            effect: effect.toUpperCase(),
+            rule,
+          });
+        }
+        explained++;
+      },
+    ),
+    { numRuns: 200 },
+  );
+  expect(explained).toBeGreaterThan(150);
 });
 
 test('property: any well-typed alerts operation on the stream, from anyone, is refused with a code or opens, and is recorded once', async () => {
