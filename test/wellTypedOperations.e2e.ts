@@ -214,6 +214,41 @@ test('property: explain accounts for any well-typed operation, each root field a
   expect(explained).toBeGreaterThan(150);
 });
 
+test('property: operations sent together are each answered or refused on their own, and each recorded once', async () => {
+  // Concurrent consultations are appended to the trail together: one request's record must not fail another's.
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(
+        fc.tuple(
+          operationArbitrary(schema).chain((operation) => fc.tuple(fc.constant(operation), callersOf(operation))),
+          justifiedArbitrary,
+        ),
+        { minLength: 4, maxLength: 8 },
+      ),
+      async (batch) => {
+        const sent = await Promise.all(
+          batch.map(async ([[operation, caller], justified]) => {
+            const request = writeOperation(operation);
+            const { response, requestId } = await sendAs(caller, justified, '/', request);
+            return {
+              request,
+              requestId,
+              status: response.status,
+              body: (await response.json()) as GraphQLResult['body'],
+            };
+          }),
+        );
+        for (const { request, requestId, status, body } of sent) {
+          const who = JSON.stringify({ request, status, errors: body.errors });
+          expectNoFailure({ status, body }, who);
+          expect(await recordsOf(requestId), who).toBe(1);
+        }
+      },
+    ),
+    { numRuns: 40 },
+  );
+});
+
 test('property: any well-typed alerts operation on the stream, from anyone, is refused with a code or opens, and is recorded once', async () => {
   const alerts = schema.getQueryType()!.getFields().alerts!;
   let opened = 0;
