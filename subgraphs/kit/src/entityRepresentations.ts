@@ -14,9 +14,12 @@ export function checkRepresentations(schema: GraphQLSchema): GraphQLSchema {
   const keysOf = new Map(entityUnion.getTypes().map((type) => [type.name, keysOfType(type)]));
   const resolve = entities.resolve;
   entities.resolve = (source, args: { representations: readonly unknown[] }, context, info) => {
-    const problems = args.representations.flatMap((representation, index) =>
-      problemsOf(representation, keysOf).map((problem) => `representations[${index}]: ${problem}`),
-    );
+    // On every entity fetch of every plan: nothing is made for a representation that is right.
+    const problems: string[] = [];
+    args.representations.forEach((representation, index) => {
+      const problem = problemOf(representation, keysOf);
+      if (problem) problems.push(`representations[${index}]: ${problem}`);
+    });
     if (problems.length > 0) {
       throw codedError('BAD_USER_INPUT', `Not an entity of this subgraph: ${problems.join('; ')}.`);
     }
@@ -25,15 +28,19 @@ export function checkRepresentations(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
-function problemsOf(representation: unknown, keysOf: ReadonlyMap<string, readonly (readonly string[])[]>): string[] {
+/** What is wrong with a representation, if anything. */
+function problemOf(
+  representation: unknown,
+  keysOf: ReadonlyMap<string, readonly (readonly string[])[]>,
+): string | undefined {
   if (typeof representation !== 'object' || representation === null || Array.isArray(representation)) {
-    return ['not an object'];
+    return 'not an object';
   }
   const fields = representation as Record<string, unknown>;
   const keys = typeof fields.__typename === 'string' ? keysOf.get(fields.__typename) : undefined;
-  if (!keys) return [`__typename must be one of ${[...keysOf.keys()].join(', ')}`];
-  if (keys.some((key) => key.every((field) => typeof fields[field] === 'string'))) return [];
-  return [`a ${fields.__typename} needs ${keys.map((key) => key.join(' and ')).join(', or ')} as text`];
+  if (!keys) return `__typename must be one of ${[...keysOf.keys()].join(', ')}`;
+  if (keys.some((key) => key.every((field) => typeof fields[field] === 'string'))) return undefined;
+  return `a ${fields.__typename} needs ${keys.map((key) => key.join(' and ')).join(', or ')} as text`;
 }
 
 /** Each `@key` of a type as its fields: the keys of this hub are a field or a few, never a nested selection. */
