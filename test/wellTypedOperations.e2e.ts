@@ -142,8 +142,8 @@ const recordsOf = async (requestId: string) =>
   ).rows[0]!.count;
 
 test('property: any well-typed operation, from anyone, is answered or refused with a documented code, and recorded once', async () => {
-  const statuses = new Map<number, number>();
   let answered = 0;
+  let refused = 0;
   await fc.assert(
     fc.asyncProperty(
       operationArbitrary(schema).chain((operation) => fc.tuple(fc.constant(operation), callersOf(operation))),
@@ -154,7 +154,7 @@ test('property: any well-typed operation, from anyone, is answered or refused wi
         const { response, requestId } = await sendAs(caller, justified, '/', request, method);
         const { status } = response;
         const body = (await response.json()) as GraphQLResult['body'];
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        if (status === 400) refused++;
         if (Object.values(body.data ?? {}).some((value) => value !== null)) answered++;
         const who = JSON.stringify({ caller, method, request, status, errors: body.errors });
         expectNoFailure({ status, body }, who);
@@ -165,7 +165,7 @@ test('property: any well-typed operation, from anyone, is answered or refused wi
   );
   // Both sides of the line are seen: answers with data, and refusals as bad input.
   expect(answered).toBeGreaterThan(25);
-  expect(statuses.get(400)).toBeGreaterThan(30);
+  expect(refused).toBeGreaterThan(30);
   const integrity = await hub.auditIntegrity();
   expect(integrity.chains.filter((chain) => !chain.ok)).toEqual([]);
   expect(integrity.reconciliation.ok).toBe(true);
