@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { databaseVariable, ownerLogs, scratchServerUrl } from '@tessera/hub';
 import { expect, test } from 'vitest';
 
 test('the demo process starts, answers, and stops cleanly on SIGTERM', async () => {
@@ -34,17 +36,56 @@ test('the demo process starts, answers, and stops cleanly on SIGTERM', async () 
   // The demo's start (its embedded database made and seeded) waits its turn for the cores beside other files.
 }, 120_000);
 
-test('a deployable with a bad configuration says what is wrong, every problem at once, and exits 2', async () => {
-  const child = spawn('node_modules/.bin/tsx', ['--conditions=source', 'gateway/src/main.ts'], {
-    env: { PATH: process.env.PATH, TESSERA_PORT: 'eighty' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** Runs a process of the workspace to its end: its exit code and what it wrote to stderr. */
+async function runToExit(entry: string, env: Record<string, string>): Promise<{ code: number | null; errors: string }> {
+  const child = spawn('node_modules/.bin/tsx', ['--conditions=source', entry], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   let errors = '';
   child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, errors };
+}
+
+test('a deployable with a bad configuration says what is wrong, every problem at once, and exits 2', async () => {
+  const { code, errors } = await runToExit('gateway/src/main.ts', { TESSERA_PORT: 'eighty' });
   expect(code).toBe(2);
   expect(errors).toContain('Invalid gateway configuration:');
   expect(errors).toContain('- HUB_DATABASE_URL is required');
   expect(errors).toContain('- TESSERA_PORT must be a whole number');
+  expect(errors).not.toMatch(/^\s+at /m);
+});
+
+test('the demo whose port is taken says which and the setting that moves it, and exits 2', async () => {
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = holder.address() as AddressInfo;
+    const { code, errors } = await runToExit('scripts/start.ts', {
+      TESSERA_PORT: String(port),
+      TESSERA_SEED_SIZE: '200',
+    });
+    expect(code).toBe(2);
+    expect(errors.trim()).toBe(
+      `Cannot listen on 127.0.0.1:${port}: the port is in use: stop what holds it, or choose another with TESSERA_PORT (EADDRINUSE).`,
+    );
+  } finally {
+    holder.close();
+  }
+}, 120_000);
+
+test('audit:verify given a database that does not exist names it, without its password, and exits 2', async () => {
+  const missing = new URL(scratchServerUrl);
+  missing.password = 'not-to-be-shown';
+  missing.pathname = `/tessera_missing_${process.pid}`;
+  const url = missing.toString();
+  const { code, errors } = await runToExit('scripts/auditVerify.ts', {
+    HUB_DATABASE_URL: url,
+    ...Object.fromEntries(ownerLogs.map((owner) => [databaseVariable(owner.name), url])),
+  });
+  expect(code).toBe(2);
+  expect(errors).toContain(`Cannot open the database ${url.replace('not-to-be-shown', '***')}: database "`);
+  expect(errors).not.toContain('not-to-be-shown');
   expect(errors).not.toMatch(/^\s+at /m);
 });

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { connectClient } from '@tessera/runtime';
 import { scratchServerUrl } from './config.ts';
 
 /**
@@ -6,8 +6,7 @@ import { scratchServerUrl } from './config.ts';
  * `<prefix>_<name>`, made if missing and kept otherwise: the walk-through's data survives a restart.
  */
 export async function ensureDatabases(prefix: string, names: readonly string[]): Promise<Record<string, string>> {
-  const admin = new pg.Client({ connectionString: scratchServerUrl });
-  await admin.connect();
+  const admin = await connectClient(scratchServerUrl);
   try {
     const urls: Record<string, string> = {};
     for (const name of names) {

@@ -4,6 +4,20 @@ export class ConfigurationError extends Error {
 }
 
 /**
+ * Runs a process's main: a problem its operator can mend (a setting, a port in use, a database out of reach) is
+ * told as its message alone, exit code 2, not as a crash to debug; anything else goes on as a crash.
+ */
+export async function runMain(main: () => Promise<unknown>): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}
+
+/**
  * Reads configuration variables and gathers every problem before failing, so that an operator fixes
  * a bad configuration in one go instead of one variable per restart.
  */

@@ -2,14 +2,14 @@ export { mintInternalToken, verifyInternalToken, internalAudience, internalIssue
 export type { RequestIdentity } from './internalToken.ts';
 export { keyAlgorithm, readPrivateKey, readKeySet, readSecretKey, keySetFile } from './keys.ts';
 export type { KeyInUse, SecretKey } from './keys.ts';
-export { openDatabase, createEmbeddedEngine, queryRows, checkedSchemaName } from './database.ts';
+export { openDatabase, connectClient, createEmbeddedEngine, queryRows, checkedSchemaName } from './database.ts';
 export type { BulkLoader, Database, DatabaseHandle, DatabaseSource, EmbeddedEngine } from './database.ts';
 export { createBatchWriter } from './createBatchWriter.ts';
 export type { BatchWriter } from './createBatchWriter.ts';
 export { isReady } from './isReady.ts';
 export { createLogger, logLevels } from './logger.ts';
 export type { Logger, LogLevel } from './logger.ts';
-export { ConfigurationError, createEnvReader } from './envReader.ts';
+export { ConfigurationError, createEnvReader, runMain } from './envReader.ts';
 export type { EnvReader } from './envReader.ts';
 export { createErrorFormatter, logIfMasked } from './formatError.ts';
 export { knownOperationTypes } from './knownOperationTypes.ts';

@@ -6,6 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { corsHeaders, preflightHeaders } from './cors.ts';
+import { ConfigurationError } from './envReader.ts';
 import { metrics, metricsRegistry } from './metrics.ts';
 import { logIfMasked, useMaskedErrorLog } from './formatError.ts';
 import { newRequestId, openRequestScope, requestIdOf, traceIdOf, type RequestScope } from './requestScope.ts';
@@ -101,6 +102,9 @@ export async function serveGraphQL<Context extends BaseContext & object>(
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host, () => resolve());
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    await server.stop();
+    throw listenError(error, options);
   });
   const { address, port } = httpServer.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
@@ -112,6 +116,19 @@ export async function serveGraphQL<Context extends BaseContext & object>(
       return server.stop();
     },
   };
+}
+
+/** Why a process may not have its address, in its operator's words: the setting to change. */
+const listenProblems: Readonly<Record<string, string>> = {
+  EADDRINUSE: 'the port is in use: stop what holds it, or choose another with TESSERA_PORT',
+  EACCES: 'the port needs privileges this process has not: choose another with TESSERA_PORT',
+  EADDRNOTAVAIL: "the address is not one of this machine's: choose another with TESSERA_HOST",
+  ENOTFOUND: 'the host name is not known: choose another with TESSERA_HOST',
+};
+
+function listenError(error: NodeJS.ErrnoException, { host, port }: { host: string; port: number }): Error {
+  const problem = error.code === undefined ? undefined : listenProblems[error.code];
+  return problem ? new ConfigurationError(`Cannot listen on ${host}:${port}: ${problem} (${error.code}).`) : error;
 }
 
 /** A request being served, with its scope. */

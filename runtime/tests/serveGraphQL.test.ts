@@ -1,17 +1,27 @@
 import { Writable } from 'node:stream';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { codedError } from '@tessera/policies';
-import { createLogger, refusalExchange, serveGraphQL, type ServingGraphQL } from '../src/index.ts';
+import { ConfigurationError, createLogger, refusalExchange, serveGraphQL, type ServingGraphQL } from '../src/index.ts';
+
+/** A server with nothing of its own, on any free port. */
+const testServer = {
+  host: '127.0.0.1',
+  port: 0,
+  service: 'test',
+  maxBodyBytes: 1024,
+  logger: createLogger('test', 'silent'),
+  createServer: (plugins: ApolloServerPlugin<BaseContext>[]) =>
+    new ApolloServer({ typeDefs: 'type Query { up: Boolean }', plugins }),
+  context: async () => ({}),
+  ready: async () => true,
+};
 
 const lines: Record<string, unknown>[] = [];
 let serving: ServingGraphQL;
 beforeAll(async () => {
   serving = await serveGraphQL({
-    host: '127.0.0.1',
-    port: 0,
-    service: 'test',
-    maxBodyBytes: 1024,
+    ...testServer,
     logger: createLogger(
       'test',
       'info',
@@ -22,9 +32,6 @@ beforeAll(async () => {
         },
       }),
     ),
-    createServer: (plugins) => new ApolloServer({ typeDefs: 'type Query { up: Boolean }', plugins }),
-    context: async () => ({}),
-    ready: async () => true,
     routes: {
       'POST /desk': async (_, body) =>
         refusalExchange(
@@ -52,6 +59,15 @@ test("a route's unexpected failure is masked for the client and logged, with its
   await expect
     .poll(() => lines.slice(before).find((line) => line.msg === 'unexpected error masked'))
     .toMatchObject({ requestId, err: { message: 'relation "police.follow_up" does not exist' } });
+});
+
+test("a port taken by another process is its operator's to mend: the address, the reason and the setting", async () => {
+  const port = Number(new URL(serving.url).port);
+  const taken = serveGraphQL({ ...testServer, port });
+  await expect(taken).rejects.toBeInstanceOf(ConfigurationError);
+  await expect(taken).rejects.toThrow(
+    `Cannot listen on 127.0.0.1:${port}: the port is in use: stop what holds it, or choose another with TESSERA_PORT (EADDRINUSE).`,
+  );
 });
 
 test("a route's coded refusal is the client's answer, and no failure of the server's", async () => {

@@ -1,5 +1,5 @@
 import { register } from 'node:module';
-import { ConfigurationError } from '../envReader.ts';
+import { runMain } from '../envReader.ts';
 import { loadTracingConfig } from './config.ts';
 import type { IncomingTraceContext } from './sdk.ts';
 
@@ -20,9 +20,8 @@ async function startTracing(serviceName: string, incoming: IncomingTraceContext)
 }
 
 /**
- * A deployable's main: tracing first (when configured), then the process itself, loaded only now. A
- * configuration the process refuses is reported as its message alone, exit code 2: an operator's
- * mistake to mend, not a crash to debug.
+ * A deployable's main: tracing first (when configured), then the process itself, loaded only now, by
+ * `runMain` (a problem its operator can mend is told as its message alone, exit code 2).
  */
 export async function runProcess(
   serviceName: string,
@@ -30,13 +29,7 @@ export async function runProcess(
   load: () => Promise<unknown>,
 ): Promise<void> {
   await startTracing(serviceName, incoming);
-  try {
-    await load();
-  } catch (error) {
-    if (!(error instanceof ConfigurationError)) throw error;
-    console.error(error.message);
-    process.exit(2);
-  }
+  await runMain(load);
 }
 
 /** Sends the spans still buffered, before the process exits. */
