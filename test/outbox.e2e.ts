@@ -3,6 +3,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { sqlAt } from '@tessera/hub';
+import { ConfigurationError, connectToBroker } from '@tessera/runtime';
 import { startNatsServer, type NatsServer } from './fixtures/natsServer.ts';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { submitIntelligence } from './fixtures/intelligence.ts';
@@ -64,4 +65,14 @@ test('every write reaches JetStream exactly once, through a broker outage', asyn
   // the way), which is why consumers keep events by id, as this one does.
   const stream = await (await jetstreamManager(listener)).streams.info('tessera-police');
   expect(stream.state.messages).toBe(6);
+});
+
+test("a broker met at the start without JetStream is refused as its operator's to mend, told as such", async () => {
+  await using plain = await startNatsServer({ jetStream: false });
+  const refusal = connectToBroker(plain.url);
+  await expect(refusal).rejects.toBeInstanceOf(ConfigurationError);
+  await expect(refusal).rejects.toThrow(
+    `The NATS server at ${plain.url} does not serve JetStream: jetstream is not enabled ` +
+      `(no responders: '$JS.API.INFO'). Start it with JetStream (nats-server -js).`,
+  );
 });

@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { forgetPool, watchPool } from './metrics.ts';
 import type { Logger } from 'pino';
-import { ConfigurationError } from './envReader.ts';
+import { ConfigurationError, reasonOf, withoutPassword } from './envReader.ts';
 
 /** A drizzle database over either driver: resolvers and seeds need not know which. */
 export type Database<Schema extends Record<string, unknown>> = PgDatabase<PgQueryResultHKT, Schema>;
@@ -117,25 +117,16 @@ export async function openDatabase<Schema extends Record<string, unknown>>(
  * without the password) and the driver's reason, not a stack.
  */
 export async function connectClient(url: string): Promise<pg.Client> {
-  const shown = URL.parse(url);
-  if (shown?.password) shown.password = '***';
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();
     return client;
   } catch (error) {
     throw new ConfigurationError(
-      `Cannot open the database ${shown?.href ?? '(its URL cannot be read)'}: ${reasonOf(error)}. Check the URL, ` +
+      `Cannot open the database ${withoutPassword(url)}: ${reasonOf(error)}. Check the URL, ` +
         'and that PostgreSQL runs there and holds that database.',
     );
   }
-}
-
-/** A driver's reason in words: a refused connection to a name with several addresses is an AggregateError. */
-function reasonOf(error: unknown): string {
-  if (error instanceof AggregateError) return error.errors.map(reasonOf).join('; ');
-  if (error instanceof Error) return error.message || String((error as NodeJS.ErrnoException).code);
-  return String(error);
 }
 
 function copyStatement(table: string, columns: readonly string[]): string {

@@ -17,6 +17,26 @@ export async function runMain(main: () => Promise<unknown>): Promise<void> {
   }
 }
 
+/** A service's URL as an operator may be shown it: its password hidden. */
+export function withoutPassword(url: string): string {
+  const shown = URL.parse(url);
+  if (!shown) return '(a URL that cannot be read)';
+  if (shown.password) shown.password = '***';
+  return shown.href;
+}
+
+/**
+ * An error's reason in words, with its causes': a refused connection to a name of several addresses is an
+ * AggregateError, and a client library's error often wraps the system's.
+ */
+export function reasonOf(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return error.errors.map(reasonOf).join('; ');
+  if (!(error instanceof Error)) return String(error);
+  const own = error.message || String((error as NodeJS.ErrnoException).code);
+  const cause = error.cause === undefined ? '' : reasonOf(error.cause);
+  return own.includes(cause) ? own : `${own} (${cause})`;
+}
+
 /**
  * Reads configuration variables and gathers every problem before failing, so that an operator fixes
  * a bad configuration in one go instead of one variable per restart.

@@ -1,6 +1,7 @@
 import type { Principal } from '@tessera/policies';
-import type { JetStreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { ConfigurationError, reasonOf, withoutPassword } from './envReader.ts';
 
 /** How long JetStream remembers an event id: a republished event within it is stored once. */
 const duplicateWindowNs = 10 * 60 * 1e9;
@@ -11,13 +12,39 @@ export const ownerStream = {
   subject: (owner: string, type: string) => `tessera.${owner}.${type}`,
 };
 
+/** The broker the owners' streams live on: the connection, and JetStream's management and client over it. */
+export interface Broker {
+  readonly connection: NatsConnection;
+  readonly manager: JetStreamManager;
+  readonly js: JetStreamClient;
+}
+
 /**
- * Connects to the broker the owners' streams live on, reconnecting for as long as the process runs. Without
- * async traces: the client otherwise makes an Error, stack and all, for every request it sends (each
- * JetStream publish is one).
+ * Connects to the broker, reconnecting for as long as the process runs. A process meets its broker at its start,
+ * so one out of reach, or without JetStream, is its operator's to mend: a ConfigurationError. Without async traces:
+ * the client otherwise makes an Error, stack and all, for every request it sends (each JetStream publish is one).
  */
-export function connectToBroker(url: string): Promise<NatsConnection> {
-  return connect({ servers: url, maxReconnectAttempts: -1, reconnectTimeWait: 250, noAsyncTraces: true });
+export async function connectToBroker(url: string): Promise<Broker> {
+  const connection = await connect({
+    servers: url,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 250,
+    noAsyncTraces: true,
+  }).catch((error: unknown) => {
+    throw new ConfigurationError(
+      `Cannot reach the NATS server at ${withoutPassword(url)}: ${reasonOf(error)}. Start it (with JetStream), or ` +
+        'correct NATS_URL (without it the demo runs with alerts off).',
+    );
+  });
+  try {
+    return { connection, manager: await jetstreamManager(connection), js: jetstream(connection) };
+  } catch (error) {
+    await connection.close();
+    throw new ConfigurationError(
+      `The NATS server at ${withoutPassword(url)} does not serve JetStream: ${reasonOf(error)}. Start it with ` +
+        'JetStream (nats-server -js).',
+    );
+  }
 }
 
 /** Makes the owner's stream if it is not there yet; whoever starts first (relay or gateway) makes it. */

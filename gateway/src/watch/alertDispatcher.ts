@@ -1,4 +1,4 @@
-import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { AckPolicy } from '@nats-io/jetstream';
 import type { AlertRelease, DisclosedRecord } from '@tessera/audit';
 import { standingWatchesEndedBy, standingWatchesSetBy, type Principal, type Purpose } from '@tessera/policies';
 import {
@@ -49,10 +49,8 @@ export async function startAlertDispatcher(options: {
   readonly logger: Logger;
 }): Promise<AlertDispatcher> {
   const { store } = options;
-  const connection = await connectToBroker(options.natsUrl);
+  const { connection, manager, js } = await connectToBroker(options.natsUrl);
   const feed = natsAlertFeed(connection);
-  const manager = await jetstreamManager(connection);
-  const js = jetstream(connection);
   /**
    * Keeps an alert once it is released: its consultation record first (no record, no alert), then the
    * alert itself, then word to the recipient's open streams and webhook.

@@ -1,5 +1,4 @@
 import { sql } from 'drizzle-orm';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { Logger } from 'pino';
 import {
   connectToBroker,
@@ -46,10 +45,8 @@ export async function startOutboxRelay(options: {
   readonly logger: Logger;
   readonly intervalMs?: number;
 }): Promise<OutboxRelay> {
-  const connection = await connectToBroker(options.natsUrl);
-  const manager = await jetstreamManager(connection);
+  const { connection, manager, js } = await connectToBroker(options.natsUrl);
   await ensureOwnerStream(manager, options.owner);
-  const js = jetstream(connection);
   const outbox = sql.raw(`${options.schemaName}.outbox`);
   /** Publishes the next batch, oldest first; how many were published. */
   const publishBatch = () =>
