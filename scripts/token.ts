@@ -36,23 +36,35 @@ if (values.help) {
   console.log(usage);
   process.exit(0);
 }
-if (!isOneOf(agencies, values.agency)) fail('--agency is required and must be one of the agencies below.');
+// Every problem at once, each with what was given.
+const problems: string[] = [];
+const given = (value: unknown) => (value === undefined ? 'none given' : `got ${JSON.stringify(value)}`);
+const agency = isOneOf(agencies, values.agency) ? values.agency : undefined;
+if (agency === undefined) problems.push(`--agency is required, one of the agencies below (${given(values.agency)}).`);
 const roleList = values.role ?? [];
-if (roleList.length === 0 || !roleList.every((role) => isOneOf(roles, role))) fail('--role must name known roles.');
-if (!isOneOf(clearances, values.clearance)) fail('--clearance must be one of the levels below.');
+const unknownRoles = roleList.filter((role) => !isOneOf(roles, role));
+if (roleList.length === 0 || unknownRoles.length > 0)
+  problems.push(
+    `--role is required, each one of the roles below (${given(roleList.length ? unknownRoles : undefined)}).`,
+  );
+const clearance = isOneOf(clearances, values.clearance) ? values.clearance : undefined;
+if (clearance === undefined) problems.push(`--clearance must be one of the levels below (${given(values.clearance)}).`);
 const privilegeList = values.privilege ?? [];
-if (!privilegeList.every((privilege) => isOneOf(privileges, privilege)))
-  fail('--privilege must name known privileges.');
+const unknownPrivileges = privilegeList.filter((privilege) => !isOneOf(privileges, privilege));
+if (unknownPrivileges.length > 0)
+  problems.push(`--privilege must name privileges below (${given(unknownPrivileges)}).`);
 const ttlSeconds = Number(values.ttl);
-if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > 43_200) fail('--ttl must be 1 to 43200 seconds.');
+if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > 43_200)
+  problems.push(`--ttl must be 1 to 43200 seconds (${given(values.ttl)}).`);
+if (problems.length > 0 || agency === undefined || clearance === undefined) fail(problems.join('\n'));
 
 const idp = await ensureDevIdentityProvider(devIdpFolder);
 console.log(
   await issueToken(idp, {
-    subject: values.subject ?? `${values.agency}-${roleList[0]}-demo`,
-    agency: values.agency,
+    subject: values.subject ?? `${agency}-${roleList[0]}-demo`,
+    agency,
     roles: roleList as Role[],
-    clearance: values.clearance,
+    clearance,
     privileges: privilegeList as Privilege[],
     ttlSeconds,
   }),

@@ -36,16 +36,22 @@ test('the demo process starts, answers, and stops cleanly on SIGTERM', async () 
   // The demo's start (its embedded database made and seeded) waits its turn for the cores beside other files.
 }, 120_000);
 
-/** Runs a process of the workspace to its end: its exit code and what it wrote to stderr. */
-async function runToExit(entry: string, env: Record<string, string>): Promise<{ code: number | null; errors: string }> {
-  const child = spawn('node_modules/.bin/tsx', ['--conditions=source', entry], {
+/** Runs a script of the workspace to its end: its exit code and what it wrote. */
+async function runToExit(
+  entry: string,
+  env: Record<string, string>,
+  args: readonly string[] = [],
+): Promise<{ code: number | null; output: string; errors: string }> {
+  const child = spawn('node_modules/.bin/tsx', ['--conditions=source', entry, ...args], {
     env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let output = '';
   let errors = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return { code, errors };
+  return { code, output, errors };
 }
 
 test('a deployable with a bad configuration says what is wrong, every problem at once, and exits 2', async () => {
@@ -88,4 +94,27 @@ test('audit:verify given a database that does not exist names it, without its pa
   expect(errors).toContain(`Cannot open the database ${url.replace('not-to-be-shown', '***')}: database "`);
   expect(errors).not.toContain('not-to-be-shown');
   expect(errors).not.toMatch(/^\s+at /m);
+});
+
+test('pnpm token names every wrong option with what was given, and mints what it is asked for', async () => {
+  const wrong = await runToExit('scripts/token.ts', {}, [
+    ...['--agency', 'polic', '--role', 'chief', '--role', 'officer', '--clearance', 'TOP'],
+    ...['--privilege', 'sworn', '--privilege', 'x', '--ttl=-5'],
+  ]);
+  expect(wrong.code).toBe(2);
+  expect(wrong.errors.split('\n\n')[0]!.split('\n')).toEqual([
+    '--agency is required, one of the agencies below (got "polic").',
+    '--role is required, each one of the roles below (got ["chief"]).',
+    '--clearance must be one of the levels below (got "TOP").',
+    '--privilege must name privileges below (got ["x"]).',
+    '--ttl must be 1 to 43200 seconds (got "-5").',
+  ]);
+  expect((await runToExit('scripts/token.ts', {}, ['--agency', 'customs'])).errors).toMatch(
+    /^--role is required, each one of the roles below \(none given\)\.\n\nUsage: pnpm token/,
+  );
+  const minted = await runToExit('scripts/token.ts', {}, ['--agency', 'customs', '--role', 'officer', '--ttl', '60']);
+  expect(minted.code).toBe(0);
+  const claims = JSON.parse(Buffer.from(minted.output.trim().split('.')[1]!, 'base64url').toString());
+  expect(claims).toMatchObject({ agency: 'customs', roles: ['officer'], clearance: 'OFFICIAL' });
+  expect(claims.exp - claims.iat).toBe(60);
 });
