@@ -9,6 +9,7 @@ import {
   type JWTVerifyGetKey,
   type KeyObject,
 } from 'jose';
+import { ConfigurationError, reasonOf } from './envReader.ts';
 
 /** Every key the hub makes is Ed25519: internal tokens and audit checkpoints alike. */
 export const keyAlgorithm = 'EdDSA';
@@ -19,16 +20,36 @@ export interface KeyInUse {
   readonly key: CryptoKey | KeyObject | Uint8Array;
 }
 
+/**
+ * A process reads its keys at its start, so a key file it cannot read or use is its operator's to mend: a
+ * ConfigurationError naming the file and why, not a stack.
+ */
+function keyFileError(file: string, error: unknown): ConfigurationError {
+  return new ConfigurationError(
+    `Cannot use the key file ${file}: ${reasonOf(error)}. \`pnpm keys\` makes a deployment's keys (see Deploying).`,
+  );
+}
+
+/** Reads a key file's JSON and makes of it what `use` makes, or fails with `keyFileError`. */
+async function fromKeyFile<T>(file: string, use: (jwk: JWK) => T | Promise<T>): Promise<T> {
+  try {
+    return await use(JSON.parse(await readFile(file, 'utf8')) as JWK);
+  } catch (error) {
+    throw keyFileError(file, error);
+  }
+}
+
 /** Reads a private JWK file; the key must name its `kid`, which every signature then carries. */
-export async function readPrivateKey(file: string): Promise<KeyInUse> {
-  const jwk = JSON.parse(await readFile(file, 'utf8')) as JWK;
-  if (typeof jwk.kid !== 'string' || jwk.kid === '') throw new Error(`${file}: the key has no kid`);
-  return { kid: jwk.kid, key: await importJWK(jwk, keyAlgorithm) };
+export function readPrivateKey(file: string): Promise<KeyInUse> {
+  return fromKeyFile(file, async (jwk) => {
+    if (typeof jwk.kid !== 'string' || jwk.kid === '') throw new Error('the key has no kid');
+    return { kid: jwk.kid, key: await importJWK(jwk, keyAlgorithm) };
+  });
 }
 
 /** Reads a JWKS file of public keys: every key a log's checkpoints were ever signed with. */
-export async function readKeySet(file: string): Promise<JSONWebKeySet> {
-  return JSON.parse(await readFile(file, 'utf8')) as JSONWebKeySet;
+export function readKeySet(file: string): Promise<JSONWebKeySet> {
+  return fromKeyFile(file, (json) => json as unknown as JSONWebKeySet);
 }
 
 /** How often the file is looked at (a stat) in the ordinary course: a retired key is dropped this fast. */
@@ -54,7 +75,11 @@ export function keySetFile(file: string): JWTVerifyGetKey {
     keys = createLocalJWKSet(JSON.parse(readFileSync(file, 'utf8')) as JSONWebKeySet);
     version = current;
   };
-  refresh();
+  try {
+    refresh();
+  } catch (error) {
+    throw keyFileError(file, error);
+  }
   return async (header, token) => {
     if (Date.now() - checkedAt > checkEveryMs) refresh();
     try {
@@ -73,11 +98,12 @@ export interface SecretKey {
 }
 
 /** Reads a secret JWK file (`kty: oct`, 256 bits, with a `kid`). */
-export async function readSecretKey(file: string): Promise<SecretKey> {
-  const jwk = JSON.parse(await readFile(file, 'utf8')) as JWK;
-  if (jwk.kty !== 'oct' || typeof jwk.k !== 'string') throw new Error(`${file}: not a secret key`);
-  if (typeof jwk.kid !== 'string' || jwk.kid === '') throw new Error(`${file}: the key has no kid`);
-  const key = Buffer.from(jwk.k, 'base64url');
-  if (key.length !== 32) throw new Error(`${file}: a reference key has 256 bits`);
-  return { kid: jwk.kid, key: new Uint8Array(key) };
+export function readSecretKey(file: string): Promise<SecretKey> {
+  return fromKeyFile(file, (jwk) => {
+    if (jwk.kty !== 'oct' || typeof jwk.k !== 'string') throw new Error('not a secret key');
+    if (typeof jwk.kid !== 'string' || jwk.kid === '') throw new Error('the key has no kid');
+    const key = Buffer.from(jwk.k, 'base64url');
+    if (key.length !== 32) throw new Error('a reference key has 256 bits');
+    return { kid: jwk.kid, key: new Uint8Array(key) };
+  });
 }
