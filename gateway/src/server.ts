@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -35,6 +34,7 @@ import { disableVendorTelemetry, type GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { InternalTokenDataSource } from './forward/InternalTokenDataSource.ts';
 import { readRequestPurpose } from './readRequestPurpose.ts';
+import { readSupergraph } from './readSupergraph.ts';
 import { createHubSchema, hubSubgraph } from './explain/hubSubgraph.ts';
 import { createPolicyGateway } from './filter/createPolicyGateway.ts';
 import { usePolicy } from './filter/usePolicy.ts';
@@ -174,7 +174,7 @@ export async function startGateway(
   disableVendorTelemetry();
   const gateway = createPolicyGateway(
     new ApolloGateway({
-      supergraphSdl: await readFile(config.supergraphFile, 'utf8'),
+      supergraphSdl: await readSupergraph(config.supergraphFile),
       buildService: ({ name, url }) => {
         if (name === hubSubgraph.name) return new LocalGraphQLDataSource(hubSchema);
         subgraphUrls[name] = config.subgraphUrls[name] ?? url ?? '';

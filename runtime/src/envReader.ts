@@ -32,7 +32,8 @@ export function withoutPassword(url: string): string {
 export function reasonOf(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) return error.errors.map(reasonOf).join('; ');
   if (!(error instanceof Error)) return String(error);
-  const own = error.message || String((error as NodeJS.ErrnoException).code);
+  // Without a closing full stop: the reason goes inside a sentence.
+  const own = (error.message || String((error as NodeJS.ErrnoException).code)).replace(/\.$/, '');
   const cause = error.cause === undefined ? '' : reasonOf(error.cause);
   return own.includes(cause) ? own : `${own} (${cause})`;
 }

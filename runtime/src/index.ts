@@ -9,7 +9,7 @@ export type { BatchWriter } from './createBatchWriter.ts';
 export { isReady } from './isReady.ts';
 export { createLogger, logLevels } from './logger.ts';
 export type { Logger, LogLevel } from './logger.ts';
-export { ConfigurationError, createEnvReader, runMain } from './envReader.ts';
+export { ConfigurationError, createEnvReader, reasonOf, runMain } from './envReader.ts';
 export type { EnvReader } from './envReader.ts';
 export { createErrorFormatter, logIfMasked } from './formatError.ts';
 export { knownOperationTypes } from './knownOperationTypes.ts';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { codedError } from '@tessera/policies';
+import { ConfigurationError, reasonOf } from '@tessera/runtime';
 import type { GatewayContext } from '../context.ts';
 
 /** The operations each client system may run, by the SHA-256 of their exact text. */
@@ -19,17 +20,14 @@ export interface TrustedDocuments {
   admit(body: unknown): void;
 }
 
-/** Reads every reviewed file of the folder: `{ client, operations: [text, ...] }`. */
+/**
+ * Reads every reviewed file of the folder: `{ client, operations: [text, ...] }`. They are read at the gateway's
+ * start, so a folder or file it cannot use is its operator's to mend: a ConfigurationError naming it and why.
+ */
 export function loadTrustedDocuments(folder: string): TrustedDocuments {
   const texts = new Map<string, string>();
   const byClient = new Map<string, Set<string>>();
-  for (const file of readdirSync(folder)
-    .filter((name) => name.endsWith('.json'))
-    .sort()) {
-    const { client, operations } = JSON.parse(readFileSync(join(folder, file), 'utf8')) as {
-      client: string;
-      operations: string[];
-    };
+  for (const { client, operations } of readReviewedFiles(folder)) {
     const ids = byClient.get(client) ?? new Set<string>();
     for (const text of operations) {
       const id = createHash('sha256').update(text).digest('hex');
@@ -54,6 +52,38 @@ export function loadTrustedDocuments(folder: string): TrustedDocuments {
       delete: async () => false,
     },
   };
+}
+
+interface ReviewedFile {
+  readonly client: string;
+  readonly operations: readonly string[];
+}
+
+function readReviewedFiles(folder: string): ReviewedFile[] {
+  const unusable = (what: string, error: unknown) =>
+    new ConfigurationError(`Cannot use TRUSTED_DOCUMENTS_DIR ${what}: ${reasonOf(error)}.`);
+  let names: string[];
+  try {
+    names = readdirSync(folder).filter((name) => name.endsWith('.json'));
+  } catch (error) {
+    throw unusable(folder, error);
+  }
+  return names.sort().map((name) => {
+    const file = join(folder, name);
+    try {
+      const reviewed = JSON.parse(readFileSync(file, 'utf8')) as Partial<ReviewedFile> | null;
+      const { client, operations } = reviewed ?? {};
+      if (
+        typeof client !== 'string' ||
+        !Array.isArray(operations) ||
+        !operations.every((text) => typeof text === 'string')
+      )
+        throw new Error('it must hold { "client": "<name>", "operations": ["<operation text>", ...] }');
+      return { client, operations };
+    } catch (error) {
+      throw unusable(file, error);
+    }
+  });
 }
 
 /**
