@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
+import { rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { databaseVariable, ownerLogs, scratchServerUrl } from '@tessera/hub';
 import { expect, test } from 'vitest';
 
@@ -117,4 +120,19 @@ test('pnpm token names every wrong option with what was given, and mints what it
   const claims = JSON.parse(Buffer.from(minted.output.trim().split('.')[1]!, 'base64url').toString());
   expect(claims).toMatchObject({ agency: 'customs', roles: ['officer'], clearance: 'OFFICIAL' });
   expect(claims.exp - claims.iat).toBe(60);
+});
+
+test('pnpm keys given a folder it cannot make says so in one line, and exits 2', async () => {
+  // A folder under a file: no one can make it, root included.
+  const parent = join(tmpdir(), `tessera-keys-${process.pid}`);
+  await writeFile(parent, '');
+  try {
+    const { code, errors } = await runToExit('hub/src/keysMain.ts', {}, [join(parent, 'keys')]);
+    expect(code).toBe(2);
+    expect(errors.trim()).toBe(
+      `Cannot make the keys in ${join(parent, 'keys')}: ENOTDIR: not a directory, mkdir '${join(parent, 'keys')}'.`,
+    );
+  } finally {
+    await rm(parent);
+  }
 });
