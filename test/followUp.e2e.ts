@@ -309,7 +309,8 @@ describe('hit, follow-up, the owner decides, a grant', () => {
       { numRuns: 100 },
     );
     expect(decided).toBeGreaterThan(0);
-  });
+    // 100 generated cases of up to three requests each: 17 to 35 s beside other files, close to the default minute.
+  }, 120_000);
 
   test("a reference is useless to anyone else, and fields outside the owner's records are refused", async () => {
     const { reference } = await policeReference(subject);
