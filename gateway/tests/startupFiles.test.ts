@@ -14,16 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => rm(folder, { recursive: true, force: true }));
 
-const refusal = async (read: () => unknown) => {
-  const error = await Promise.resolve()
-    .then(read)
-    .then(
-      () => undefined,
-      (thrown: unknown) => thrown,
-    );
-  expect(error).toBeInstanceOf(ConfigurationError);
-  return (error as Error).message;
-};
+/** A reader run to its refusal: what a synchronous reader throws, as what an asynchronous one rejects with. */
+const refused = (read: () => unknown) => expect(Promise.resolve().then(read)).rejects;
 
 test('the committed supergraph and reviewed documents are read as they are', async () => {
   expect(await readSupergraph(committedSupergraphFile)).toContain('@link(url: "https://specs.apollo.dev/join');
@@ -33,25 +25,29 @@ test('the committed supergraph and reviewed documents are read as they are', asy
 test('a supergraph file that is missing, not GraphQL or no supergraph is named, with why', async () => {
   const advice = "`pnpm compose` writes the supergraph of the hub's subgraphs.";
   const missing = join(folder, 'missing.graphql');
-  expect(await refusal(() => readSupergraph(missing))).toBe(
-    `Cannot use SUPERGRAPH_FILE ${missing}: ENOENT: no such file or directory, open '${missing}'. ${advice}`,
+  await refused(() => readSupergraph(missing)).toEqual(
+    new ConfigurationError(
+      `Cannot use SUPERGRAPH_FILE ${missing}: ENOENT: no such file or directory, open '${missing}'. ${advice}`,
+    ),
   );
   const cut = join(folder, 'cut.graphql');
   await writeFile(cut, 'type {');
-  expect(await refusal(() => readSupergraph(cut))).toBe(
-    `Cannot use SUPERGRAPH_FILE ${cut}: Syntax Error: Expected Name, found "{". ${advice}`,
+  await refused(() => readSupergraph(cut)).toEqual(
+    new ConfigurationError(`Cannot use SUPERGRAPH_FILE ${cut}: Syntax Error: Expected Name, found "{". ${advice}`),
   );
   const plain = join(folder, 'plain.graphql');
   await writeFile(plain, 'type Query { up: Boolean }');
-  expect(await refusal(() => readSupergraph(plain))).toBe(
-    `Cannot use SUPERGRAPH_FILE ${plain}: Invalid supergraph: must be a core schema. ${advice}`,
+  await refused(() => readSupergraph(plain)).toEqual(
+    new ConfigurationError(`Cannot use SUPERGRAPH_FILE ${plain}: Invalid supergraph: must be a core schema. ${advice}`),
   );
 });
 
 test('a reviewed-documents folder that is missing, or a file of it that is not one, is named, with why', async () => {
   const missing = join(folder, 'no-documents');
-  expect(await refusal(() => loadTrustedDocuments(missing))).toBe(
-    `Cannot use TRUSTED_DOCUMENTS_DIR ${missing}: ENOENT: no such file or directory, scandir '${missing}'.`,
+  await refused(() => loadTrustedDocuments(missing)).toEqual(
+    new ConfigurationError(
+      `Cannot use TRUSTED_DOCUMENTS_DIR ${missing}: ENOENT: no such file or directory, scandir '${missing}'.`,
+    ),
   );
   const documents = join(folder, 'documents');
   await mkdir(documents);
@@ -65,8 +61,8 @@ test('a reviewed-documents folder that is missing, or a file of it that is not o
   ]) {
     const file = join(documents, name!);
     await writeFile(file, text!);
-    expect(await refusal(() => loadTrustedDocuments(documents))).toBe(
-      `Cannot use TRUSTED_DOCUMENTS_DIR ${file}: ${reason}`,
+    await refused(() => loadTrustedDocuments(documents)).toEqual(
+      new ConfigurationError(`Cannot use TRUSTED_DOCUMENTS_DIR ${file}: ${reason}`),
     );
     await rm(file);
   }

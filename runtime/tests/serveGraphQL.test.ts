@@ -63,10 +63,10 @@ test("a route's unexpected failure is masked for the client and logged, with its
 
 test("a port taken by another process is its operator's to mend: the address, the reason and the setting", async () => {
   const port = Number(new URL(serving.url).port);
-  const taken = serveGraphQL({ ...testServer, port });
-  await expect(taken).rejects.toBeInstanceOf(ConfigurationError);
-  await expect(taken).rejects.toThrow(
-    `Cannot listen on 127.0.0.1:${port}: the port is in use: stop what holds it, or choose another with TESSERA_PORT (EADDRINUSE).`,
+  await expect(serveGraphQL({ ...testServer, port })).rejects.toEqual(
+    new ConfigurationError(
+      `Cannot listen on 127.0.0.1:${port}: the port is in use: stop what holds it, or choose another with TESSERA_PORT (EADDRINUSE).`,
+    ),
   );
 });
 
