@@ -270,7 +270,14 @@ describe('whatever a client sends, it leaves exactly one consultation record', (
     fc.record({ id: fc.oneof(text, fc.constant('TS0000001')) }),
     fc.integer({ min: 1, max: 4000 }).map(nested),
   );
-  const header = fc.stringMatching(/^[\x20-\x7e]{0,700}$/);
+  // A header's bytes, one character each: any that a header may carry, and text of any script in UTF-8.
+  const header = fc.oneof(
+    fc.stringMatching(/^[\x20-\x7e\x80-\xff]{0,700}$/),
+    fc
+      .string({ unit: 'grapheme', maxLength: 200 })
+      .filter((text) => !/[\x00-\x1f\x7f]/.test(text))
+      .map((text) => Buffer.from(text, 'utf8').toString('latin1')),
+  );
   const request = fc.record({
     query: fc.option(query, { nil: undefined }),
     operationName: fc.oneof(fc.constant(undefined), text, fc.jsonValue()),

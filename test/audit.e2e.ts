@@ -148,6 +148,45 @@ describe('every consultation is recorded', () => {
     expect(outcomes).toEqual([...Array(7).fill('refused'), 'allowed']);
   });
 
+  test('a justification and a client name are read as the UTF-8 they came in; other bytes are refused, and recorded', async () => {
+    const token = await tokenFor(hub, partners.customsOfficer);
+    // What a header carries are bytes: fetch sends each character of this form as one.
+    const utf8 = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+    const send = (justification: string, userAgent: string) =>
+      fetch(hub.gateway.url, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'x-purpose': 'border-control',
+          'x-justification': justification,
+          'user-agent': userAgent,
+        },
+        body: json(personQuery),
+      });
+    const written = 'case ŁÓDŹ-7 — Müller, 東京 🚓';
+    const answered = await send(utf8(written), utf8('Prüfer/1.0'));
+    expect(answered.status).toBe(200);
+    expect(await consultation(answered.headers.get('x-request-id')!)).toMatchObject({
+      justification: written,
+      client: { userAgent: 'Prüfer/1.0' },
+    });
+
+    const before = await countConsultations();
+    // An é as Latin-1, one byte that UTF-8 never writes alone; the client's name the same.
+    const refused = await send('case \xe9', 'Pr\xfcfer');
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { errors: unknown }).errors).toEqual([
+      { message: 'X-Justification must be text in UTF-8.', extensions: { code: 'BAD_USER_INPUT' } },
+    ]);
+    expect((await countConsultations()) - before).toBe(1);
+    expect(await consultation(refused.headers.get('x-request-id')!)).toMatchObject({
+      outcome: 'refused',
+      codes: ['BAD_USER_INPUT'],
+      client: { userAgent: 'Pr\xfcfer' },
+    });
+  });
+
   test('each owner logged each record it released, to whom, why and under which rule', async () => {
     const { body } = await queryAs(hub, partners.customsOfficer, 'border-control', personQuery);
     const requestId = (body.extensions as any).tessera.requestId;

@@ -3,6 +3,8 @@ import { rm } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
+import { hubSchemaName } from '@tessera/audit';
+import { sqlAt } from '@tessera/hub';
 import { startTestHub, type TestHub } from './fixtures/startTestHub.ts';
 import { partners, tokenFor } from './fixtures/principals.ts';
 import { buildPage, launchChromium, type TestBrowser } from './fixtures/browser.ts';
@@ -42,7 +44,9 @@ test('a partner pastes a token and a purpose, completes from its contract, and r
 
   await page.getByRole('button', { name: 'Headers' }).click();
   const token = await tokenFor(hub, partners.customsOfficer);
-  const headers = { authorization: `Bearer ${token}`, 'x-purpose': 'border-control', 'x-justification': 'case UI-1' };
+  // A justification beyond Latin-1, which fetch refuses in a header as it stands: GraphiQL sends it in UTF-8.
+  const justification = 'case UI-1 — via Łódź';
+  const headers = { authorization: `Bearer ${token}`, 'x-purpose': 'border-control', 'x-justification': justification };
   // GraphiQL ignores a re-fetch while it is still busy loading the page, and an editor still loading can
   // lose a paste (a loaded machine shows both): as a user would, paste the headers and click again until
   // the contract comes.
@@ -58,8 +62,15 @@ test('a partner pastes a token and a purpose, completes from its contract, and r
 
   const subject = nationalIdOf(demoSubjectIndex);
   await paste(page, '.graphiql-query-editor .graphiql-editor', `{ person(nationalId: "${subject}") { familyName } }`);
+  const answered = page.waitForResponse((response) => response.request().postData()?.includes('person(') === true);
   await page.keyboard.press('Control+Enter');
   await expect.poll(() => page.locator('.graphiql-response').innerText()).toContain('familyName');
+  const [recorded] = await sqlAt<{ justification: string }>(
+    hub.databaseUrls.hub!,
+    `select entry::jsonb ->> 'justification' as justification from ${hubSchemaName}.audit_log where request_id = $1`,
+    [(await answered).headers()['x-request-id']],
+  );
+  expect(recorded?.justification).toBe(justification);
 
   expect(requested.length).toBeGreaterThan(0);
   for (const url of requested) expect(url.startsWith(origin) || /^(data|blob):/.test(url), url).toBe(true);

@@ -45,7 +45,7 @@ const endpoint = new URL('/', window.location.href).toString();
 export function createHub(token: string, purpose: DeclaredPurpose | null, onSignedOut: () => void): Hub {
   const headers = () => ({
     authorization: `Bearer ${token}`,
-    ...(purpose ? { 'x-purpose': purpose.purpose, 'x-justification': purpose.justification } : {}),
+    ...(purpose ? { 'x-purpose': purpose.purpose, 'x-justification': utf8Bytes(purpose.justification) } : {}),
   });
   return {
     token,
@@ -73,4 +73,12 @@ export function createHub(token: string, purpose: DeclaredPurpose | null, onSign
       }
     },
   };
+}
+
+/**
+ * A header value as its UTF-8 bytes, which is how the hub reads it: a justification may name a place or a
+ * person in any script, and fetch itself refuses a character past U+00FF in a header.
+ */
+function utf8Bytes(text: string): string {
+  return String.fromCharCode(...new TextEncoder().encode(text));
 }

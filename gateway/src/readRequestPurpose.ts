@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { codedError, isOneOf, purposes, type Purpose } from '@tessera/policies';
+import { headerText } from './headerText.ts';
 
 /** A justification is a case reference or a sentence, not a document. */
 const maxJustificationLength = 500;
@@ -12,20 +13,18 @@ export function readRequestPurpose(headers: IncomingHttpHeaders): {
   purpose: Purpose | null;
   justification: string | null;
 } {
-  const purposeHeader = single(headers['x-purpose']);
-  const justification = single(headers['x-justification']) ?? null;
-  if (purposeHeader !== undefined && !isOneOf(purposes, purposeHeader)) {
+  const purpose = headerText(headers['x-purpose']);
+  const justification = headerText(headers['x-justification']);
+  if (purpose === undefined || (purpose !== null && !isOneOf(purposes, purpose))) {
     throw codedError('PURPOSE_REQUIRED', `X-Purpose must be one of: ${purposes.join(', ')}.`, { refuseRequest: true });
+  }
+  if (justification === undefined) {
+    throw codedError('BAD_USER_INPUT', 'X-Justification must be text in UTF-8.', { refuseRequest: true });
   }
   if (justification !== null && justification.length > maxJustificationLength) {
     throw codedError('BAD_USER_INPUT', `X-Justification is limited to ${maxJustificationLength} characters.`, {
       refuseRequest: true,
     });
   }
-  return { purpose: purposeHeader ?? null, justification };
-}
-
-function single(value: string | string[] | undefined): string | undefined {
-  const text = (Array.isArray(value) ? value.join(',') : value)?.trim();
-  return text === '' ? undefined : text;
+  return { purpose, justification };
 }

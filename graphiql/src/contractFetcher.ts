@@ -1,5 +1,6 @@
 import type { Fetcher, FetcherOpts, FetcherParams } from '@graphiql/toolkit';
 import { buildSchema, introspectionFromSchema } from 'graphql';
+import { utf8Fetch } from './utf8Fetch.ts';
 
 /**
  * Partners may not introspect the hub. When the hub refuses GraphiQL's introspection, the fetcher asks
@@ -10,7 +11,7 @@ export function contractFetcher(fetcher: Fetcher, contractUrl: string): Fetcher 
   return async (params: FetcherParams, options?: FetcherOpts) => {
     const result = await fetcher(params, options);
     if (params.operationName !== 'IntrospectionQuery' || !isRefusedIntrospection(result)) return result;
-    const response = await fetch(contractUrl, { headers: options?.headers as Record<string, string> | undefined });
+    const response = await utf8Fetch(contractUrl, { headers: options?.headers as Record<string, string> | undefined });
     if (!response.ok) return result;
     const introspection = introspectionFromSchema(buildSchema(await response.text()));
     return { data: { ...introspection } };

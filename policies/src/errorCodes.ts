@@ -28,7 +28,7 @@ export const errorCodes = {
   },
   BAD_USER_INPUT: {
     description:
-      'An argument or variable is of the wrong type or format (for example a malformed national identifier).',
+      'An argument or variable is of the wrong type or format (for example a malformed national identifier), or the X-Justification is longer than 500 characters or not text in UTF-8.',
     httpStatus: 400,
   },
   BAD_REQUEST: {

@@ -19,6 +19,7 @@ import {
   type ConsultationRecord,
   type DisclosedRecord,
 } from '@tessera/audit';
+import { headerText } from '../headerText.ts';
 
 /** What the gateway learns of a request while it runs, for its consultation record. */
 export interface ConsultationDraft {
@@ -202,10 +203,12 @@ function consultationEntry(request: IncomingMessage, exchange: Exchange, draft: 
   };
 }
 
+/** A header's text as the client wrote it in UTF-8; bytes that are not UTF-8 are kept a character each. */
 function header(request: IncomingMessage, name: string): string | null {
   const value = request.headers[name];
-  const text = (Array.isArray(value) ? value.join(',') : value)?.trim();
-  return text ? bounded(text, maxHeaderLength) : null;
+  const text = headerText(value);
+  const kept = text === undefined ? [value].flat().join(',').trim() : text;
+  return kept ? bounded(kept, maxHeaderLength) : null;
 }
 
 /** The variables' canonical text, for their hash; none when they cannot be read as JSON (refused anyway). */
