@@ -332,6 +332,25 @@ describe('whatever a client sends, it leaves exactly one consultation record', (
     }
   });
 
+  test('a client that leaves before its body is whole: one record of bad input, not a server error', async () => {
+    const token = await tokenFor(hub, partners.policeInvestigator);
+    const before = await countRecords();
+    const socket = connect(Number(new URL(hub.gateway.url).port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(
+      `POST / HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\n` +
+        'Content-Length: 200\r\n\r\n{"query":',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.destroy();
+    await expect.poll(countRecords).toBe(before + 1);
+    const [row] = await sqlAt<{ entry: string }>(
+      hub.databaseUrls.hub!,
+      `select entry from hub.audit_log order by seq desc limit 1`,
+    );
+    expect(JSON.parse(row!.entry)).toMatchObject({ outcome: 'refused', httpStatus: 400, codes: ['BAD_REQUEST'] });
+  });
+
   test('one record per request, and the trail still verifies and reconciles', { timeout: 120_000 }, async () => {
     const token = await tokenFor(hub, partners.policeInvestigator);
     await fc.assert(

@@ -278,6 +278,9 @@ async function respond<Context extends BaseContext & object>(
   if (body === tooLarge) {
     return errorExchange(413, 'BAD_REQUEST', `The request body is larger than ${options.maxBodyBytes} bytes.`);
   }
+  if (body === cutShort) {
+    return errorExchange(400, 'BAD_REQUEST', 'The connection closed before the request body was complete.');
+  }
   if (route) return route(request, body);
   let parsed: unknown;
   if (request.method === 'POST' && body.length > 0 && isJson(request.headers['content-type'])) {
@@ -340,14 +343,24 @@ function withDocumentId(body: unknown): unknown {
 }
 
 const tooLarge = Symbol('too large');
+const cutShort = Symbol('cut short');
 
-async function readBody(request: IncomingMessage, maxBytes: number): Promise<string | typeof tooLarge> {
+async function readBody(
+  request: IncomingMessage,
+  maxBytes: number,
+): Promise<string | typeof tooLarge | typeof cutShort> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    // Keep reading (and dropping) the rest, so the client gets the 413 rather than a reset connection.
-    if (size <= maxBytes) chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of request) {
+      size += (chunk as Buffer).length;
+      // Keep reading (and dropping) the rest, so the client gets the 413 rather than a reset connection.
+      if (size <= maxBytes) chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    // The client left (or Node's request timeout closed it) before sending all it announced: its doing.
+    if (!request.complete) return cutShort;
+    throw error;
   }
   return size > maxBytes ? tooLarge : Buffer.concat(chunks).toString('utf8');
 }
