@@ -332,6 +332,34 @@ describe('whatever a client sends, it leaves exactly one consultation record', (
     }
   });
 
+  test('a body or query string that is not UTF-8 is refused, not read with U+FFFD in its place, and recorded', async () => {
+    const headers = {
+      authorization: `Bearer ${await tokenFor(hub, partners.policeInvestigator)}`,
+      'content-type': 'application/json',
+      'x-purpose': 'criminal-investigation',
+      'x-justification': 'case',
+    };
+    // In Latin-1 (which escape() writes too, %FC): the ü of Müller is one byte that UTF-8 never writes alone.
+    const query = '{ searchPeople(name: "Müller") { nationalId } }';
+    const asked: [string, () => Promise<Response>][] = [
+      [
+        'The request body is not text in UTF-8.',
+        () =>
+          fetch(hub.gateway.url, { method: 'POST', headers, body: Buffer.from(JSON.stringify({ query }), 'latin1') }),
+      ],
+      ['The query string is not text in UTF-8.', () => fetch(`${hub.gateway.url}?query=${escape(query)}`, { headers })],
+    ];
+    for (const [message, ask] of asked) {
+      const before = await countRecords();
+      const response = await ask();
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { errors: unknown }).errors).toEqual([
+        { message, extensions: { code: 'BAD_REQUEST' } },
+      ]);
+      expect((await countRecords()) - before).toBe(1);
+    }
+  });
+
   test('a client that leaves before its body is whole: one record of bad input, not a server error', async () => {
     const token = await tokenFor(hub, partners.policeInvestigator);
     const before = await countRecords();

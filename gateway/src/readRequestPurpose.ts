@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { codedError, isOneOf, purposes, type Purpose } from '@tessera/policies';
-import { headerText } from './headerText.ts';
+import { headerText } from '@tessera/runtime';
 
 /** A justification is a case reference or a sentence, not a document. */
 const maxJustificationLength = 500;

@@ -32,7 +32,8 @@ export const errorCodes = {
     httpStatus: 400,
   },
   BAD_REQUEST: {
-    description: 'The HTTP request is not a GraphQL request: malformed JSON, a missing query, a wrong content type.',
+    description:
+      'The HTTP request is not a GraphQL request: malformed JSON, text not in UTF-8, a body cut short, a missing query, a wrong content type.',
     httpStatus: 400,
   },
   GRAPHQL_PARSE_FAILED: {

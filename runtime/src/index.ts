@@ -18,6 +18,7 @@ export type { ServeGraphQLOptions, ServingGraphQL, Exchange } from './serveGraph
 export { loadTypeDefs } from './loadTypeDefs.ts';
 export type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 export { nationalIdPattern } from './nationalId.ts';
+export { headerText } from './clientText.ts';
 export { parseIsoTime, readIsoDate, readIsoTime, readInteger } from './readArguments.ts';
 export { metrics, metricsRegistry, timedAppend } from './metrics.ts';
 export { newRequestId, requestScopeOf, traceIdOf } from './requestScope.ts';

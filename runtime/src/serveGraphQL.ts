@@ -5,6 +5,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
+import { isUtf8Query, utf8Text } from './clientText.ts';
 import { corsHeaders, preflightHeaders } from './cors.ts';
 import { ConfigurationError } from './envReader.ts';
 import { metrics, metricsRegistry } from './metrics.ts';
@@ -274,13 +275,9 @@ async function respond<Context extends BaseContext & object>(
   if (!route && url.pathname !== '/' && url.pathname !== '/graphql') {
     return errorExchange(404, 'NOT_FOUND', 'Not found: GraphQL is served at /.');
   }
+  if (!isUtf8Query(url.search)) return errorExchange(400, 'BAD_REQUEST', 'The query string is not text in UTF-8.');
   const body = await readBody(request, options.maxBodyBytes);
-  if (body === tooLarge) {
-    return errorExchange(413, 'BAD_REQUEST', `The request body is larger than ${options.maxBodyBytes} bytes.`);
-  }
-  if (body === cutShort) {
-    return errorExchange(400, 'BAD_REQUEST', 'The connection closed before the request body was complete.');
-  }
+  if (typeof body !== 'string') return body;
   if (route) return route(request, body);
   let parsed: unknown;
   if (request.method === 'POST' && body.length > 0 && isJson(request.headers['content-type'])) {
@@ -342,13 +339,8 @@ function withDocumentId(body: unknown): unknown {
   return { ...rest, extensions: { ...extensions, persistedQuery: { version: 1, sha256Hash } } };
 }
 
-const tooLarge = Symbol('too large');
-const cutShort = Symbol('cut short');
-
-async function readBody(
-  request: IncomingMessage,
-  maxBytes: number,
-): Promise<string | typeof tooLarge | typeof cutShort> {
+/** The body as text, or the refusal of a body that cannot be read: too large, cut short, not UTF-8. */
+async function readBody(request: IncomingMessage, maxBytes: number): Promise<string | Exchange> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -359,10 +351,14 @@ async function readBody(
     }
   } catch (error) {
     // The client left (or Node's request timeout closed it) before sending all it announced: its doing.
-    if (!request.complete) return cutShort;
+    if (!request.complete) {
+      return errorExchange(400, 'BAD_REQUEST', 'The connection closed before the request body was complete.');
+    }
     throw error;
   }
-  return size > maxBytes ? tooLarge : Buffer.concat(chunks).toString('utf8');
+  if (size > maxBytes) return errorExchange(413, 'BAD_REQUEST', `The request body is larger than ${maxBytes} bytes.`);
+  // Read leniently, bytes that are not UTF-8 would reach the owners and the trail as U+FFFD, not as sent.
+  return utf8Text(Buffer.concat(chunks)) ?? errorExchange(400, 'BAD_REQUEST', 'The request body is not text in UTF-8.');
 }
 
 function isJson(contentType: string | undefined): boolean {

@@ -4,6 +4,7 @@ import { isErrorCode, ruleIds, type Principal, type Purpose } from '@tessera/pol
 import {
   nationalIdPattern,
   errorExchange,
+  headerText,
   metrics,
   newRequestId,
   type Database,
@@ -19,7 +20,6 @@ import {
   type ConsultationRecord,
   type DisclosedRecord,
 } from '@tessera/audit';
-import { headerText } from '../headerText.ts';
 
 /** What the gateway learns of a request while it runs, for its consultation record. */
 export interface ConsultationDraft {
