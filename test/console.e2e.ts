@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { demoSubjectIndex, nationalIdOf } from '@tessera/demo';
 import { hubSchemaName } from '@tessera/audit';
+import { maxJustificationLength } from '@tessera/policies';
 import { sqlAt } from '@tessera/hub';
 import { pictureQuery } from '../console/src/people/pictureQuery.ts';
 import { city } from '../console/src/map/city.ts';
@@ -110,6 +111,10 @@ test('the sign-in and purpose pages are accessible, and a bad sign-in is refused
   await screenshot(page, 'purpose');
   // No personal data before a purpose: the purpose page is all there is.
   expect(await page.getByRole('navigation').count()).toBe(0);
+  // A justification takes no more than the hub accepts, so a long one is not refused on every request.
+  const justification = page.getByLabel(/^Justification/);
+  await justification.pressSequentially('x'.repeat(maxJustificationLength + 20), { delay: 0 });
+  expect((await justification.inputValue()).length).toBe(maxJustificationLength);
 });
 
 describe('oversight', () => {

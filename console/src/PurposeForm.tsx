@@ -1,5 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { operationalPurposes, purposesRequiringJustification, type Purpose } from '@tessera/policies/vocabulary';
+import {
+  maxJustificationLength,
+  operationalPurposes,
+  purposesRequiringJustification,
+  type Purpose,
+} from '@tessera/policies/vocabulary';
 import type { DeclaredPurpose } from './hub.ts';
 import type { Claims } from './session.ts';
 import { SelectField, TextField } from './ui.tsx';
@@ -45,6 +50,7 @@ export function PurposeForm({
           value={justification}
           onChange={setJustification}
           required={needsJustification}
+          maxLength={maxJustificationLength}
           placeholder="case OP-1234"
         />
         <button type="submit" className="primary">

@@ -110,6 +110,7 @@ export function TextField({
   required = false,
   placeholder,
   type = 'text',
+  maxLength,
 }: {
   label: string;
   value: string;
@@ -117,6 +118,7 @@ export function TextField({
   required?: boolean;
   placeholder?: string;
   type?: string;
+  maxLength?: number;
 }) {
   const id = useId();
   return (
@@ -128,6 +130,7 @@ export function TextField({
         value={value}
         required={required}
         placeholder={placeholder}
+        maxLength={maxLength}
         onChange={(event) => onChange(event.target.value)}
       />
     </div>

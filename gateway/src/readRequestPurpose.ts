@@ -1,9 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { codedError, isOneOf, purposes, type Purpose } from '@tessera/policies';
+import { codedError, isOneOf, maxJustificationLength, purposes, type Purpose } from '@tessera/policies';
 import { headerText } from '@tessera/runtime';
-
-/** A justification is a case reference or a sentence, not a document. */
-const maxJustificationLength = 500;
 
 /**
  * Reads the declared purpose (X-Purpose) and justification (X-Justification) of a request. A purpose

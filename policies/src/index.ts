@@ -5,6 +5,7 @@ export {
   privileges,
   purposes,
   purposesRequiringJustification,
+  maxJustificationLength,
   operationalPurposes,
   sourceEvaluations,
   intelligenceAssessments,

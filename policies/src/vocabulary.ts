@@ -68,6 +68,9 @@ export const purposesRequiringJustification: readonly Purpose[] = [
   'threat-to-life',
 ];
 
+/** A justification is a case reference or a sentence, not a document: at most this many characters. */
+export const maxJustificationLength = 500;
+
 /** The kinds of condition a C-coded record's sharing may carry (each with a value: an agency, a purpose). */
 export const handlingConditionKinds = ['not-to-agency', 'only-to-agency', 'only-for-purpose'] as const;
 export type HandlingConditionKind = (typeof handlingConditionKinds)[number];

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { maxJustificationLength } from '@tessera/policies/vocabulary';
 import type { Hub, HubAnswer } from '../hub.ts';
 import { Problems, Section, TextField } from '../ui.tsx';
 
@@ -23,7 +24,13 @@ export function WatchPerson({ hub, nationalId }: { hub: Hub; nationalId: string 
   return (
     <Section title="Watch this person">
       <form onSubmit={(event) => void submit(event)}>
-        <TextField label="Why watch them" value={justification} onChange={setJustification} required />
+        <TextField
+          label="Why watch them"
+          value={justification}
+          onChange={setJustification}
+          maxLength={maxJustificationLength}
+          required
+        />
         <TextField label="For how many days (at most 90)" value={days} onChange={setDays} type="number" />
         <button type="submit">Watch {nationalId}</button>
       </form>

@@ -1,4 +1,4 @@
-import { codedError } from '@tessera/policies';
+import { codedError, maxJustificationLength } from '@tessera/policies';
 import { nationalIdPattern, readIsoTime } from '@tessera/runtime';
 import type { GatewayContext } from '../context.ts';
 import type { WatchStore } from './watchStore.ts';
@@ -25,8 +25,9 @@ export function watchResolvers(store: WatchStore, webhooks: WebhookDelivery) {
         if (!nationalIdPattern.test(args.nationalId)) {
           throw codedError('BAD_USER_INPUT', 'A national identifier is two capital letters and seven digits.');
         }
-        if (args.justification.trim() === '' || args.justification.length > 500) {
-          throw codedError('BAD_USER_INPUT', 'A watch needs its justification (at most 500 characters).');
+        if (args.justification.trim() === '' || args.justification.length > maxJustificationLength) {
+          const message = `A watch needs its justification (at most ${maxJustificationLength} characters).`;
+          throw codedError('BAD_USER_INPUT', message);
         }
         const expiresAt = readIsoTime('expiresAt', args.expiresAt);
         return store.watch(principal, args.nationalId, purpose, args.justification, expiresAt);
