@@ -1,4 +1,5 @@
 import { GraphQLError, type ASTNode } from 'graphql';
+import { maxJustificationLength } from './vocabulary.ts';
 
 interface ErrorCodeDefinition {
   readonly description: string;
@@ -28,7 +29,8 @@ export const errorCodes = {
   },
   BAD_USER_INPUT: {
     description:
-      'An argument or variable is of the wrong type or format (for example a malformed national identifier), or the X-Justification is longer than 500 characters or not text in UTF-8.',
+      'An argument or variable is of the wrong type or format (for example a malformed national identifier), or the X-Justification is ' +
+      `longer than ${maxJustificationLength} characters or not text in UTF-8.`,
     httpStatus: 400,
   },
   BAD_REQUEST: {
