@@ -12,8 +12,9 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source'] } },
   test: {
     include: ['**/tests/**/*.test.ts', 'test/**/*.e2e.ts'],
-    // Each file's temporary files in a folder of its own, checked empty at its end.
-    setupFiles: ['test/fixtures/temporaryFolderPerFile.ts'],
+    // Each file's temporary files in a folder of its own, checked empty at its end; a failing test shows
+    // what the test hubs warned of meanwhile.
+    setupFiles: ['test/fixtures/temporaryFolderPerFile.ts', 'test/fixtures/warningsOnFailure.ts'],
     exclude: ['**/node_modules/**'],
     // The e2e files wait on PostgreSQL, loopback HTTP and their child processes as much as they
     // compute: four at once fill two cores best (measured on 399 tests: 77 s, against 82 s with three).
