@@ -39,11 +39,16 @@ async function fromKeyFile<T>(file: string, use: (jwk: JWK) => T | Promise<T>): 
   }
 }
 
+/** The `kid` a key must name: every signature, and every sealed reference, carries it. */
+function kidOf(jwk: JWK): string {
+  if (typeof jwk.kid !== 'string' || jwk.kid === '') throw new Error('the key has no kid');
+  return jwk.kid;
+}
+
 /** Reads a private JWK file; the key must name its `kid`, which every signature then carries. */
 export function readPrivateKey(file: string): Promise<KeyInUse> {
   return fromKeyFile(file, async (jwk) => {
-    if (typeof jwk.kid !== 'string' || jwk.kid === '') throw new Error('the key has no kid');
-    return { kid: jwk.kid, key: await importJWK(jwk, keyAlgorithm) };
+    return { kid: kidOf(jwk), key: await importJWK(jwk, keyAlgorithm) };
   });
 }
 
@@ -101,9 +106,9 @@ export interface SecretKey {
 export function readSecretKey(file: string): Promise<SecretKey> {
   return fromKeyFile(file, (jwk) => {
     if (jwk.kty !== 'oct' || typeof jwk.k !== 'string') throw new Error('not a secret key');
-    if (typeof jwk.kid !== 'string' || jwk.kid === '') throw new Error('the key has no kid');
+    const kid = kidOf(jwk);
     const key = Buffer.from(jwk.k, 'base64url');
     if (key.length !== 32) throw new Error('a reference key has 256 bits');
-    return { kid: jwk.kid, key: new Uint8Array(key) };
+    return { kid, key: new Uint8Array(key) };
   });
 }
